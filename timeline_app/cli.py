@@ -1,0 +1,128 @@
+"""The command line: open the window, or --check, --list and --export without one."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .dates import DateError, PartialDate, day_to_epoch, parse_date, SECONDS_PER_DAY
+from .loader import LoadResult, load_timeline
+from .paths import bundled_events
+from .query import LaneError, filter_events, resolve_lanes
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline-app",
+        description="Timeline of post-Soviet security organisations, 1991-2015. "
+        "Without an action, opens the window on FILE.",
+    )
+    parser.add_argument("file", nargs="?", metavar="FILE", help="events file (default: the bundled events.yaml)")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--check", action="store_true", help="validate FILE; print each problem as FILE:LINE:COL: message")
+    action.add_argument("--list", action="store_true", help="print the events that match the filters")
+    action.add_argument("--export", metavar="OUT", help="render the timeline headless to an image (.png)")
+    parser.add_argument("--lanes", metavar="A,B", help="only these lanes (ids or names, comma-separated)")
+    parser.add_argument("--from", dest="start", metavar="DATE", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parser.add_argument("--to", dest="end", metavar="DATE", help="up to the end of this date")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="--list output format")
+    parser.add_argument("--size", default="1920x1080", metavar="WxH", help="--export image size in pixels")
+    parser.add_argument("--select", metavar="ID", help="--export with this event selected")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _date_arg(parser: argparse.ArgumentParser, value: str | None, flag: str) -> PartialDate | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        parser.error(f"{flag}: {exc}")
+    return None  # not reached
+
+
+def _size_arg(parser: argparse.ArgumentParser, value: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in value.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size: '{value}' is not of the form WIDTHxHEIGHT, e.g. 1920x1080")
+    return width, height
+
+
+def _print_problems(result: LoadResult, stream) -> None:
+    for problem in result.problems:
+        print(problem, file=stream)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    path = Path(args.file) if args.file else bundled_events()
+    start = _date_arg(parser, args.start, "--from")
+    end = _date_arg(parser, args.end, "--to")
+    if start and end and end.last_day < start.first_day:
+        parser.error(f"--to {end} is before --from {start}")
+    size = _size_arg(parser, args.size)
+
+    if not (args.check or args.list or args.export):
+        from .ui.app import run_gui  # Qt only when a window is wanted
+
+        return run_gui(path)
+
+    result = load_timeline(path)
+    if args.check:
+        _print_problems(result, sys.stdout)
+        if result.ok:
+            t = result.timeline
+            print(f"{path}: OK, {len(t.events)} events in {len(t.lanes)} lanes citing {len(t.sources)} sources")
+            return EXIT_OK
+        return EXIT_INVALID
+    if not result.ok:
+        _print_problems(result, sys.stderr)
+        print(f"{path}: not valid; run --check for details", file=sys.stderr)
+        return EXIT_INVALID
+    timeline = result.timeline
+    try:
+        lanes = resolve_lanes(timeline, args.lanes.split(",")) if args.lanes else None
+    except LaneError as exc:
+        parser.error(f"--lanes: {exc}")
+
+    if args.list:
+        events = filter_events(timeline, lanes, start, end)
+        if args.format == "json":
+            json.dump([e.to_dict() for e in events], sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        else:
+            for event in events:
+                print(f"{str(event.date):<11}  {','.join(event.lanes):<14}  {event.kind:<13}  {event.title}  [{event.id}]")
+        return EXIT_OK
+
+    from .export import ExportError, ExportOptions, export_timeline
+
+    if args.select and timeline.event(args.select) is None:
+        parser.error(f"--select: no event with id '{args.select}'")
+    options = ExportOptions(
+        width=size[0], height=size[1],
+        lanes=tuple(lanes) if lanes is not None else None,
+        start=day_to_epoch(start.first_day) if start else None,
+        end=day_to_epoch(end.last_day) + SECONDS_PER_DAY if end else None,
+        selected=args.select,
+    )
+    if (options.start is None) != (options.end is None):
+        from .render.view import HOME_RANGE
+
+        options = ExportOptions(**{**options.__dict__, "start": options.start or HOME_RANGE[0], "end": options.end or HOME_RANGE[1]})
+    try:
+        written = export_timeline(timeline, args.export, options)
+    except ExportError as exc:
+        print(f"timeline-app: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {written} ({size[0]}x{size[1]})")
+    return EXIT_OK

@@ -1,0 +1,396 @@
+"""YAML -> Timeline, with every problem collected and placed at FILE:LINE:COL.
+
+The file is composed into YAML nodes (never constructed into Python objects, so no tag can
+run code), then read node by node: each value is checked where it stands, so that every
+message can name the line and column of the node at fault.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, TypeVar
+
+import yaml
+
+from .dates import DateError, PartialDate, parse_date
+from .model import KINDS, Citation, Event, Lane, Source, Timeline
+
+__all__ = ["FORMAT_VERSION", "LoadResult", "Problem", "load_timeline", "parse_timeline"]
+
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_NODES = 2_000_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_TAG = "tag:yaml.org,2002:"
+_STANDARD_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge")}
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+
+
+@dataclass
+class LoadResult:
+    """The timeline (None when the file has errors) and every problem found."""
+
+    timeline: Timeline | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return self.timeline is not None and not self.errors
+
+
+def load_timeline(path: str | Path) -> LoadResult:
+    """Read and validate a file; never raises for what the file holds."""
+    shown = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            return LoadResult(None, [Problem(shown, 1, 1, f"file is {size // (1024 * 1024)} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit")])
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return LoadResult(None, [Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")])
+    return parse_timeline(data, shown)
+
+
+def parse_timeline(data: str | bytes, path: str = "<string>") -> LoadResult:
+    """Validate the text of an events file and build its Timeline."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            return LoadResult(None, [Problem(path, line, column, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start}")])
+    else:
+        text = data
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        return LoadResult(None, [Problem(path, line, column, f"YAML syntax error: {what}")])
+    except yaml.YAMLError as exc:
+        return LoadResult(None, [Problem(path, 1, 1, f"YAML error: {exc}")])
+    except RecursionError:
+        return LoadResult(None, [Problem(path, 1, 1, "YAML nesting is too deep")])
+    reader = _Reader(path)
+    if root is None:
+        reader.error_at(1, 1, "the file is empty: expected 'version', 'sources', 'lanes' and 'events'")
+        return LoadResult(None, reader.problems)
+    if not reader.check_nodes(root):
+        return LoadResult(None, reader.problems)
+    timeline = reader.timeline(root)
+    if reader.has_errors():
+        return LoadResult(None, reader.problems)
+    return LoadResult(timeline, reader.problems)
+
+
+def _suggest(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class _Reader:
+    """Reads a composed YAML tree, collecting problems instead of raising."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.event_lines: dict[str, int] = {}
+
+    # --- problems -------------------------------------------------------
+    def error_at(self, line: int, column: int, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.path, line, column, message, severity))
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        self.error_at(node.start_mark.line + 1, node.start_mark.column + 1, message)
+
+    def warn(self, node: yaml.Node, message: str) -> None:
+        self.error_at(node.start_mark.line + 1, node.start_mark.column + 1, message, "warning")
+
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    # --- the tree as a whole -------------------------------------------
+    def check_nodes(self, root: yaml.Node) -> bool:
+        """Refuse tags that are not plain data, and trees too large to be a timeline."""
+        seen: set[int] = set()
+        stack = [root]
+        ok = True
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if len(seen) > MAX_NODES:
+                self.error(node, f"the file has more than {MAX_NODES:,} YAML nodes; refusing to read it")
+                return False
+            if node.tag not in _STANDARD_TAGS:
+                tag = node.tag.replace(_TAG, "!!")
+                self.error(node, f"the tag {tag} is not allowed: an events file holds plain data only")
+                ok = False
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    stack.extend((key, value))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+        return ok
+
+    # --- typed readers ---------------------------------------------------
+    def mapping(self, node: yaml.Node, what: str, required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a mapping of keys to values")
+            return None
+        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        allowed = required + optional
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                self.error(key, f"{what}: a key must be plain text")
+                continue
+            name = key.value
+            if name in found:
+                self.error(key, f"{what}: key '{name}' is given twice (first on line {found[name][0].start_mark.line + 1})")
+                continue
+            if name not in allowed:
+                self.error(key, f"{what}: unknown key '{name}'{_suggest(name, allowed)}; allowed: {', '.join(allowed)}")
+                continue
+            found[name] = (key, value)
+        for name in required:
+            if name not in found:
+                self.error(node, f"{what}: missing required key '{name}'")
+        return found
+
+    @staticmethod
+    def is_null(node: yaml.Node) -> bool:
+        return isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null"
+
+    def text(self, node: yaml.Node, what: str, *, required: bool = True) -> str | None:
+        if self.is_null(node):
+            if required:
+                self.error(node, f"{what} is empty")
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"{what} must be text, not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
+            return None
+        value = node.value.strip()
+        if required and not value:
+            self.error(node, f"{what} is empty")
+            return None
+        return value
+
+    def date(self, node: yaml.Node, what: str) -> PartialDate | None:
+        if self.is_null(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"{what} must be a date such as 1992, 1992-05 or 1992-05-15")
+            return None
+        try:
+            return parse_date(node.value)
+        except DateError as exc:
+            self.error(node, f"{what}: {exc}")
+            return None
+
+    def text_list(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, str]]:
+        if self.is_null(node):
+            return []
+        if isinstance(node, yaml.ScalarNode):  # a single value where a list was meant
+            return [(node, node.value.strip())] if node.value.strip() else []
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list")
+            return []
+        items = []
+        for item in node.value:
+            value = self.text(item, f"{what} item")
+            if value is not None:
+                items.append((item, value))
+        return items
+
+    def items(self, node: yaml.Node, what: str, read: Callable[[yaml.Node], T | None]) -> list[T]:
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list")
+            return []
+        return [v for v in (read(item) for item in node.value) if v is not None]
+
+    # --- the format ------------------------------------------------------
+    def timeline(self, root: yaml.Node) -> Timeline | None:
+        top = self.mapping(root, "the file", ("version", "sources", "lanes", "events"), ())
+        if top is None:
+            return None
+        if "version" in top:
+            node = top["version"][1]
+            if not (isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "int"):
+                self.error(node, f"version must be a whole number ({FORMAT_VERSION})")
+            elif int(node.value) > FORMAT_VERSION:
+                self.error(node, f"this file is format version {node.value}, newer than this app reads ({FORMAT_VERSION})")
+            elif int(node.value) != FORMAT_VERSION:
+                self.error(node, f"unknown format version {node.value}; this app reads version {FORMAT_VERSION}")
+        sources = self.sources(top["sources"][1]) if "sources" in top else {}
+        lanes: dict[str, Lane] = {}
+        if "lanes" in top:
+            for lane in self.items(top["lanes"][1], "lanes", lambda n: self.lane(n, lanes)):
+                lanes[lane.id] = lane
+        events = self.items(top["events"][1], "events", lambda n: self.event(n, sources, lanes)) if "events" in top else []
+        events.sort(key=lambda e: (e.date.sort_key(), e.title))
+        return Timeline(tuple(sources.values()), tuple(lanes.values()), tuple(events), FORMAT_VERSION, self.path)
+
+    def sources(self, node: yaml.Node) -> dict[str, Source]:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, "sources must be a mapping of source ids to citations")
+            return {}
+        result: dict[str, Source] = {}
+        for key, value in node.value:
+            source_id = self.text(key, "source id")
+            if source_id is None:
+                continue
+            if source_id in result:
+                self.error(key, f"source id '{source_id}' is given twice")
+                continue
+            fields = self.mapping(value, f"source '{source_id}'", ("title",), ("author", "publisher", "date", "file", "url", "note"))
+            if fields is None or "title" not in fields:
+                continue
+            get = lambda name: self.text(fields[name][1], f"source '{source_id}' {name}", required=False) if name in fields else None  # noqa: E731
+            title = self.text(fields["title"][1], f"source '{source_id}' title")
+            if title is None:
+                continue
+            result[source_id] = Source(
+                id=source_id,
+                title=title,
+                author=get("author"),
+                publisher=get("publisher"),
+                date=self.date(fields["date"][1], f"source '{source_id}' date") if "date" in fields else None,
+                file=get("file"),
+                url=get("url"),
+                note=get("note"),
+            )
+        return result
+
+    def lane(self, node: yaml.Node, known: dict[str, Lane]) -> Lane | None:
+        fields = self.mapping(node, "lane", ("id", "name", "color"), ("title",))
+        if fields is None or not {"id", "name", "color"} <= fields.keys():
+            return None
+        lane_id = self.text(fields["id"][1], "lane id")
+        if lane_id is not None and lane_id in known:
+            self.error(fields["id"][1], f"duplicate lane id '{lane_id}'")
+            return None
+        name = self.text(fields["name"][1], "lane name")
+        color_node = fields["color"][1]
+        color = self.text(color_node, "lane color")
+        if color is not None and not _COLOR.fullmatch(color):
+            self.error(color_node, f"lane color '{color}' must be of the form #RRGGBB")
+            color = None
+        title = self.text(fields["title"][1], "lane title", required=False) if "title" in fields else None
+        if lane_id is None or name is None or color is None:
+            return None
+        return Lane(lane_id, name, color, title or "")
+
+    def lane_ref(self, node: yaml.Node, value: str, lanes: dict[str, Lane]) -> str | None:
+        if value in lanes:
+            return value
+        folded = {lane_id.casefold(): lane_id for lane_id in lanes}
+        if value.casefold() in folded:
+            canonical = folded[value.casefold()]
+            self.warn(node, f"lane '{value}' is spelled '{canonical}' in lanes")
+            return canonical
+        self.error(node, f"unknown lane '{value}'{_suggest(value, lanes)}; lanes are: {', '.join(lanes)}")
+        return None
+
+    def event(self, node: yaml.Node, sources: dict[str, Source], lanes: dict[str, Lane]) -> Event | None:
+        fields = self.mapping(node, "event", ("id", "title", "date", "lanes", "kind", "citations"), ("end", "countries", "summary"))
+        if fields is None:
+            return None
+        event_id = self.text(fields["id"][1], "event id") if "id" in fields else None
+        duplicate = False
+        if event_id is not None:
+            id_node = fields["id"][1]
+            duplicate = event_id in self.event_lines
+            if duplicate:
+                self.error(id_node, f"duplicate event id '{event_id}' (first on line {self.event_lines[event_id]})")
+            else:
+                self.event_lines[event_id] = id_node.start_mark.line + 1
+        what = f"event '{event_id}'" if event_id else "event"
+        title = self.text(fields["title"][1], f"{what} title") if "title" in fields else None
+        date = end = None
+        if "date" in fields:
+            date_node = fields["date"][1]
+            date = self.date(date_node, f"{what} date")
+            if date is None and self.is_null(date_node):
+                self.error(date_node, f"{what} date is empty")
+        if "end" in fields:
+            end_node = fields["end"][1]
+            end = self.date(end_node, f"{what} end")
+            if end is not None and date is not None and end.last_day < date.first_day:
+                self.error(end_node, f"{what} end ({end}) is before its date ({date})")
+                end = None
+        lane_ids: list[str] = []
+        if "lanes" in fields:
+            lanes_node = fields["lanes"][1]
+            before = len(self.problems)
+            for item, value in self.text_list(lanes_node, f"{what} lanes"):
+                lane_id = self.lane_ref(item, value, lanes)
+                if lane_id is not None and lane_id not in lane_ids:
+                    lane_ids.append(lane_id)
+            if not lane_ids and len(self.problems) == before:
+                self.error(lanes_node, f"{what} lanes: name at least one lane")
+        kind = None
+        if "kind" in fields:
+            kind_node = fields["kind"][1]
+            kind = self.text(kind_node, f"{what} kind")
+            if kind is not None and kind not in KINDS:
+                self.error(kind_node, f"{what} kind '{kind}' is not one of {', '.join(KINDS)}{_suggest(kind, KINDS)}")
+                kind = None
+        countries = tuple(v for _, v in self.text_list(fields["countries"][1], f"{what} countries")) if "countries" in fields else ()
+        summary = (self.text(fields["summary"][1], f"{what} summary", required=False) or "") if "summary" in fields else ""
+        citations: list[Citation] = []
+        if "citations" in fields:
+            cit_node = fields["citations"][1]
+            citations = self.items(cit_node, f"{what} citations", lambda n: self.citation(n, what, sources))
+            if isinstance(cit_node, yaml.SequenceNode) and not cit_node.value:
+                self.error(cit_node, f"{what} citations: give at least one citation")
+        if duplicate or None in (event_id, title, date, kind) or not lane_ids or not citations:
+            return None
+        return Event(
+            id=event_id, title=title, date=date, end=end, lanes=tuple(lane_ids), kind=kind,  # type: ignore[arg-type]
+            countries=countries, summary=summary, citations=tuple(citations),
+            line=node.start_mark.line + 1,
+        )
+
+    def citation(self, node: yaml.Node, what: str, sources: dict[str, Source]) -> Citation | None:
+        fields = self.mapping(node, f"{what} citation", ("source", "excerpt"), ("locator", "date"))
+        if fields is None or not {"source", "excerpt"} <= fields.keys():
+            return None
+        source_node = fields["source"][1]
+        source_id = self.text(source_node, f"{what} citation source")
+        if source_id is not None and source_id not in sources:
+            self.error(source_node, f"{what} cites unknown source '{source_id}'{_suggest(source_id, sources)}")
+            source_id = None
+        excerpt = self.text(fields["excerpt"][1], f"{what} citation excerpt")
+        locator = self.text(fields["locator"][1], f"{what} citation locator", required=False) if "locator" in fields else None
+        date = self.date(fields["date"][1], f"{what} citation date") if "date" in fields else None
+        if source_id is None or excerpt is None:
+            return None
+        return Citation(source_id, excerpt, locator, date, node.start_mark.line + 1)

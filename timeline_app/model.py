@@ -1,0 +1,157 @@
+"""The event model: frozen dataclasses for sources, lanes, citations, events and the timeline."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import PartialDate
+
+__all__ = ["KINDS", "Citation", "Event", "Lane", "Source", "Timeline"]
+
+#: Event kinds, in legend order.
+KINDS: tuple[str, ...] = (
+    "founding", "summit", "treaty", "membership", "military", "institutional", "other",
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document that events cite, described as the document itself states it."""
+
+    id: str
+    title: str
+    author: str | None = None
+    publisher: str | None = None
+    date: PartialDate | None = None
+    file: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def short(self) -> str:
+        """A short citation: 'Borkoeva 2011', or the publisher or title with the date."""
+        who = self.author or self.publisher or self.title
+        if self.author:
+            # the family name: the last word that is not a parenthesis
+            words = [w for w in self.author.replace(",", " ").split() if not w.startswith("(")]
+            who = words[-1] if words else self.author
+        return f"{who} {self.date.format()}" if self.date else who
+
+    def full(self) -> str:
+        """The full citation on one line: author, title, publisher, date."""
+        parts = [self.author, f"\u201c{self.title}\u201d", self.publisher,
+                 self.date.format() if self.date else None]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One swimlane: an organisation, shown in file order."""
+
+    id: str
+    name: str
+    color: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim excerpt of a source that backs an event, and the date that source gives."""
+
+    source: str
+    excerpt: str
+    locator: str | None = None
+    date: PartialDate | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event, shown in one or more lanes."""
+
+    id: str
+    title: str
+    date: PartialDate
+    lanes: tuple[str, ...]
+    kind: str
+    citations: tuple[Citation, ...]
+    end: PartialDate | None = None
+    countries: tuple[str, ...] = ()
+    summary: str = ""
+    line: int = 0
+
+    @property
+    def first_day(self):
+        return self.date.first_day
+
+    @property
+    def last_day(self):
+        return (self.end or self.date).last_day
+
+    def date_text(self) -> str:
+        """The date as the source gives it, with the end of a period: 'May 2001', '1993 – 1999'."""
+        if self.end is None:
+            return self.date.format()
+        return f"{self.date.format()} \u2013 {self.end.format()}"
+
+    def claimed_dates(self) -> list[PartialDate]:
+        """The distinct dates its citations give, in order of first mention."""
+        seen: list[PartialDate] = []
+        for citation in self.citations:
+            if citation.date is not None and citation.date not in seen:
+                seen.append(citation.date)
+        return seen
+
+    def sources_disagree(self) -> bool:
+        return len(self.claimed_dates()) > 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event with the keys of events.yaml (dates as EDTF strings)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": str(self.date),
+            "end": str(self.end) if self.end else None,
+            "lanes": list(self.lanes),
+            "kind": self.kind,
+            "countries": list(self.countries),
+            "summary": self.summary,
+            "citations": [
+                {
+                    "source": c.source,
+                    "excerpt": c.excerpt,
+                    "locator": c.locator,
+                    "date": str(c.date) if c.date else None,
+                }
+                for c in self.citations
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything a file holds: sources, lanes in display order, events in date order."""
+
+    sources: tuple[Source, ...] = ()
+    lanes: tuple[Lane, ...] = ()
+    events: tuple[Event, ...] = ()
+    version: int = 1
+    path: str = ""
+    _index: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._index["source"] = {s.id: s for s in self.sources}
+        self._index["lane"] = {lane.id: lane for lane in self.lanes}
+        self._index["event"] = {e.id: e for e in self.events}
+
+    def source(self, source_id: str) -> Source | None:
+        return self._index["source"].get(source_id)
+
+    def lane(self, lane_id: str) -> Lane | None:
+        return self._index["lane"].get(lane_id)
+
+    def event(self, event_id: str) -> Event | None:
+        return self._index["event"].get(event_id)
+
+    @property
+    def lane_ids(self) -> tuple[str, ...]:
+        return tuple(lane.id for lane in self.lanes)

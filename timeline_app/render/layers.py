@@ -1,0 +1,122 @@
+"""Pixel-space layers of the plot: lane bands behind the glyphs, labels and leader lines above them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from .theme import Theme
+
+__all__ = ["DrawnLabel", "LabelLayer", "LaneBackground", "LaneBand", "readable_on"]
+
+
+def readable_on(color: QtGui.QColor) -> str:
+    """Black or white, whichever reads better on `color` (WCAG relative luminance)."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    luminance = 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+    return "#000000" if luminance > 0.179 else "#ffffff"
+
+
+class _ViewBoxLayer(QtWidgets.QGraphicsObject):
+    """An item that covers its parent ViewBox and draws in the ViewBox's pixel coordinates."""
+
+    def __init__(self, view_box: QtWidgets.QGraphicsItem, theme: Theme, z: float) -> None:
+        super().__init__(view_box)
+        self.theme = theme
+        self.setZValue(z)
+        self.setAcceptedMouseButtons(QtCore.Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        view_box.sigResized.connect(self._parent_resized)
+
+    def _parent_resized(self, *_args) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+    def boundingRect(self) -> QtCore.QRectF:  # noqa: N802
+        return self.parentItem().boundingRect()
+
+
+@dataclass(frozen=True)
+class LaneBand:
+    top: float
+    bottom: float
+    index: int
+
+
+class LaneBackground(_ViewBoxLayer):
+    """Alternating lane bands and separators, in pixels, behind everything else."""
+
+    def __init__(self, view_box, theme: Theme) -> None:
+        super().__init__(view_box, theme, z=-1000)
+        self.bands: list[LaneBand] = []
+
+    def set_bands(self, bands: list[LaneBand]) -> None:
+        self.bands = bands
+        self.update()
+
+    def paint(self, p: QtGui.QPainter, *_args) -> None:
+        width = self.boundingRect().width()
+        separator = QtGui.QPen(QtGui.QColor(self.theme.separator), 1)
+        separator.setCosmetic(True)
+        for band in self.bands:
+            color = self.theme.band_even if band.index % 2 == 0 else self.theme.band_odd
+            p.fillRect(QtCore.QRectF(0, band.top, width, band.bottom - band.top), QtGui.QColor(color))
+        p.setPen(separator)
+        for band in self.bands[1:]:
+            p.drawLine(QtCore.QPointF(0, band.top), QtCore.QPointF(width, band.top))
+
+
+@dataclass(frozen=True)
+class DrawnLabel:
+    """A placed label: its text rectangle, the glyph it belongs to, and how to draw it."""
+
+    key: str
+    lane: str
+    rect: QtCore.QRectF
+    text: str
+    color: str
+    anchor_x: float
+    glyph_bottom: float
+    selected: bool = False
+
+
+class LabelLayer(_ViewBoxLayer):
+    """Event titles in rows below the glyph line, each tied to its glyph by a leader line."""
+
+    def __init__(self, view_box, theme: Theme) -> None:
+        super().__init__(view_box, theme, z=1000)
+        self.labels: list[DrawnLabel] = []
+        self.font = theme.font(theme.label_pt)
+        self.bold_font = theme.font(theme.label_pt, bold=True)
+
+    def set_labels(self, labels: list[DrawnLabel]) -> None:
+        self.labels = labels
+        self.update()
+
+    def paint(self, p: QtGui.QPainter, *_args) -> None:
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
+        text_color = QtGui.QColor(self.theme.foreground)
+        align = QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter
+        for label in self.labels:
+            color = QtGui.QColor(label.color)
+            leader = QtGui.QColor(color)
+            leader.setAlphaF(0.55)
+            pen = QtGui.QPen(leader, 1)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            mid_y = label.rect.center().y()
+            p.drawLine(QtCore.QPointF(label.anchor_x, label.glyph_bottom), QtCore.QPointF(label.anchor_x, mid_y))
+            edge = label.rect.left() if label.rect.left() >= label.anchor_x else label.rect.right()
+            p.drawLine(QtCore.QPointF(label.anchor_x, mid_y), QtCore.QPointF(edge, mid_y))
+            if label.selected:
+                p.setPen(QtCore.Qt.PenStyle.NoPen)
+                p.setBrush(color)
+                p.drawRoundedRect(label.rect.adjusted(-3, -1, 3, 1), 3, 3)
+                p.setFont(self.bold_font)
+                p.setPen(QtGui.QColor(readable_on(color)))
+            else:
+                p.setFont(self.font)
+                p.setPen(text_color)
+            p.drawText(label.rect, align, label.text)

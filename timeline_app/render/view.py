@@ -1,0 +1,410 @@
+"""The timeline plot: lanes, glyphs, labels, date axis, hit testing and selection.
+
+One batched glyph item per lane (a ScatterPlotItem for markers, a PlotCurveItem for the bars
+of month, year and period spans); labels are laid out in pixels for what is in view only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ..dates import SECONDS_PER_DAY, day_to_epoch
+from ..labels import LabelRequest, place_labels
+from ..model import Event, Lane, Timeline
+from .axes import DateAxis, LaneAxis, LaneHeader
+from .layers import DrawnLabel, LabelLayer, LaneBackground, LaneBand
+from .theme import KIND_SYMBOLS, Theme, default_theme
+
+__all__ = ["TimelineView", "event_tooltip"]
+
+X_MIN = day_to_epoch(dt.date(1990, 1, 1))
+X_MAX = day_to_epoch(dt.date(2017, 1, 1))
+HOME_RANGE = (day_to_epoch(dt.date(1990, 9, 1)), day_to_epoch(dt.date(2016, 5, 1)))
+MIN_SPAN = 7 * SECONDS_PER_DAY
+
+# Geometry inside a lane, in pixels.
+_GLYPH_TOP = 10.0  # from the lane's top edge to the top of the glyph line
+_LABEL_GAP = 10.0  # horizontal gap between labels of a row
+_LABEL_MAX_WIDTH = 320.0
+
+
+def event_tooltip(event: Event) -> str:
+    """Tooltip text for an event: title and date, escaped so nothing in it is read as HTML."""
+    return f"<p style='white-space:pre-wrap'><b>{html.escape(event.title)}</b><br>{html.escape(event.date_text())}</p>"
+
+
+@dataclass
+class _LaneGlyphs:
+    """One lane's events as arrays sorted by marker position, with its two batched items."""
+
+    lane: Lane
+    events: list[Event]
+    mid: np.ndarray
+    x0: np.ndarray
+    x1: np.ndarray
+    has_bar: np.ndarray
+    markers: pg.ScatterPlotItem
+    bars: pg.PlotCurveItem
+    baseline_px: float = 0.0  # glyph centre, in ViewBox pixels
+    top_px: float = 0.0
+    bottom_px: float = 0.0
+    index: int = -1  # position among visible lanes, -1 when hidden
+    symbols: list[str] = field(default_factory=list)
+    hidden_labels: int = 0
+    texts: dict[str, tuple[str, float]] = field(default_factory=dict)
+
+
+class TimelineView(pg.PlotWidget):
+    """The swimlane timeline; the window, the clipboard and every export draw with it."""
+
+    selectionChanged = QtCore.Signal(object)  # event id or None
+    rangeChanged = QtCore.Signal(float, float)
+    layoutChanged = QtCore.Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None, theme: Theme | None = None) -> None:
+        self.theme = theme or default_theme()
+        self.date_axis = DateAxis()
+        self.lane_axis = LaneAxis(self.theme)
+        super().__init__(parent, background=self.theme.background,
+                         axisItems={"bottom": self.date_axis, "left": self.lane_axis})
+        self.timeline: Timeline | None = None
+        self.selected_id: str | None = None
+        self._lanes: dict[str, _LaneGlyphs] = {}
+        self._visible: list[str] = []
+        self._labels_by_key: dict[tuple[str, str], DrawnLabel] = {}
+
+        plot = self.getPlotItem()
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        vb = plot.getViewBox()
+        self.view_box = vb
+        vb.setMenuEnabled(False)
+        vb.setMouseEnabled(x=True, y=False)
+        vb.setDefaultPadding(0.0)
+        vb.setLimits(xMin=X_MIN, xMax=X_MAX, minXRange=MIN_SPAN, maxXRange=X_MAX - X_MIN)
+        plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
+        for axis in (self.date_axis, self.lane_axis):
+            axis.setPen(pg.mkPen(self.theme.muted))
+            axis.setTextPen(pg.mkPen(self.theme.foreground))
+        self.date_axis.setStyle(tickFont=self.theme.font(self.theme.axis_pt))
+        self.date_axis.setTickFont(self.theme.font(self.theme.axis_pt))
+
+        self.background_layer = LaneBackground(vb, self.theme)
+        self.label_layer = LabelLayer(vb, self.theme)
+        self._label_metrics = QtGui.QFontMetricsF(self.label_layer.font)
+        self._selected_metrics = QtGui.QFontMetricsF(self.label_layer.bold_font)
+        self._selection_item = pg.ScatterPlotItem(pxMode=True)
+        self._selection_item.setZValue(50)
+        vb.addItem(self._selection_item, ignoreBounds=True)
+
+        self._relayout_timer = QtCore.QTimer(self, singleShot=True, interval=0)
+        self._relayout_timer.timeout.connect(self.relayout)
+        vb.sigXRangeChanged.connect(self._on_range_changed)
+        vb.sigResized.connect(self._on_resized)
+        self.scene().sigMouseClicked.connect(self._on_click)
+        self.scene().sigMouseMoved.connect(self._on_hover)
+        self.setMouseTracking(True)
+        vb.setXRange(*HOME_RANGE, padding=0)
+
+    # --- data --------------------------------------------------------------
+    def set_timeline(self, timeline: Timeline, visible_lanes: list[str] | None = None) -> None:
+        """Show a timeline; keeps the time range, and the selection when its event survives."""
+        vb = self.view_box
+        for glyphs in self._lanes.values():
+            vb.removeItem(glyphs.markers)
+            vb.removeItem(glyphs.bars)
+        self.timeline = timeline
+        self._lanes = {}
+        for lane in timeline.lanes:
+            events = [e for e in timeline.events if lane.id in e.lanes]
+            events.sort(key=lambda e: self._mid(e))
+            self._lanes[lane.id] = self._make_lane(lane, events)
+        if visible_lanes is None:
+            visible_lanes = [lane.id for lane in timeline.lanes]
+        if self.selected_id is not None and timeline.event(self.selected_id) is None:
+            self.selected_id = None
+            self.selectionChanged.emit(None)
+        self.set_visible_lanes(visible_lanes)
+
+    @staticmethod
+    def _mid(event: Event) -> float:
+        first = day_to_epoch(event.date.first_day)
+        last = day_to_epoch(event.date.last_day) + SECONDS_PER_DAY
+        return (first + last) / 2
+
+    def _make_lane(self, lane: Lane, events: list[Event]) -> _LaneGlyphs:
+        color = QtGui.QColor(lane.color)
+        outline = color.darker(150)
+        markers = pg.ScatterPlotItem(
+            pxMode=True, size=self.theme.marker_px, pen=pg.mkPen(outline, width=1.2),
+            brush=pg.mkBrush(color), hoverable=False,
+        )
+        markers.setZValue(20)
+        bar_color = QtGui.QColor(color)
+        bar_color.setAlphaF(0.45)
+        bar_pen = pg.mkPen(bar_color, width=self.theme.bar_px)
+        bar_pen.setCapStyle(QtCore.Qt.PenCapStyle.FlatCap)
+        bars = pg.PlotCurveItem(pen=bar_pen, connect="pairs", antialias=False)
+        bars.setZValue(10)
+        self.view_box.addItem(bars, ignoreBounds=True)
+        self.view_box.addItem(markers, ignoreBounds=True)
+        mid = np.array([self._mid(e) for e in events], dtype=float)
+        x0 = np.array([day_to_epoch(e.first_day) for e in events], dtype=float)
+        x1 = np.array([day_to_epoch(e.last_day) + SECONDS_PER_DAY for e in events], dtype=float)
+        has_bar = np.array([e.end is not None or e.date.day is None for e in events], dtype=bool)
+        symbols = [KIND_SYMBOLS.get(e.kind, "o") for e in events]
+        return _LaneGlyphs(lane, events, mid, x0, x1, has_bar, markers, bars, symbols=symbols)
+
+    # --- lanes -------------------------------------------------------------
+    @property
+    def visible_lanes(self) -> list[str]:
+        return list(self._visible)
+
+    def set_visible_lanes(self, lane_ids) -> None:
+        """Show these lanes, in the file's order; the others are removed and the rest close up."""
+        wanted = set(lane_ids)
+        self._visible = [lane_id for lane_id in self._lanes if lane_id in wanted]
+        for lane_id, glyphs in self._lanes.items():
+            shown = lane_id in wanted
+            glyphs.markers.setVisible(shown)
+            glyphs.bars.setVisible(shown)
+            glyphs.index = self._visible.index(lane_id) if shown else -1
+        self.view_box.setYRange(0, max(len(self._visible), 1), padding=0)
+        self._update_geometry()
+
+    def lane_rect(self, lane_id: str) -> QtCore.QRectF:
+        """A visible lane's band, in ViewBox pixels."""
+        glyphs = self._lanes[lane_id]
+        return QtCore.QRectF(0, glyphs.top_px, self.view_box.width(), glyphs.bottom_px - glyphs.top_px)
+
+    def _update_geometry(self) -> None:
+        """Place lanes and glyphs for the current height and visible lanes."""
+        height = max(self.view_box.height(), 1.0)
+        count = max(len(self._visible), 1)
+        lane_px = height / count
+        data_per_px = count / height
+        bands = []
+        for glyphs in self._lanes.values():
+            if glyphs.index < 0:
+                continue
+            glyphs.top_px = glyphs.index * lane_px
+            glyphs.bottom_px = glyphs.top_px + lane_px
+            glyphs.baseline_px = glyphs.top_px + _GLYPH_TOP + self.theme.marker_px / 2
+            y = count - glyphs.baseline_px * data_per_px
+            n = len(glyphs.events)
+            glyphs.markers.setData(x=glyphs.mid, y=np.full(n, y), symbol=glyphs.symbols)
+            starts, ends = glyphs.x0[glyphs.has_bar], glyphs.x1[glyphs.has_bar]
+            xs = np.empty(2 * len(starts))
+            xs[0::2], xs[1::2] = starts, ends
+            glyphs.bars.setData(x=xs, y=np.full(len(xs), y))
+            bands.append(LaneBand(glyphs.top_px, glyphs.bottom_px, glyphs.index))
+        self.background_layer.set_bands(bands)
+        self._update_selection_item()
+        self.relayout()
+
+    # --- range ---------------------------------------------------------------
+    def time_range(self) -> tuple[float, float]:
+        x0, x1 = self.view_box.viewRange()[0]
+        return float(x0), float(x1)
+
+    def set_time_range(self, start: float, end: float) -> None:
+        self.view_box.setXRange(start, end, padding=0)
+
+    def fit_all(self) -> None:
+        self.set_time_range(*HOME_RANGE)
+
+    def zoom_by(self, factor: float) -> None:
+        """factor < 1 zooms in, around the centre of the view."""
+        x0, x1 = self.time_range()
+        self.view_box.scaleBy(x=factor, y=None, center=QtCore.QPointF((x0 + x1) / 2, 0))
+
+    def _on_range_changed(self, *_args) -> None:
+        self._relayout_timer.start()
+        x0, x1 = self.time_range()
+        self.rangeChanged.emit(x0, x1)
+
+    def _on_resized(self, *_args) -> None:
+        self._update_geometry()
+
+    # --- labels --------------------------------------------------------------
+    def _label_text(self, glyphs: _LaneGlyphs, event: Event, selected: bool) -> tuple[str, float]:
+        metrics = self._selected_metrics if selected else self._label_metrics
+        key = ("*" if selected else "") + event.id
+        cached = glyphs.texts.get(key)
+        if cached is None:
+            text = metrics.elidedText(event.title, QtCore.Qt.TextElideMode.ElideRight, _LABEL_MAX_WIDTH)
+            cached = glyphs.texts[key] = (text, metrics.horizontalAdvance(text) + 1)
+        return cached
+
+    def relayout(self) -> None:
+        """Place the labels of what is in view: rows inside each lane, never overlapping."""
+        self._relayout_timer.stop()
+        x0, x1 = self.time_range()
+        width = self.view_box.width()
+        if x1 <= x0 or width <= 0:
+            return
+        scale = width / (x1 - x0)
+        row_height = self._label_metrics.height() + 3
+        drawn: list[DrawnLabel] = []
+        headers = []
+        count = max(len(self._visible), 1)
+        for lane_id in self._visible:
+            glyphs = self._lanes[lane_id]
+            glyph_bottom = glyphs.baseline_px + self.theme.marker_px / 2 + 1
+            first_row = glyph_bottom + 4
+            rows = int((glyphs.bottom_px - 4 - first_row) // row_height)
+            lo, hi = np.searchsorted(glyphs.mid, [x0, x1])
+            requests = []
+            texts = {}
+            for i in range(lo, hi):
+                event = glyphs.events[i]
+                selected = event.id == self.selected_id
+                text, text_width = self._label_text(glyphs, event, selected)
+                texts[event.id] = (text, selected)
+                priority = -1 if selected else 0
+                requests.append(LabelRequest(event.id, (glyphs.mid[i] - x0) * scale, text_width, priority))
+            placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)
+            for label in placed:
+                text, selected = texts[label.key]
+                top = first_row + label.row * row_height
+                drawn.append(DrawnLabel(
+                    key=label.key, lane=lane_id,
+                    rect=QtCore.QRectF(label.left, top, label.width, row_height - 3),
+                    text=text, color=glyphs.lane.color, anchor_x=label.anchor,
+                    glyph_bottom=glyph_bottom, selected=selected,
+                ))
+            glyphs.hidden_labels = len(hidden)
+            note = f"+{len(hidden)} unlabelled" if hidden else ""
+            headers.append(LaneHeader(count - glyphs.index, count - glyphs.index - 1, glyphs.lane.name, glyphs.lane.color, note))
+        self._labels_by_key = {(d.lane, d.key): d for d in drawn}
+        self.label_layer.set_labels(drawn)
+        self.lane_axis.set_headers(headers)
+        self.layoutChanged.emit()
+
+    def label_rects(self) -> list[tuple[str, str, QtCore.QRectF]]:
+        """(lane, event id, rectangle in ViewBox pixels) of every label drawn now."""
+        return [(d.lane, d.key, QtCore.QRectF(d.rect)) for d in self.label_layer.labels]
+
+    def hidden_label_count(self, lane_id: str) -> int:
+        return self._lanes[lane_id].hidden_labels
+
+    # --- selection -----------------------------------------------------------
+    def select(self, event_id: str | None) -> None:
+        """Select an event (or none); the glyph is ringed and its label highlighted."""
+        if event_id is not None and (self.timeline is None or self.timeline.event(event_id) is None):
+            event_id = None
+        if event_id == self.selected_id:
+            return
+        self.selected_id = event_id
+        self._update_selection_item()
+        self.relayout()
+        self.selectionChanged.emit(event_id)
+
+    def _update_selection_item(self) -> None:
+        spots = []
+        if self.selected_id is not None:
+            height = max(self.view_box.height(), 1.0)
+            count = max(len(self._visible), 1)
+            for lane_id in self._visible:
+                glyphs = self._lanes[lane_id]
+                for i, event in enumerate(glyphs.events):
+                    if event.id == self.selected_id:
+                        y = count - glyphs.baseline_px * count / height
+                        spots.append({"pos": (glyphs.mid[i], y), "symbol": glyphs.symbols[i]})
+        self._selection_item.setData(
+            spots, size=self.theme.marker_px + 9, brush=pg.mkBrush(0, 0, 0, 0),
+            pen=pg.mkPen(self.theme.selection, width=2.5),
+        )
+
+    # --- hit testing -------------------------------------------------------------
+    def scene_pos_of(self, event_id: str, lane_id: str | None = None) -> QtCore.QPointF:
+        """The scene position of an event's marker (in its first visible lane, or `lane_id`)."""
+        for lid in ([lane_id] if lane_id else self._visible):
+            glyphs = self._lanes[lid]
+            for i, event in enumerate(glyphs.events):
+                if event.id == event_id:
+                    local = QtCore.QPointF(self._x_to_px(glyphs.mid[i]), glyphs.baseline_px)
+                    return self.view_box.mapToScene(local)
+        raise KeyError(f"event {event_id!r} is not shown")
+
+    def _x_to_px(self, x: float) -> float:
+        x0, x1 = self.time_range()
+        return (x - x0) * self.view_box.width() / (x1 - x0)
+
+    def event_at(self, scene_pos: QtCore.QPointF) -> str | None:
+        """The event whose glyph, bar or label is under a scene position, if any."""
+        vb = self.view_box
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        local = vb.mapFromScene(scene_pos)
+        px, py = local.x(), local.y()
+        lane = next((g for lid in self._visible if (g := self._lanes[lid]).top_px <= py < g.bottom_px), None)
+        if lane is None:
+            return None
+        for label in self.label_layer.labels:
+            if label.lane == lane.lane.id and label.rect.adjusted(-2, -1, 2, 1).contains(local):
+                return label.key
+        dy = py - lane.baseline_px
+        x0, x1 = self.time_range()
+        seconds_per_px = (x1 - x0) / vb.width()
+        radius = self.theme.marker_px / 2 + 3
+        if abs(dy) <= radius:
+            x = x0 + px * seconds_per_px
+            lo, hi = np.searchsorted(lane.mid, [x - radius * seconds_per_px, x + radius * seconds_per_px])
+            if hi > lo:
+                dx = (lane.mid[lo:hi] - x) / seconds_per_px
+                distance = np.hypot(dx, dy)
+                best = int(np.argmin(distance))
+                if distance[best] <= radius:
+                    return lane.events[lo + best].id
+        if abs(dy) <= self.theme.bar_px / 2 + 2 and len(lane.events):
+            x = x0 + px * seconds_per_px
+            inside = np.nonzero(lane.has_bar & (lane.x0 <= x) & (x <= lane.x1))[0]
+            if len(inside):
+                shortest = inside[np.argmin(lane.x1[inside] - lane.x0[inside])]
+                return lane.events[int(shortest)].id
+        return None
+
+    def _on_click(self, ev) -> None:
+        if ev.button() != QtCore.Qt.MouseButton.LeftButton:
+            return
+        if not self.view_box.sceneBoundingRect().contains(ev.scenePos()):
+            return
+        self.select(self.event_at(ev.scenePos()))
+
+    def _on_hover(self, scene_pos: QtCore.QPointF) -> None:
+        event_id = self.event_at(scene_pos)
+        if event_id is None or self.timeline is None:
+            self.viewport().unsetCursor()
+            QtWidgets.QToolTip.hideText()
+            return
+        self.viewport().setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        event = self.timeline.event(event_id)
+        global_pos = self.viewport().mapToGlobal(self.mapFromScene(scene_pos))
+        QtWidgets.QToolTip.showText(global_pos, event_tooltip(event), self)
+
+    def tooltip_at(self, scene_pos: QtCore.QPointF) -> str | None:
+        event_id = self.event_at(scene_pos)
+        if event_id is None or self.timeline is None:
+            return None
+        return event_tooltip(self.timeline.event(event_id))
+
+    # --- drawing -----------------------------------------------------------------
+    def render_image(self, width: int, height: int) -> QtGui.QImage:
+        """Draw the view, as it is, into an image of exactly width x height pixels."""
+        if self.size() != QtCore.QSize(width, height):
+            self.resize(width, height)
+        QtWidgets.QApplication.processEvents()  # let the plot's layout settle (axis widths)
+        self.relayout()
+        image = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32)
+        image.fill(QtGui.QColor(self.theme.background))
+        painter = QtGui.QPainter(image)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        self.render(painter)
+        painter.end()
+        return image

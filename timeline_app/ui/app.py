@@ -1,0 +1,45 @@
+"""Start the GUI: the application object, crash reporting and the main window."""
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import traceback
+from pathlib import Path
+
+from .. import render  # noqa: F401  (PySide6 before pyqtgraph)
+from PySide6 import QtCore, QtWidgets
+
+from . import dialogs
+from .main_window import MainWindow
+
+__all__ = ["run_gui"]
+
+ORGANISATION = "timeline-app"
+APPLICATION = "Security organisations timeline"
+
+log = logging.getLogger(__name__)
+
+
+def _install_excepthook(window: MainWindow) -> None:
+    """Uncaught exceptions are logged and shown, never silently swallowed, never blocking."""
+
+    def hook(kind, value, tb):
+        text = "".join(traceback.format_exception(kind, value, tb))
+        log.error("uncaught exception\n%s", text)
+        print(text, file=sys.stderr)
+        dialogs.show_error(window, "Unexpected error", f"{kind.__name__}: {value}\n\nThe app keeps running; details are on the terminal.")
+
+    sys.excepthook = hook
+
+
+def run_gui(path: Path, settings: QtCore.QSettings | None = None) -> int:
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C in the terminal ends the app
+    window = MainWindow(settings or QtCore.QSettings(ORGANISATION, "timeline"))
+    _install_excepthook(window)
+    window.show()
+    window.open_file(path)
+    return app.exec()

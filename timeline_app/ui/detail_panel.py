@@ -1,0 +1,125 @@
+"""The detail panel: the selected event, its date and precision, and every citation in full."""
+from __future__ import annotations
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ..model import Event, Timeline
+
+__all__ = ["DetailPanel", "citation_text"]
+
+
+def _label(text: str = "", *, object_name: str = "", selectable: bool = True) -> QtWidgets.QLabel:
+    """A word-wrapped label that shows text as plain text, never as HTML."""
+    label = QtWidgets.QLabel()
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setText(text)
+    if object_name:
+        label.setObjectName(object_name)
+    if selectable:
+        label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Minimum)
+    return label
+
+
+def citation_text(timeline: Timeline, event: Event, index: int) -> str:
+    """A citation as a reference line: author, title, publisher, date; locator."""
+    citation = event.citations[index]
+    source = timeline.source(citation.source)
+    parts = [source.full() if source else citation.source]
+    if citation.locator:
+        parts.append(citation.locator)
+    return ", ".join(parts)
+
+
+class DetailPanel(QtWidgets.QScrollArea):
+    """Shows one event; an empty state invites a click."""
+
+    STYLE = """
+    QLabel#title { font-size: 15pt; font-weight: 600; }
+    QLabel#meta { color: palette(placeholder-text); }
+    QLabel#heading { font-weight: 600; margin-top: 8px; }
+    QLabel#excerpt { font-style: italic; }
+    QLabel#reference { color: palette(placeholder-text); }
+    QLabel#empty { color: palette(placeholder-text); }
+    QFrame#quote { border-left: 3px solid palette(mid); padding-left: 8px; }
+    QLabel#disagree { background: #fff3cd; color: #5c4400; border: 1px solid #e6c35c; border-radius: 4px; padding: 6px; }
+    """
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.setMinimumWidth(300)
+        self.event: Event | None = None
+        self._body = QtWidgets.QWidget()
+        self._body.setStyleSheet(self.STYLE)
+        self._layout = QtWidgets.QVBoxLayout(self._body)
+        self._layout.setContentsMargins(12, 10, 12, 10)
+        self._layout.setSpacing(6)
+        self.setWidget(self._body)
+        self.clear()
+
+    def _reset(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+
+    def clear(self) -> None:
+        self.event = None
+        self._reset()
+        self._layout.addWidget(_label("Click an event on the timeline to read what its sources say.", object_name="empty", selectable=False))
+        self._layout.addStretch(1)
+
+    def show_event(self, timeline: Timeline, event: Event) -> None:
+        self.event = event
+        self._reset()
+        add = self._layout.addWidget
+        add(_label(event.title, object_name="title"))
+        precision = event.date.precision_name()
+        date_line = f"{event.date_text()}  ·  known to the {precision}"
+        add(_label(date_line, object_name="meta"))
+        lane_names = [timeline.lane(l).name if timeline.lane(l) else l for l in event.lanes]
+        add(_label(f"{', '.join(lane_names)}  ·  {event.kind}", object_name="meta"))
+        if event.countries:
+            add(_label("Countries: " + ", ".join(event.countries), object_name="meta"))
+        if event.sources_disagree():
+            claims = []
+            for citation in event.citations:
+                if citation.date is None:
+                    continue
+                source = timeline.source(citation.source)
+                claims.append(f"{citation.date.format()} ({source.short() if source else citation.source})")
+            add(_label("Sources disagree: " + "; ".join(claims), object_name="disagree"))
+        if event.summary:
+            add(_label(event.summary))
+        heading = "Source" if len(event.citations) == 1 else f"Sources ({len(event.citations)})"
+        add(_label(heading, object_name="heading", selectable=False))
+        for index, citation in enumerate(event.citations):
+            quote = QtWidgets.QFrame()
+            quote.setObjectName("quote")
+            box = QtWidgets.QVBoxLayout(quote)
+            box.setContentsMargins(8, 2, 0, 2)
+            box.setSpacing(3)
+            box.addWidget(_label(f"\u201c{citation.excerpt}\u201d", object_name="excerpt"))
+            reference = citation_text(timeline, event, index)
+            if citation.date is not None:
+                reference += f" \u2014 gives {citation.date.format()}"
+            box.addWidget(_label(reference, object_name="reference"))
+            copy = QtWidgets.QToolButton()
+            copy.setText("Copy quotation")
+            copy.setAutoRaise(True)
+            copy.setToolTip("Copy the excerpt with its full citation")
+            text = f"\u201c{citation.excerpt}\u201d ({citation_text(timeline, event, index)})"
+            copy.clicked.connect(lambda _=False, t=text: QtGui.QGuiApplication.clipboard().setText(t))
+            box.addWidget(copy, 0, QtCore.Qt.AlignmentFlag.AlignRight)
+            add(quote)
+        self._layout.addStretch(1)
+        self.verticalScrollBar().setValue(0)
+
+    def text(self) -> str:
+        """All text the panel shows, in order (for tests and accessibility checks)."""
+        return "\n".join(label.text() for label in self._body.findChildren(QtWidgets.QLabel))

@@ -1,0 +1,83 @@
+"""The lane panel: a checkable entry per lane, and the legend of glyph shapes by kind."""
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ..model import KINDS, Timeline
+from ..render.theme import KIND_SYMBOLS
+
+__all__ = ["LanePanel", "symbol_icon"]
+
+
+def symbol_icon(symbol: str, color: str, size: int = 16) -> QtGui.QIcon:
+    """An icon of a glyph shape, drawn by the same symbol code as the plot."""
+    fill = QtGui.QColor(color)
+    image = pg.graphicsItems.ScatterPlotItem.renderSymbol(symbol, size - 3, pg.mkPen(fill.darker(150), width=1.2), pg.mkBrush(fill))
+    pixmap = QtGui.QPixmap.fromImage(image)
+    canvas = QtGui.QPixmap(size, size)
+    canvas.fill(QtCore.Qt.GlobalColor.transparent)
+    painter = QtGui.QPainter(canvas)
+    painter.drawPixmap((size - pixmap.width()) // 2, (size - pixmap.height()) // 2, pixmap)
+    painter.end()
+    return QtGui.QIcon(canvas)
+
+
+class LanePanel(QtWidgets.QWidget):
+    """Lanes to show or hide, in display order; emits the visible lane ids on every change."""
+
+    lanesChanged = QtCore.Signal(list)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        self.list = QtWidgets.QListWidget()
+        self.list.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.list.itemChanged.connect(self._changed)
+        layout.addWidget(self.list, 1)
+        legend_title = QtWidgets.QLabel("Glyphs by kind")
+        legend_title.setStyleSheet("font-weight: 600; margin-top: 6px;")
+        layout.addWidget(legend_title)
+        self.legend = QtWidgets.QListWidget()
+        self.legend.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.legend.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
+        self.legend.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        for kind in KINDS:
+            self.legend.addItem(QtWidgets.QListWidgetItem(symbol_icon(KIND_SYMBOLS[kind], "#8c959f"), kind))
+        self.legend.setFixedHeight(self.legend.sizeHintForRow(0) * len(KINDS) + 6)
+        layout.addWidget(self.legend)
+        hint = QtWidgets.QLabel("A bar spans a month, a year or a period;\na point is a known day.")
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(hint)
+
+    def set_lanes(self, timeline: Timeline, visible: list[str]) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for lane in timeline.lanes:
+            count = sum(1 for e in timeline.events if lane.id in e.lanes)
+            item = QtWidgets.QListWidgetItem(symbol_icon("s", lane.color), f"{lane.name}  ({count})")
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, lane.id)
+            item.setToolTip(lane.title or lane.name)
+            item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(QtCore.Qt.CheckState.Checked if lane.id in visible else QtCore.Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+
+    def set_visible(self, visible: list[str]) -> None:
+        self.list.blockSignals(True)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            lane_id = item.data(QtCore.Qt.ItemDataRole.UserRole)
+            item.setCheckState(QtCore.Qt.CheckState.Checked if lane_id in visible else QtCore.Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+
+    def visible(self) -> list[str]:
+        return [
+            self.list.item(row).data(QtCore.Qt.ItemDataRole.UserRole)
+            for row in range(self.list.count())
+            if self.list.item(row).checkState() == QtCore.Qt.CheckState.Checked
+        ]
+
+    def _changed(self, _item: QtWidgets.QListWidgetItem) -> None:
+        self.lanesChanged.emit(self.visible())

@@ -1,0 +1,318 @@
+"""The main window: timeline in the centre, lanes at the left, details at the right."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from .. import __version__
+from ..dates import MONTH_NAMES, SECONDS_PER_DAY, epoch_to_day
+from ..export import ExportError, ExportOptions, export_timeline
+from ..loader import load_timeline
+from ..model import Timeline
+from ..paths import resource
+from ..render.view import TimelineView
+from . import dialogs
+from .detail_panel import DetailPanel
+from .lane_panel import LanePanel
+
+__all__ = ["MainWindow", "format_range"]
+
+EXPORT_SIZE = (1920, 1080)
+
+
+def format_range(start: float, end: float) -> str:
+    """A visible range for the status bar, as precise as the zoom: '1991 – 2015', 'May 1999 – Feb 2002'."""
+    first, last = epoch_to_day(start), epoch_to_day(end - 1)
+    span_days = (end - start) / SECONDS_PER_DAY
+    if span_days > 3 * 365:
+        return f"{first.year} \u2013 {last.year}"
+    if span_days > 62:
+        return f"{MONTH_NAMES[first.month - 1][:3]} {first.year} \u2013 {MONTH_NAMES[last.month - 1][:3]} {last.year}"
+    return f"{first.day} {MONTH_NAMES[first.month - 1][:3]} {first.year} \u2013 {last.day} {MONTH_NAMES[last.month - 1][:3]} {last.year}"
+
+
+def _icon(name: str) -> QtGui.QIcon:
+    return QtGui.QIcon(str(resource("icons", f"{name}.svg")))
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    """Holds the current Timeline and tells the views to show it."""
+
+    def __init__(self, settings: QtCore.QSettings, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.timeline: Timeline | None = None
+        self.path: Path | None = None
+        self.setWindowTitle("Security organisations timeline")
+        self.setWindowIcon(_icon("app"))
+
+        self.view = TimelineView(self)
+        self.setCentralWidget(self.view)
+        self.details = DetailPanel()
+        self.lane_panel = LanePanel()
+        self.details_dock = self._dock("Details", "details", self.details, QtCore.Qt.DockWidgetArea.RightDockWidgetArea)
+        self.lanes_dock = self._dock("Lanes", "lanes", self.lane_panel, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.resizeDocks([self.details_dock, self.lanes_dock], [380, 190], QtCore.Qt.Orientation.Horizontal)
+
+        self.count_label = QtWidgets.QLabel()
+        self.range_label = QtWidgets.QLabel()
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.range_label)
+
+        self.lane_actions: dict[str, QtGui.QAction] = {}
+        self._build_actions()
+        self._build_menus()
+
+        self.view.selectionChanged.connect(self._show_selection)
+        self.view.rangeChanged.connect(self._show_range)
+        self.lane_panel.lanesChanged.connect(self.set_visible_lanes)
+        self._restore_window()
+
+    # --- construction ----------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QtWidgets.QWidget, area) -> QtWidgets.QDockWidget:
+        dock = QtWidgets.QDockWidget(title, self)
+        dock.setObjectName(f"{name}Dock")
+        dock.setWidget(widget)
+        dock.setFeatures(QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetMovable | QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot, shortcuts=(), icon: str | None = None, tip: str = "") -> QtGui.QAction:
+        action = QtGui.QAction(text, self)
+        if icon:
+            action.setIcon(_icon(icon))
+        if shortcuts:
+            action.setShortcuts([QtGui.QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{text.replace('&', '').replace('…', '')} ({QtGui.QKeySequence(shortcuts[0]).toString(QtGui.QKeySequence.SequenceFormat.NativeText)})" if shortcuts else tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QtGui.QKeySequence.StandardKey
+        self.open_action = self._action("&Open…", self._open_dialog, [key.Open], "open", "Open an events file")
+        self.reload_action = self._action("&Reload", self.reload, ["F5", "Ctrl+R"], "reload", "Read the file again")
+        self.export_action = self._action("&Export Image…", self._export_dialog, ["Ctrl+E"], "export", "Save the timeline view as an image")
+        self.quit_action = self._action("&Quit", self.close, ["Ctrl+Q"], None, "Quit")
+        self.fit_action = self._action("&Fit All", self.view.fit_all, ["Home"], "fit", "Show the whole span, 1991-2015")
+        self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom_by(0.5), ["+", "=", key.ZoomIn], "zoom-in", "Zoom in on time")
+        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_by(2.0), ["-", key.ZoomOut], "zoom-out", "Zoom out on time")
+        self.clear_action = self._action("Clear Selection", lambda: self.view.select(None), ["Esc"], None, "Clear the selection")
+        self.pan_left_action = self._action("Pan Left", lambda: self._pan(-0.2), ["Left"], None, "Move back in time")
+        self.pan_right_action = self._action("Pan Right", lambda: self._pan(0.2), ["Right"], None, "Move forward in time")
+        self.sources_action = self._action("Data &Sources…", self._show_sources, [], None, "The documents the events cite")
+        self.about_action = self._action("&About", self._show_about, [], None, "About this app")
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        for action in (self.open_action, self.reload_action, self.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = menu.addMenu("&View")
+        for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        self.lanes_menu = view_menu.addMenu("&Lanes")
+        view_menu.addSeparator()
+        view_menu.addAction(self.lanes_dock.toggleViewAction())
+        view_menu.addAction(self.details_dock.toggleViewAction())
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.sources_action)
+        help_menu.addAction(self.about_action)
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QtCore.QSize(20, 20))
+        for action in (self.open_action, self.reload_action, None, self.fit_action, self.zoom_in_action, self.zoom_out_action, None, self.export_action):
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)
+
+    # --- data ---------------------------------------------------------------------
+    def open_file(self, path: str | Path) -> bool:
+        """Load a file; on problems keep what is on screen and say what is wrong."""
+        path = Path(path)
+        result = load_timeline(path)
+        if not result.ok:
+            dialogs.show_problems(self, str(path), result.problems)
+            if self.timeline is None:
+                self.path = path
+                self._update_title()
+            return False
+        first_load = self.timeline is None
+        if first_load:
+            hidden = set(self.settings.value("view/hiddenLanes", [], type=list) or [])
+        else:
+            hidden = {lane.id for lane in self.timeline.lanes if lane.id not in self.view.visible_lanes}
+        self.timeline = result.timeline
+        self.path = path
+        visible = [lane.id for lane in self.timeline.lanes if lane.id not in hidden]
+        self.view.set_timeline(self.timeline, visible)
+        self.lane_panel.set_lanes(self.timeline, visible)
+        self._rebuild_lane_actions(visible)
+        if first_load:
+            self._restore_range()
+        self._update_title()
+        self._update_counts()
+        if self.view.selected_id is not None:
+            self._show_selection(self.view.selected_id)
+        warnings = [p for p in result.problems if p.severity == "warning"]
+        if warnings:
+            self.statusBar().showMessage(f"{len(warnings)} warning(s): {warnings[0]}", 10000)
+        return True
+
+    def reload(self) -> None:
+        if self.path is not None:
+            self.open_file(self.path)
+
+    def _rebuild_lane_actions(self, visible: list[str]) -> None:
+        self.lanes_menu.clear()
+        self.lane_actions = {}
+        for lane in self.timeline.lanes:
+            action = QtGui.QAction(lane.name, self, checkable=True)
+            action.setChecked(lane.id in visible)
+            action.setStatusTip(lane.title or lane.name)
+            action.toggled.connect(lambda _checked: self.set_visible_lanes(self._checked_lanes()))
+            self.lanes_menu.addAction(action)
+            self.lane_actions[lane.id] = action
+
+    def _checked_lanes(self) -> list[str]:
+        return [lane_id for lane_id, action in self.lane_actions.items() if action.isChecked()]
+
+    def set_visible_lanes(self, lane_ids: list[str]) -> None:
+        """Show these lanes (the panel, the menu and the plot stay in step)."""
+        self.view.set_visible_lanes(lane_ids)
+        visible = self.view.visible_lanes
+        self.lane_panel.set_visible(visible)
+        for lane_id, action in self.lane_actions.items():
+            action.blockSignals(True)
+            action.setChecked(lane_id in visible)
+            action.blockSignals(False)
+        self._update_counts()
+
+    # --- views --------------------------------------------------------------------
+    def _show_selection(self, event_id) -> None:
+        event = self.timeline.event(event_id) if (self.timeline and event_id) else None
+        if event is None:
+            self.details.clear()
+        else:
+            self.details.show_event(self.timeline, event)
+            if not self.details_dock.isVisible():
+                self.details_dock.show()
+
+    def _show_range(self, start: float, end: float) -> None:
+        self.range_label.setText(format_range(start, end))
+
+    def _update_counts(self) -> None:
+        if self.timeline is None:
+            self.count_label.setText("No data")
+            return
+        visible = set(self.view.visible_lanes)
+        shown = sum(1 for e in self.timeline.events if visible.intersection(e.lanes))
+        self.count_label.setText(
+            f"{len(self.timeline.events)} events · {shown} in {len(visible)} of {len(self.timeline.lanes)} lanes shown"
+        )
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else "no file"
+        self.setWindowTitle(f"{name} — Security organisations timeline")
+
+    def _pan(self, fraction: float) -> None:
+        start, end = self.view.time_range()
+        shift = (end - start) * fraction
+        self.view.set_time_range(start + shift, end + shift)
+
+    # --- dialogs ------------------------------------------------------------------
+    def _open_dialog(self) -> None:
+        start = str(self.path.parent) if self.path else ""
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open events file", start, "Events (*.yaml *.yml);;All files (*)")
+        if name:
+            self.open_file(name)
+
+    def _export_dialog(self) -> None:
+        start = str(Path.home() / "timeline.png")
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export image", start, "PNG image (*.png);;JPEG image (*.jpg)")
+        if name:
+            self.export_to(name)
+
+    def export_to(self, path: str | Path, size: tuple[int, int] = EXPORT_SIZE) -> bool:
+        """Export what the view shows (lanes, range, selection) through the shared renderer."""
+        if self.timeline is None:
+            return False
+        start, end = self.view.time_range()
+        options = ExportOptions(size[0], size[1], tuple(self.view.visible_lanes), start, end, self.view.selected_id)
+        try:
+            written = export_timeline(self.timeline, path, options, self.view.theme)
+        except ExportError as exc:
+            dialogs.show_error(self, "Export failed", str(exc))
+            return False
+        self.statusBar().showMessage(f"Exported {written}", 6000)
+        return True
+
+    def _show_sources(self) -> None:
+        if self.timeline is None:
+            return
+        blocks = []
+        for source in self.timeline.sources:
+            cited = sum(1 for e in self.timeline.events for c in e.citations if c.source == source.id)
+            lines = [source.full(), f"Cited by {cited} excerpt(s); id: {source.id}"]
+            if source.note:
+                lines.append(source.note)
+            if source.url:
+                lines.append(source.url)
+            blocks.append("\n".join(lines))
+        dialogs.show_text(self, "Data sources", "\n\n".join(blocks))
+
+    def _show_about(self) -> None:
+        dialogs.show_text(
+            self, "About",
+            f"Security organisations timeline {__version__}\n\n"
+            "Dated events of the CIS, the Collective Security Treaty / CSTO, GUUAM, the SCO and "
+            "EurAsEC, 1991-2015. Every event cites verbatim excerpts of its source documents: "
+            "click an event to read them.\n\n"
+            "Mouse wheel: zoom time around the cursor. Drag: pan. Home: fit all. +/-: zoom. "
+            "Left/Right: pan. Esc: clear the selection.",
+        )
+
+    # --- settings -----------------------------------------------------------------
+    def _restore_window(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 860)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def _restore_range(self) -> None:
+        saved = self.settings.value("view/range")
+        try:
+            start, end = (float(v) for v in saved)  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            self.view.fit_all()
+            return
+        if end > start:
+            self.view.set_time_range(start, end)
+        else:
+            self.view.fit_all()
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        if self.timeline is not None:
+            visible = set(self.view.visible_lanes)
+            self.settings.setValue("view/hiddenLanes", [lane.id for lane in self.timeline.lanes if lane.id not in visible])
+        self.settings.setValue("view/range", list(self.view.time_range()))
+        self.settings.sync()
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802
+        self.save_settings()
+        super().closeEvent(event)
