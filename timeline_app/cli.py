@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     action.add_argument("--check", action="store_true", help="validate FILE; print each problem as FILE:LINE:COL: message")
     action.add_argument("--list", action="store_true", help="print the events that match the filters")
     action.add_argument("--export", metavar="OUT", help="render the timeline headless to an image (.png)")
+    parser.add_argument("--sources", metavar="DIR", help="with --check: verify every excerpt against the documents in DIR")
     parser.add_argument("--lanes", metavar="A,B", help="only these lanes (ids or names, comma-separated)")
     parser.add_argument("--from", dest="start", metavar="DATE", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="up to the end of this date")
@@ -76,10 +77,16 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(path)
 
+    if args.sources and not args.check:
+        parser.error("--sources goes with --check")
     result = load_timeline(path)
     if args.check:
+        if result.ok and args.sources:
+            from .verify import verify_excerpts
+
+            result.problems.extend(verify_excerpts(result.timeline, args.sources))
         _print_problems(result, sys.stdout)
-        if result.ok:
+        if result.ok and not result.errors:
             t = result.timeline
             print(f"{path}: OK, {len(t.events)} events in {len(t.lanes)} lanes citing {len(t.sources)} sources")
             return EXIT_OK

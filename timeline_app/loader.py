@@ -34,7 +34,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file, at a 1-based line and column."""
+    """One thing wrong with a file, at a 1-based line and column (0: the whole line)."""
 
     path: str
     line: int
@@ -44,7 +44,8 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+        where = f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
+        return f"{where}: {prefix}{self.message}"
 
 
 @dataclass

@@ -28,13 +28,14 @@ class Source:
     note: str | None = None
 
     def short(self) -> str:
-        """A short citation: 'Borkoeva 2011', or the publisher or title with the date."""
-        who = self.author or self.publisher or self.title
+        """A short citation: 'Borkoeva 2011' for an author, 'RFE/RL, 15 May 2002' for a publisher."""
         if self.author:
             # the family name: the last word that is not a parenthesis
             words = [w for w in self.author.replace(",", " ").split() if not w.startswith("(")]
-            who = words[-1] if words else self.author
-        return f"{who} {self.date.format()}" if self.date else who
+            name = words[-1] if words else self.author
+            return f"{name} {self.date.year}" if self.date else name
+        who = self.publisher or self.title
+        return f"{who}, {self.date.format()}" if self.date else who
 
     def full(self) -> str:
         """The full citation on one line: author, title, publisher, date."""

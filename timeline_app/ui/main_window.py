@@ -159,6 +159,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._rebuild_lane_actions(visible)
         if first_load:
             self._restore_range()
+        self._show_range(*self.view.time_range())
         self._update_title()
         self._update_counts()
         if self.view.selected_id is not None:

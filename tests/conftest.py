@@ -1,0 +1,25 @@
+"""Test set-up: Qt offscreen, PySide6 before pyqtgraph, shared fixtures."""
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SOURCES = ROOT.parent / "shared" / "sources"
+BUNDLED = ROOT / "events.yaml"
+
+sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    from timeline_app.loader import load_timeline
+
+    result = load_timeline(BUNDLED)
+    assert result.ok, "\n".join(map(str, result.problems))
+    return result.timeline

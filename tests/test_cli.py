@@ -1,0 +1,85 @@
+"""main.py as users run it: --check, --list and --export in a subprocess."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6 import QtGui
+
+from conftest import BUNDLED, DATA, ROOT, SOURCES
+
+MAIN = str(ROOT / "main.py")
+
+
+def run(*args, cwd=ROOT):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, MAIN, *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
+
+
+def test_check_valid_file():
+    result = run("--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "OK" in result.stdout and "events in 5 lanes" in result.stdout
+
+
+def test_check_invalid_file_prints_every_problem(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((DATA / "tiny.yaml").read_text().replace("kind: treaty", "kind: treety").replace("1995-06-15", "1995-13-45"))
+    result = run("--check", bad)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert f"{bad}:14:11: event 'day-event' date: month 13 does not exist (01-12)" in lines
+    assert any(line.startswith(f"{bad}:16:11: event 'day-event' kind 'treety'") for line in lines)
+
+
+def test_check_non_yaml_and_missing_files(tmp_path):
+    junk = tmp_path / "junk.yaml"
+    junk.write_bytes(b"\x00\xff\xfe garbage")
+    for target in (junk, tmp_path / "missing.yaml"):
+        result = run("--check", target)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stdout.startswith(f"{target}:1:")
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason=f"source documents not found at {SOURCES}")
+def test_check_sources():
+    result = run("--check", "--sources", SOURCES)
+    assert result.returncode == 0, result.stdout
+
+
+def test_list_text_and_json_with_filters():
+    text = run("--list", "--lanes", "sco", "--from", "2001", "--to", "2002")
+    assert text.returncode == 0
+    assert text.stdout.splitlines() and all("SCO" in line.split()[1] for line in text.stdout.splitlines())
+    data = json.loads(run("--list", "--format", "json", "--lanes", "SCO", "--from", "2001", "--to", "2002").stdout)
+    assert [e["id"] for e in data] == [line.rsplit("[", 1)[1].rstrip("]") for line in text.stdout.splitlines()]
+    assert set(data[0]) == {"id", "title", "date", "end", "lanes", "kind", "countries", "summary", "citations"}
+    assert all("2001" <= e["date"][:4] <= "2002" for e in data)
+    everything = json.loads(run("--list", "--format", "json", BUNDLED).stdout)
+    assert len(everything) >= 15
+
+
+def test_list_rejects_unknown_lanes_and_bad_dates():
+    result = run("--list", "--lanes", "NATO")
+    assert result.returncode == 2 and "unknown lane 'NATO'" in result.stderr
+    result = run("--list", "--from", "1999-13")
+    assert result.returncode == 2 and "month 13 does not exist" in result.stderr
+
+
+def test_export_png_has_exactly_the_requested_size(tmp_path):
+    out = tmp_path / "sco.png"
+    result = run("--export", out, "--lanes", "SCO,CSTO", "--from", "1999", "--to", "2002", "--size", "1000x600", "--select", "sco-founded-2001")
+    assert result.returncode == 0, result.stderr
+    image = QtGui.QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 600)
+    assert [p.name for p in tmp_path.iterdir()] == ["sco.png"]  # no temporary file left
+
+
+def test_export_failure_leaves_no_file_and_says_why(tmp_path):
+    result = run("--export", tmp_path / "nope" / "x.png")
+    assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
+    result = run("--export", tmp_path / "x.tiff")
+    assert result.returncode == 2 and "unknown format '.tiff'" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,50 @@
+"""Label placement: never an overlap, never outside the view, never a leader through a label."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app.labels import LabelRequest, place_labels
+
+requests_strategy = st.lists(
+    st.tuples(st.floats(0, 1000), st.floats(5, 300)), min_size=0, max_size=80,
+).map(lambda items: [LabelRequest(i, a, w, priority=(0 if i % 7 else -1)) for i, (a, w) in enumerate(items)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(requests_strategy, st.integers(0, 8))
+def test_placement_invariants(requests, rows):
+    placed, hidden = place_labels(requests, rows, left=0, right=1000, gap=8)
+    assert len(placed) + len(hidden) == len(requests)
+    assert {p.key for p in placed}.isdisjoint(hidden)
+    for label in placed:
+        assert 0 <= label.left and label.right <= 1000
+        assert 0 <= label.row < rows
+        assert label.left > label.anchor or label.right < label.anchor  # beside its glyph
+    for a in placed:
+        for b in placed:
+            if a is b:
+                continue
+            if a.row == b.row:
+                assert a.right + 8 <= b.left or b.right + 8 <= a.left
+            if b.row > a.row:  # b's leader crosses row a.row at b.anchor
+                assert not (a.left - 3 <= b.anchor <= a.right + 3)
+
+
+def test_zooming_in_reveals_more():
+    def shown(view_start, view_end):
+        scale = 1000 / (view_end - view_start)
+        requests = [LabelRequest(i, (i - view_start) * scale, 150) for i in range(40) if view_start <= i <= view_end]
+        placed, _ = place_labels(requests, 3, 0, 1000)
+        return {p.key for p in placed if p.key <= 10}
+
+    assert len(shown(0, 10)) > len(shown(0, 40))
+
+
+def test_selected_label_goes_first():
+    requests = [LabelRequest(i, 100, 200, priority=0) for i in range(5)] + [LabelRequest("sel", 100, 200, priority=-1)]
+    placed, hidden = place_labels(requests, 1, 0, 1000)
+    assert [p.key for p in placed] == ["sel"]
+
+
+def test_label_flips_left_at_the_right_edge():
+    placed, _ = place_labels([LabelRequest("x", 990, 100)], 1, 0, 1000)
+    assert placed[0].right < 990

@@ -1,0 +1,70 @@
+"""Excerpt verification: every citation's excerpt must stand verbatim in its source document."""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from .loader import Problem
+from .model import Timeline
+
+__all__ = ["ELLIPSIS", "excerpt_in", "normalise", "verify_excerpts"]
+
+ELLIPSIS = "\u2026"
+_FOOTNOTE = re.compile(r"<sup>\s*[^<]{0,12}?\s*</sup>")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Drop <sup>N</sup> footnote markers and fold every run of whitespace to one space."""
+    return _SPACE.sub(" ", _FOOTNOTE.sub("", text)).strip()
+
+
+def excerpt_in(excerpt: str, document: str) -> bool:
+    """True when the excerpt's parts (split at …) stand in the normalised document, in order."""
+    position = 0
+    for part in (normalise(p) for p in excerpt.split(ELLIPSIS)):
+        if not part:
+            continue
+        found = document.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
+
+
+def closest_match(excerpt: str, document: str) -> str:
+    """The stretch of the document most like the excerpt's first missing part."""
+    part = max((normalise(p) for p in excerpt.split(ELLIPSIS)), key=len)
+    matcher = difflib.SequenceMatcher(None, part, document, autojunk=False)
+    block = matcher.find_longest_match(0, len(part), 0, len(document))
+    start = max(0, block.b - block.a)
+    return document[start:start + len(part)]
+
+
+def verify_excerpts(timeline: Timeline, sources_dir: str | Path) -> list[Problem]:
+    """A problem for each excerpt that is not in its source file under `sources_dir`."""
+    folder = Path(sources_dir)
+    texts: dict[str, str | None] = {}
+    problems: list[Problem] = []
+    for source in timeline.sources:
+        if source.file is None:
+            continue
+        try:
+            texts[source.id] = normalise((folder / source.file).read_text(encoding="utf-8"))
+        except OSError as exc:
+            texts[source.id] = None
+            problems.append(Problem(timeline.path, 1, 0, f"source '{source.id}': cannot read {folder / source.file}: {exc.strerror or exc}"))
+    for event in timeline.events:
+        for citation in event.citations:
+            document = texts.get(citation.source)
+            if document is None:
+                continue
+            if not excerpt_in(citation.excerpt, document):
+                source = timeline.source(citation.source)
+                near = closest_match(citation.excerpt, document)
+                problems.append(Problem(
+                    timeline.path, citation.line, 0,
+                    f"event {event.id}: excerpt not found in {source.file} (closest match: \"{near}\")",
+                ))
+    return problems
