@@ -6,7 +6,10 @@ from timeline_app.labels import LabelRequest, place_labels
 
 requests_strategy = st.lists(
     st.tuples(st.floats(0, 1000), st.floats(5, 300)), min_size=0, max_size=80,
-).map(lambda items: [LabelRequest(i, a, w, priority=(0 if i % 7 else -1)) for i, (a, w) in enumerate(items)])
+).map(lambda items: [
+    LabelRequest(i, a, w, priority=(0 if i % 7 else -1), min_width=(w / 2 if i % 3 else None))
+    for i, (a, w) in enumerate(items)
+])
 
 
 @settings(max_examples=300, deadline=None)
@@ -15,7 +18,10 @@ def test_placement_invariants(requests, rows):
     placed, hidden = place_labels(requests, rows, left=0, right=1000, gap=8)
     assert len(placed) + len(hidden) == len(requests)
     assert {p.key for p in placed}.isdisjoint(hidden)
+    by_key = {r.key: r for r in requests}
     for label in placed:
+        request = by_key[label.key]
+        assert label.width == request.width or (request.min_width is not None and request.min_width <= label.width < request.width)
         assert 0 <= label.left and label.right <= 1000
         assert 0 <= label.row < rows
         assert label.left > label.anchor or label.right < label.anchor  # beside its glyph
@@ -48,3 +54,10 @@ def test_selected_label_goes_first():
 def test_label_flips_left_at_the_right_edge():
     placed, _ = place_labels([LabelRequest("x", 990, 100)], 1, 0, 1000)
     assert placed[0].right < 990
+
+
+def test_label_is_shortened_before_it_flips():
+    placed, _ = place_labels([LabelRequest("x", 800, 300, min_width=100)], 1, 0, 1000)
+    assert (placed[0].left, placed[0].right) == (804, 1000)
+    placed, _ = place_labels([LabelRequest("x", 950, 300, min_width=100)], 1, 0, 1000)
+    assert placed[0].right < 950

@@ -230,7 +230,7 @@ def test_text_from_the_file_is_never_read_as_html(qtbot, open_window):
     window = open_window(DATA / "tiny.yaml")
     view = window.view
     event = window.timeline.event("html-event")
-    view.set_time_range(day_to_epoch(parse_date("2010").first_day), day_to_epoch(parse_date("2011").first_day))
+    view.set_time_range(day_to_epoch(parse_date("2010-08").first_day), day_to_epoch(parse_date("2011-08").first_day))
     click(qtbot, view, view.scene_pos_of("html-event"))
     assert view.selected_id == "html-event"
     labels = window.details.findChildren(QtWidgets.QLabel)
@@ -290,3 +290,25 @@ def test_format_range():
     assert format_range(d("1991"), d("2016")) == "1991 \u2013 2015"
     assert format_range(d("1999-04"), d("2002-03")) == "Apr 1999 \u2013 Feb 2002"
     assert format_range(d("1999-04-03"), d("1999-04-10")) == "3 Apr 1999 \u2013 9 Apr 1999"
+
+
+@pytest.mark.parametrize(
+    "first, last, expected",
+    [
+        ("1991", "2015", {"1992", "2000", "2014"}),
+        ("1999", "2001", {"2000", "Apr", "Jul"}),
+        ("2002-04", "2002-06", {"May", "15"}),
+        ("2002-05-10", "2002-05-16", {"13 May 2002"}),
+    ],
+)
+def test_date_axis_adapts_to_the_zoom_and_never_shows_times(first, last, expected):
+    from timeline_app.render.axes import DateAxis
+
+    axis = DateAxis()
+    start, end = day_to_epoch(parse_date(first).first_day), day_to_epoch(parse_date(last).last_day) + SECONDS_PER_DAY
+    labels = set()
+    for spacing, values in axis.tickValues(start, end, 1200):
+        assert all(v % SECONDS_PER_DAY == 0 for v in values)  # ticks fall on UTC midnights only
+        labels.update(axis.tickStrings(values, 1, spacing))
+    assert expected <= labels
+    assert not any(":" in label for label in labels)

@@ -16,6 +16,7 @@ class LabelRequest:
     anchor: float
     width: float
     priority: int = 0  # lower goes first
+    min_width: float | None = None  # may be shortened (elided) down to this near the right edge
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,9 @@ def place_labels(
     gap: float = 8.0,
     pad: float = 4.0,
 ) -> tuple[list[PlacedLabel], list[Hashable]]:
-    """Place each label right of its anchor (left of it where it would cross the right edge)
-    in the first row where it overlaps nothing; what fits nowhere is returned as hidden.
+    """Place each label right of its anchor in the first row where it overlaps nothing; near
+    the right edge a label is shortened (down to its min_width) or else placed left of its
+    anchor. What fits nowhere is returned as hidden.
 
     Requests go by priority, then from right to left: in a cluster the earliest event gets
     the deepest row, so leaders form a staircase. No two placed labels of a row are closer
@@ -87,21 +89,32 @@ def place_labels(
     hidden: list[Hashable] = []
     for request in sorted(requests, key=lambda r: (r.priority, -r.anchor)):
         start = request.anchor + pad  # right of the glyph, or left of it near the right edge
-        if start + request.width > right:
-            start = request.anchor - pad - request.width
-        if start < left or start + request.width > right:
+        width = request.width
+        flipped = False
+        if start + width > right:
+            if request.min_width is not None and right - start >= request.min_width:
+                width = right - start  # shortened to fit
+            else:
+                flipped = True
+                start = request.anchor - pad - width
+        if start < left or start + width > right:
             hidden.append(request.key)
             continue
-        done = False
+        chosen = None
         for row_index, row in enumerate(occupied):
-            if row.fits(start, start + request.width, gap):
-                row.add(start, start + request.width)
-                for upper in occupied[:row_index]:
-                    upper.add_leader(request.anchor)
-                placed.append(PlacedLabel(request.key, start, request.width, row_index, request.anchor))
-                done = True
-            if done or not row.free_at(request.anchor):
+            if row.fits(start, start + width, gap):
+                chosen = row_index
+                if not flipped:
+                    break
+            if not row.free_at(request.anchor):
                 break  # the leader cannot pass this row to reach the rows below
-        if not done:
+        if chosen is None:
             hidden.append(request.key)
+            continue
+        # A flipped label covers the anchors of earlier events, so it takes the deepest row
+        # it can reach: it then blocks no leader on its way down.
+        occupied[chosen].add(start, start + width)
+        for upper in occupied[:chosen]:
+            upper.add_leader(request.anchor)
+        placed.append(PlacedLabel(request.key, start, width, chosen, request.anchor))
     return placed, hidden

@@ -49,7 +49,10 @@ class DateAxis(pg.AxisItem):
                 if (m - 1) % month_step == 0 and inside(dt.date(y, m, 1)):
                     months.append(day_to_epoch(dt.date(y, m, 1)))
         levels.append((month_step * _MONTH, months))
-        day_step = next((s for s in (1, 2, 7, 14) if s * _DAY * px_per_second >= self._need("00")), None)
+        # Without a month or year tick in view, every day says its month and year.
+        self._day_level_prefix = not years and not months
+        sample = "00 Mmm 0000" if self._day_level_prefix else "00"
+        day_step = next((s for s in (1, 2, 7, 14) if s * _DAY * px_per_second >= self._need(sample)), None)
         if month_step > 1 or day_step is None:
             return levels
         days = []
@@ -59,19 +62,17 @@ class DateAxis(pg.AxisItem):
                 days.append(day_to_epoch(day))
             day += dt.timedelta(days=1)
         levels.append((day_step * _DAY, days))
-        # Without a month or year tick in view, say which month the days belong to.
-        self._day_level_prefix = not years and not months
         return levels
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802
         out = []
-        for index, value in enumerate(values):
+        for value in values:
             day = epoch_to_day(value + 1)
             if spacing >= _YEAR:
                 out.append(str(day.year))
             elif spacing >= _MONTH:
                 out.append(MONTH_NAMES[day.month - 1][:3])
-            elif self._day_level_prefix and index == 0:
+            elif self._day_level_prefix:
                 out.append(f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}")
             else:
                 out.append(str(day.day))

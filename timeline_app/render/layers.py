@@ -88,7 +88,6 @@ class LabelLayer(_ViewBoxLayer):
         super().__init__(view_box, theme, z=1000)
         self.labels: list[DrawnLabel] = []
         self.font = theme.font(theme.label_pt)
-        self.bold_font = theme.font(theme.label_pt, bold=True)
 
     def set_labels(self, labels: list[DrawnLabel]) -> None:
         self.labels = labels
@@ -114,9 +113,8 @@ class LabelLayer(_ViewBoxLayer):
                 p.setPen(QtCore.Qt.PenStyle.NoPen)
                 p.setBrush(color)
                 p.drawRoundedRect(label.rect.adjusted(-3, -1, 3, 1), 3, 3)
-                p.setFont(self.bold_font)
                 p.setPen(QtGui.QColor(readable_on(color)))
             else:
-                p.setFont(self.font)
                 p.setPen(text_color)
+            p.setFont(self.font)
             p.drawText(label.rect, align, label.text)

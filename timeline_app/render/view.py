@@ -5,6 +5,7 @@ of month, year and period spans); labels are laid out in pixels for what is in v
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ MIN_SPAN = 7 * SECONDS_PER_DAY
 _GLYPH_TOP = 10.0  # from the lane's top edge to the top of the glyph line
 _LABEL_GAP = 10.0  # horizontal gap between labels of a row
 _LABEL_MAX_WIDTH = 320.0
+_LABEL_MIN_WIDTH = 80.0  # a label may be elided down to this width near the right edge
 
 
 def event_tooltip(event: Event) -> str:
@@ -76,7 +78,6 @@ class TimelineView(pg.PlotWidget):
         self.selected_id: str | None = None
         self._lanes: dict[str, _LaneGlyphs] = {}
         self._visible: list[str] = []
-        self._labels_by_key: dict[tuple[str, str], DrawnLabel] = {}
 
         plot = self.getPlotItem()
         plot.hideButtons()
@@ -97,7 +98,6 @@ class TimelineView(pg.PlotWidget):
         self.background_layer = LaneBackground(vb, self.theme)
         self.label_layer = LabelLayer(vb, self.theme)
         self._label_metrics = QtGui.QFontMetricsF(self.label_layer.font)
-        self._selected_metrics = QtGui.QFontMetricsF(self.label_layer.bold_font)
         self._selection_item = pg.ScatterPlotItem(pxMode=True)
         self._selection_item.setZValue(50)
         vb.addItem(self._selection_item, ignoreBounds=True)
@@ -232,13 +232,11 @@ class TimelineView(pg.PlotWidget):
         self._update_geometry()
 
     # --- labels --------------------------------------------------------------
-    def _label_text(self, glyphs: _LaneGlyphs, event: Event, selected: bool) -> tuple[str, float]:
-        metrics = self._selected_metrics if selected else self._label_metrics
-        key = ("*" if selected else "") + event.id
-        cached = glyphs.texts.get(key)
+    def _label_text(self, glyphs: _LaneGlyphs, event: Event) -> tuple[str, float]:
+        cached = glyphs.texts.get(event.id)
         if cached is None:
-            text = metrics.elidedText(event.title, QtCore.Qt.TextElideMode.ElideRight, _LABEL_MAX_WIDTH)
-            cached = glyphs.texts[key] = (text, metrics.horizontalAdvance(text) + 1)
+            text = self._label_metrics.elidedText(event.title, QtCore.Qt.TextElideMode.ElideRight, _LABEL_MAX_WIDTH)
+            cached = glyphs.texts[event.id] = (text, self._label_metrics.horizontalAdvance(text) + 1)
         return cached
 
     def relayout(self) -> None:
@@ -260,28 +258,31 @@ class TimelineView(pg.PlotWidget):
             rows = int((glyphs.bottom_px - 4 - first_row) // row_height)
             lo, hi = np.searchsorted(glyphs.mid, [x0, x1])
             requests = []
-            texts = {}
             for i in range(lo, hi):
                 event = glyphs.events[i]
-                selected = event.id == self.selected_id
-                text, text_width = self._label_text(glyphs, event, selected)
-                texts[event.id] = (text, selected)
-                priority = -1 if selected else 0
-                requests.append(LabelRequest(event.id, (glyphs.mid[i] - x0) * scale, text_width, priority))
+                text_width = self._label_text(glyphs, event)[1]
+                requests.append(LabelRequest(event.id, (glyphs.mid[i] - x0) * scale, text_width,
+                                             min_width=min(text_width, _LABEL_MIN_WIDTH)))
             placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)
+            if self.selected_id in hidden:
+                # The selection did not fit where it stands: give it the first place, and only
+                # then (so that clicking an event does not reshuffle the labels around it).
+                requests = [dataclasses.replace(r, priority=-1) if r.key == self.selected_id else r for r in requests]
+                placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)
             for label in placed:
-                text, selected = texts[label.key]
+                text, text_width = glyphs.texts[label.key]
+                if label.width < text_width:  # shortened at the right edge
+                    text = self._label_metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, label.width - 1)
                 top = first_row + label.row * row_height
                 drawn.append(DrawnLabel(
                     key=label.key, lane=lane_id,
                     rect=QtCore.QRectF(label.left, top, label.width, row_height - 3),
                     text=text, color=glyphs.lane.color, anchor_x=label.anchor,
-                    glyph_bottom=glyph_bottom, selected=selected,
+                    glyph_bottom=glyph_bottom, selected=label.key == self.selected_id,
                 ))
             glyphs.hidden_labels = len(hidden)
             note = f"+{len(hidden)} unlabelled" if hidden else ""
             headers.append(LaneHeader(count - glyphs.index, count - glyphs.index - 1, glyphs.lane.name, glyphs.lane.color, note))
-        self._labels_by_key = {(d.lane, d.key): d for d in drawn}
         self.label_layer.set_labels(drawn)
         self.lane_axis.set_headers(headers)
         self.layoutChanged.emit()

@@ -92,7 +92,9 @@ class DetailPanel(QtWidgets.QScrollArea):
                 if citation.date is None:
                     continue
                 source = timeline.source(citation.source)
-                claims.append(f"{citation.date.format()} ({source.short() if source else citation.source})")
+                claim = f"{citation.date.format()} ({source.short() if source else citation.source})"
+                if claim not in claims:
+                    claims.append(claim)
             add(_label("Sources disagree: " + "; ".join(claims), object_name="disagree"))
         if event.summary:
             add(_label(event.summary))

@@ -35,7 +35,7 @@ class LanePanel(QtWidgets.QWidget):
         self.list = QtWidgets.QListWidget()
         self.list.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.list.itemChanged.connect(self._changed)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(self.list)
         legend_title = QtWidgets.QLabel("Glyphs by kind")
         legend_title.setStyleSheet("font-weight: 600; margin-top: 6px;")
         layout.addWidget(legend_title)
@@ -47,9 +47,12 @@ class LanePanel(QtWidgets.QWidget):
             self.legend.addItem(QtWidgets.QListWidgetItem(symbol_icon(KIND_SYMBOLS[kind], "#8c959f"), kind))
         self.legend.setFixedHeight(self.legend.sizeHintForRow(0) * len(KINDS) + 6)
         layout.addWidget(self.legend)
-        hint = QtWidgets.QLabel("A bar spans a month, a year or a period;\na point is a known day.")
+        hint = QtWidgets.QLabel("A bar spans a month, a year or a period; a point is a known day. "
+                                "Wheel: zoom. Drag: pan. Home: fit all.")
+        hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(hint)
+        layout.addStretch(1)
 
     def set_lanes(self, timeline: Timeline, visible: list[str]) -> None:
         self.list.blockSignals(True)
@@ -62,6 +65,7 @@ class LanePanel(QtWidgets.QWidget):
             item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(QtCore.Qt.CheckState.Checked if lane.id in visible else QtCore.Qt.CheckState.Unchecked)
             self.list.addItem(item)
+        self.list.setFixedHeight(self.list.sizeHintForRow(0) * max(self.list.count(), 1) + 6)
         self.list.blockSignals(False)
 
     def set_visible(self, visible: list[str]) -> None:
