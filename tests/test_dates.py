@@ -1,4 +1,5 @@
 """Partial dates: parsing, precision, spans, formatting, order; agreement with the edtf package."""
+import calendar
 import datetime as dt
 
 import pytest
@@ -91,9 +92,14 @@ def _text(year, month, day, qualifier):
 
 def _reference(text):
     try:
-        return edtf.parse_edtf(text)
+        parsed = edtf.parse_edtf(text)
     except Exception:  # edtf raises its own parse exception
         return None
+    # Known divergence: edtf 5.0.2 accepts 29 February in every year (e.g. 1999-02-29);
+    # ISO 8601's Gregorian calendar has it only in leap years, and so do we.
+    if text[4:10] == "-02-29" and not calendar.isleap(int(text[:4])):
+        return None
+    return parsed
 
 
 @settings(max_examples=250, deadline=None)

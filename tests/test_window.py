@@ -247,9 +247,10 @@ def test_text_from_the_file_is_never_read_as_html(qtbot, open_window):
 def test_the_panel_says_when_sources_disagree(open_window):
     window = open_window(DATA / "tiny.yaml")
     window.view.select("year-event")
-    assert "Sources disagree: 1999 (Roe 2011); May 1999 (Roe 2011)" in window.details.text()
+    assert "Sources disagree: 1999 (Roe 2011); May 2000 (Roe 2011)" in window.details.text()
     window.view.select("day-event")
     assert "Sources disagree" not in window.details.text()
+    assert "Sources differ in precision: 15 June 1995 (Roe 2011); 1995 (Roe 2011)" in window.details.text()
     assert "Jane Roe, \u201cA test document\u201d, Test Press, August 2011, p. 1" in window.details.text()
 
 

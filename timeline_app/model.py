@@ -103,7 +103,9 @@ class Event:
         return seen
 
     def sources_disagree(self) -> bool:
-        return len(self.claimed_dates()) > 1
+        """True when two citations give dates that cannot both be right (neither contains the other)."""
+        dates = self.claimed_dates()
+        return any(not (a.contains(b) or b.contains(a)) for i, a in enumerate(dates) for b in dates[i + 1:])
 
     def to_dict(self) -> dict[str, Any]:
         """The event with the keys of events.yaml (dates as EDTF strings)."""

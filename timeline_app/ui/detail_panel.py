@@ -86,7 +86,7 @@ class DetailPanel(QtWidgets.QScrollArea):
         add(_label(f"{', '.join(lane_names)}  ·  {event.kind}", object_name="meta"))
         if event.countries:
             add(_label("Countries: " + ", ".join(event.countries), object_name="meta"))
-        if event.sources_disagree():
+        if len(event.claimed_dates()) > 1:
             claims = []
             for citation in event.citations:
                 if citation.date is None:
@@ -95,7 +95,10 @@ class DetailPanel(QtWidgets.QScrollArea):
                 claim = f"{citation.date.format()} ({source.short() if source else citation.source})"
                 if claim not in claims:
                     claims.append(claim)
-            add(_label("Sources disagree: " + "; ".join(claims), object_name="disagree"))
+            if event.sources_disagree():
+                add(_label("Sources disagree: " + "; ".join(claims), object_name="disagree"))
+            else:
+                add(_label("Sources differ in precision: " + "; ".join(claims), object_name="meta"))
         if event.summary:
             add(_label(event.summary))
         heading = "Source" if len(event.citations) == 1 else f"Sources ({len(event.citations)})"
