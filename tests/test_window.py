@@ -313,3 +313,21 @@ def test_date_axis_adapts_to_the_zoom_and_never_shows_times(first, last, expecte
         labels.update(axis.tickStrings(values, 1, spacing))
     assert expected <= labels
     assert not any(":" in label for label in labels)
+
+
+def test_keyboard_on_the_timeline(qtbot, open_window):
+    window = open_window()
+    view = window.view
+    window.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    view.select("cst-signed-1992")
+    before = view.time_range()
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_Right)
+    assert view.time_range()[0] > before[0] or view.time_range()[1] == pytest.approx(X_MAX)
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_Home)
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_Plus)
+    assert view.time_range()[1] - view.time_range()[0] < before[1] - before[0]
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_Left)
+    qtbot.keyClick(view, QtCore.Qt.Key.Key_Escape)
+    assert view.selected_id is None

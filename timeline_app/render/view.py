@@ -109,6 +109,7 @@ class TimelineView(pg.PlotWidget):
         self.scene().sigMouseClicked.connect(self._on_click)
         self.scene().sigMouseMoved.connect(self._on_hover)
         self.setMouseTracking(True)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         vb.setXRange(*HOME_RANGE, padding=0)
 
     # --- data --------------------------------------------------------------

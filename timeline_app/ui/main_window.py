@@ -103,6 +103,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.clear_action = self._action("Clear Selection", lambda: self.view.select(None), ["Esc"], None, "Clear the selection")
         self.pan_left_action = self._action("Pan Left", lambda: self._pan(-0.2), ["Left"], None, "Move back in time")
         self.pan_right_action = self._action("Pan Right", lambda: self._pan(0.2), ["Right"], None, "Move forward in time")
+        for action in (self.clear_action, self.pan_left_action, self.pan_right_action):
+            # keys that lists and text also use: only while the timeline has the focus
+            self.removeAction(action)
+            self.view.addAction(action)
+            action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.sources_action = self._action("Data &Sources…", self._show_sources, [], None, "The documents the events cite")
         self.about_action = self._action("&About", self._show_about, [], None, "About this app")
 
@@ -288,7 +293,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1440, 860)
+            screen = QtGui.QGuiApplication.primaryScreen()
+            available = screen.availableGeometry().size() if screen else QtCore.QSize(1600, 1000)
+            self.resize(min(1600, int(available.width() * 0.9)), min(1000, int(available.height() * 0.9)))
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
