@@ -25,13 +25,15 @@ def test_check_valid_file():
 
 def test_check_invalid_file_prints_every_problem(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text((DATA / "tiny.yaml").read_text().replace("kind: treaty", "kind: treety").replace("1995-06-15", "1995-13-45"))
+    text = (DATA / "tiny.yaml").read_text().replace("kind: treaty", "kind: treety").replace("date: 1995-06-15", "date: 1995-13-45")
+    bad.write_text(text)
+    line_of = {needle: text.splitlines().index(f"    {needle}") + 1 for needle in ("date: 1995-13-45", "kind: treety")}
     result = run("--check", bad)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert f"{bad}:14:11: event 'day-event' date: month 13 does not exist (01-12)" in lines
-    assert any(line.startswith(f"{bad}:16:11: event 'day-event' kind 'treety'") for line in lines)
+    assert f"{bad}:{line_of['date: 1995-13-45']}:11: event 'day-event' date: month 13 does not exist (01-12)" in lines
+    assert any(line.startswith(f"{bad}:{line_of['kind: treety']}:11: event 'day-event' kind 'treety'") for line in lines)
 
 
 def test_check_non_yaml_and_missing_files(tmp_path):

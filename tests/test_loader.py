@@ -112,3 +112,27 @@ def test_short_citations():
     assert Source("b", "Thesis", author="Janargul Borkoeva", date=parse_date("2011-08")).short() == "Borkoeva 2011"
     assert Source("r", "Article", publisher="RFE/RL", date=parse_date("2002-05-15")).short() == "RFE/RL, 15 May 2002"
     assert Source("m", "Monitor", publisher="The Jamestown Foundation").short() == "The Jamestown Foundation"
+
+
+def test_eras_load_with_their_spans():
+    import datetime as dt
+
+    lane = load_timeline(DATA / "tiny.yaml").timeline.lane("A")
+    assert [era.name for era in lane.eras] == ["Old Alpha", "New Alpha"]
+    spans = lane.era_spans()
+    assert spans[0][1:] == (dt.date(1994, 1, 1), dt.date(2001, 3, 1))
+    assert spans[1][1:] == (dt.date(2001, 3, 1), None)
+
+
+def test_era_problems_are_reported():
+    text = HEAD.replace('  - {id: CIS, name: CIS, color: "#0072B2"}', textwrap.dedent('''\
+      - id: CIS
+        name: CIS
+        color: "#0072B2"
+        eras:
+          - {name: X, date: "1999", end: "1995", citations: [{source: doc, excerpt: t}]}
+          - {name: Y, date: "1992", citations: [{source: nope, excerpt: t}]}
+    ''')) + EVENT
+    problems = _problems(text)
+    assert "f.yaml:9:36: lane 'CIS' era end (1995) is before its date (1999)" in problems
+    assert "f.yaml:10:52: lane 'CIS' era cites unknown source 'nope'" in problems

@@ -331,3 +331,22 @@ def test_keyboard_on_the_timeline(qtbot, open_window):
     qtbot.keyClick(view, QtCore.Qt.Key.Key_Left)
     qtbot.keyClick(view, QtCore.Qt.Key.Key_Escape)
     assert view.selected_id is None
+
+
+def test_eras_are_labelled_bands_at_the_top_of_their_lane(open_window):
+    window = open_window(DATA / "tiny.yaml")
+    view = window.view
+    view.set_time_range(day_to_epoch(parse_date("1990").first_day), day_to_epoch(parse_date("2012").first_day))
+    view.relayout()
+    eras = view.era_rects()
+    assert [(lane, name) for lane, name, _ in eras] == [("A", "Old Alpha"), ("A", "New Alpha")]
+    (_, _, old), (_, _, new) = eras
+    lane = view.lane_rect("A")
+    assert lane.top() < old.top() and old.bottom() < view.scene_pos_of("day-event").y() - view.view_box.sceneBoundingRect().top()
+    assert old.right() == pytest.approx(new.left())
+    assert new.left() == pytest.approx(view._x_to_px(day_to_epoch(parse_date("2001-03").first_day)))
+    assert new.right() == pytest.approx(view.view_box.width())  # the current era runs on
+    # panned so that an era starts off-screen, its band (and name) still begins at the left edge
+    view.set_time_range(day_to_epoch(parse_date("2003").first_day), day_to_epoch(parse_date("2005").first_day))
+    view.relayout()
+    assert [(name, rect.left()) for _, name, rect in view.era_rects()] == [("New Alpha", 0.0)]

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, TypeVar
 import yaml
 
 from .dates import DateError, PartialDate, parse_date
-from .model import KINDS, Citation, Event, Lane, Source, Timeline
+from .model import KINDS, Citation, Era, Event, Lane, Source, Timeline
 
 __all__ = ["FORMAT_VERSION", "LoadResult", "Problem", "load_timeline", "parse_timeline"]
 
@@ -123,6 +123,7 @@ class _Reader:
         self.path = path
         self.problems: list[Problem] = []
         self.event_lines: dict[str, int] = {}
+        self.known_sources: dict[str, Source] = {}
 
     # --- problems -------------------------------------------------------
     def error_at(self, line: int, column: int, message: str, severity: str = "error") -> None:
@@ -251,6 +252,7 @@ class _Reader:
             elif int(node.value) != FORMAT_VERSION:
                 self.error(node, f"unknown format version {node.value}; this app reads version {FORMAT_VERSION}")
         sources = self.sources(top["sources"][1]) if "sources" in top else {}
+        self.known_sources = sources
         lanes: dict[str, Lane] = {}
         if "lanes" in top:
             for lane in self.items(top["lanes"][1], "lanes", lambda n: self.lane(n, lanes)):
@@ -291,7 +293,7 @@ class _Reader:
         return result
 
     def lane(self, node: yaml.Node, known: dict[str, Lane]) -> Lane | None:
-        fields = self.mapping(node, "lane", ("id", "name", "color"), ("title",))
+        fields = self.mapping(node, "lane", ("id", "name", "color"), ("title", "eras"))
         if fields is None or not {"id", "name", "color"} <= fields.keys():
             return None
         lane_id = self.text(fields["id"][1], "lane id")
@@ -305,9 +307,31 @@ class _Reader:
             self.error(color_node, f"lane color '{color}' must be of the form #RRGGBB")
             color = None
         title = self.text(fields["title"][1], "lane title", required=False) if "title" in fields else None
+        what = f"lane '{lane_id}'" if lane_id else "lane"
+        eras: list[Era] = []
+        if "eras" in fields and not self.is_null(fields["eras"][1]):
+            eras = self.items(fields["eras"][1], f"{what} eras", lambda n: self.era(n, what))
+            for before, after in zip(eras, eras[1:]):
+                if after.date < before.date:
+                    self.warn(fields["eras"][1], f"{what} eras are not in date order ('{after.name}' before '{before.name}')")
         if lane_id is None or name is None or color is None:
             return None
-        return Lane(lane_id, name, color, title or "")
+        return Lane(lane_id, name, color, title or "", tuple(eras))
+
+    def era(self, node: yaml.Node, what: str) -> Era | None:
+        fields = self.mapping(node, f"{what} era", ("name", "date", "citations"), ("end",))
+        if fields is None or not {"name", "date", "citations"} <= fields.keys():
+            return None
+        name = self.text(fields["name"][1], f"{what} era name")
+        date = self.date(fields["date"][1], f"{what} era date")
+        end = self.date(fields["end"][1], f"{what} era end") if "end" in fields else None
+        if end is not None and date is not None and end.last_day < date.first_day:
+            self.error(fields["end"][1], f"{what} era end ({end}) is before its date ({date})")
+            end = None
+        citations = self.items(fields["citations"][1], f"{what} era citations", lambda n: self.citation(n, f"{what} era", self.known_sources))
+        if name is None or date is None or not citations:
+            return None
+        return Era(name, date, tuple(citations), end)
 
     def lane_ref(self, node: yaml.Node, value: str, lanes: dict[str, Lane]) -> str | None:
         if value in lanes:

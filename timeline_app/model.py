@@ -1,12 +1,13 @@
 """The event model: frozen dataclasses for sources, lanes, citations, events and the timeline."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import PartialDate
 
-__all__ = ["KINDS", "Citation", "Event", "Lane", "Source", "Timeline"]
+__all__ = ["KINDS", "Citation", "Era", "Event", "Lane", "Source", "Timeline"]
 
 #: Event kinds, in legend order.
 KINDS: tuple[str, ...] = (
@@ -45,16 +46,6 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Lane:
-    """One swimlane: an organisation, shown in file order."""
-
-    id: str
-    name: str
-    color: str
-    title: str = ""
-
-
-@dataclass(frozen=True)
 class Citation:
     """A verbatim excerpt of a source that backs an event, and the date that source gives."""
 
@@ -63,6 +54,41 @@ class Citation:
     locator: str | None = None
     date: PartialDate | None = None
     line: int = 0
+
+
+@dataclass(frozen=True)
+class Era:
+    """A name a lane's organisation bore from `date` (until `end`, or the next era)."""
+
+    name: str
+    date: PartialDate
+    citations: tuple[Citation, ...]
+    end: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One swimlane: an organisation, shown in file order, with the names it bore over time."""
+
+    id: str
+    name: str
+    color: str
+    title: str = ""
+    eras: tuple[Era, ...] = ()
+
+    def era_spans(self) -> list[tuple[Era, dt.date, dt.date | None]]:
+        """Each era with its first day and the day after it ends (its own `end`, else the
+        first day of the next era; None while it lasts)."""
+        spans = []
+        for index, era in enumerate(self.eras):
+            if era.end is not None:
+                stop = era.end.last_day + dt.timedelta(days=1)
+            elif index + 1 < len(self.eras):
+                stop = self.eras[index + 1].date.first_day
+            else:
+                stop = None
+            spans.append((era, era.date.first_day, stop))
+        return spans
 
 
 @dataclass(frozen=True)

@@ -55,16 +55,17 @@ def verify_excerpts(timeline: Timeline, sources_dir: str | Path) -> list[Problem
         except OSError as exc:
             texts[source.id] = None
             problems.append(Problem(timeline.path, 1, 0, f"source '{source.id}': cannot read {folder / source.file}: {exc.strerror or exc}"))
-    for event in timeline.events:
-        for citation in event.citations:
-            document = texts.get(citation.source)
-            if document is None:
-                continue
-            if not excerpt_in(citation.excerpt, document):
-                source = timeline.source(citation.source)
-                near = closest_match(citation.excerpt, document)
-                problems.append(Problem(
-                    timeline.path, citation.line, 0,
-                    f"event {event.id}: excerpt not found in {source.file} (closest match: \"{near}\")",
-                ))
+    cited = [(f"event {e.id}", c) for e in timeline.events for c in e.citations]
+    cited += [(f"lane {lane.id} era '{era.name}'", c) for lane in timeline.lanes for era in lane.eras for c in era.citations]
+    for owner, citation in cited:
+        document = texts.get(citation.source)
+        if document is None:
+            continue
+        if not excerpt_in(citation.excerpt, document):
+            source = timeline.source(citation.source)
+            near = closest_match(citation.excerpt, document)
+            problems.append(Problem(
+                timeline.path, citation.line, 0,
+                f"{owner}: excerpt not found in {source.file} (closest match: \"{near}\")",
+            ))
     return problems

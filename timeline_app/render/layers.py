@@ -7,7 +7,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from .theme import Theme
 
-__all__ = ["DrawnLabel", "LabelLayer", "LaneBackground", "LaneBand", "readable_on"]
+__all__ = ["DrawnEra", "DrawnLabel", "LabelLayer", "LaneBackground", "LaneBand", "readable_on"]
 
 
 def readable_on(color: QtGui.QColor) -> str:
@@ -44,15 +44,33 @@ class LaneBand:
     index: int
 
 
+@dataclass(frozen=True)
+class DrawnEra:
+    """An era band: the visible part of its span in a lane's top strip, and its name."""
+
+    lane: str
+    rect: QtCore.QRectF
+    name: str
+    color: str
+    index: int
+    starts_in_view: bool
+
+
 class LaneBackground(_ViewBoxLayer):
-    """Alternating lane bands and separators, in pixels, behind everything else."""
+    """Alternating lane bands, separators and era bands, in pixels, behind everything else."""
 
     def __init__(self, view_box, theme: Theme) -> None:
         super().__init__(view_box, theme, z=-1000)
         self.bands: list[LaneBand] = []
+        self.eras: list[DrawnEra] = []
+        self.era_font = theme.font(theme.label_pt - 0.5)
 
     def set_bands(self, bands: list[LaneBand]) -> None:
         self.bands = bands
+        self.update()
+
+    def set_eras(self, eras: list[DrawnEra]) -> None:
+        self.eras = eras
         self.update()
 
     def paint(self, p: QtGui.QPainter, *_args) -> None:
@@ -65,6 +83,28 @@ class LaneBackground(_ViewBoxLayer):
         p.setPen(separator)
         for band in self.bands[1:]:
             p.drawLine(QtCore.QPointF(0, band.top), QtCore.QPointF(width, band.top))
+        self._paint_eras(p)
+
+    def _paint_eras(self, p: QtGui.QPainter) -> None:
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        p.setFont(self.era_font)
+        metrics = QtGui.QFontMetricsF(self.era_font)
+        for era in self.eras:
+            color = QtGui.QColor(era.color)
+            fill = QtGui.QColor(color)
+            fill.setAlphaF(0.10 if era.index % 2 == 0 else 0.22)
+            p.setPen(QtCore.Qt.PenStyle.NoPen)
+            p.setBrush(fill)
+            p.drawRect(era.rect)
+            if era.starts_in_view:
+                edge = QtGui.QPen(color, 1.5)
+                edge.setCosmetic(True)
+                p.setPen(edge)
+                p.drawLine(era.rect.topLeft(), era.rect.bottomLeft())
+            text = metrics.elidedText(era.name, QtCore.Qt.TextElideMode.ElideRight, era.rect.width() - 8)
+            if text and text != "…":
+                p.setPen(color.darker(170))
+                p.drawText(era.rect.adjusted(4, 0, -4, 0), QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter, text)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from ..dates import SECONDS_PER_DAY, day_to_epoch
 from ..labels import LabelRequest, place_labels
 from ..model import Event, Lane, Timeline
 from .axes import DateAxis, LaneAxis, LaneHeader
-from .layers import DrawnLabel, LabelLayer, LaneBackground, LaneBand
+from .layers import DrawnEra, DrawnLabel, LabelLayer, LaneBackground, LaneBand
 from .theme import KIND_SYMBOLS, Theme, default_theme
 
 __all__ = ["TimelineView", "event_tooltip"]
@@ -195,7 +195,7 @@ class TimelineView(pg.PlotWidget):
                 continue
             glyphs.top_px = glyphs.index * lane_px
             glyphs.bottom_px = glyphs.top_px + lane_px
-            glyphs.baseline_px = glyphs.top_px + _GLYPH_TOP + self.theme.marker_px / 2
+            glyphs.baseline_px = glyphs.top_px + self._era_strip() + _GLYPH_TOP + self.theme.marker_px / 2
             y = count - glyphs.baseline_px * data_per_px
             n = len(glyphs.events)
             glyphs.markers.setData(x=glyphs.mid, y=np.full(n, y), symbol=glyphs.symbols)
@@ -207,6 +207,31 @@ class TimelineView(pg.PlotWidget):
         self.background_layer.set_bands(bands)
         self._update_selection_item()
         self.relayout()
+
+    def _era_strip(self) -> float:
+        """Height of the strip at the top of each lane where eras are named (0 without eras)."""
+        if self.timeline is None or not any(lane.eras for lane in self.timeline.lanes):
+            return 0.0
+        return QtGui.QFontMetricsF(self.background_layer.era_font).height() + 6
+
+    def _layout_eras(self, x0: float, scale: float, width: float) -> None:
+        strip = self._era_strip()
+        drawn = []
+        for lane_id in self._visible:
+            glyphs = self._lanes[lane_id]
+            for index, (era, first, stop) in enumerate(glyphs.lane.era_spans()):
+                left = (day_to_epoch(first) - x0) * scale
+                right = (day_to_epoch(stop) - x0) * scale if stop else width
+                shown_left, shown_right = max(left, 0.0), min(right, width)
+                if shown_right - shown_left < 1:
+                    continue
+                rect = QtCore.QRectF(shown_left, glyphs.top_px + 3, shown_right - shown_left, strip - 4)
+                drawn.append(DrawnEra(lane_id, rect, era.name, glyphs.lane.color, index, left >= 0))
+        self.background_layer.set_eras(drawn)
+
+    def era_rects(self) -> list[tuple[str, str, QtCore.QRectF]]:
+        """(lane, era name, rectangle in ViewBox pixels) of every era band drawn now."""
+        return [(e.lane, e.name, QtCore.QRectF(e.rect)) for e in self.background_layer.eras]
 
     # --- range ---------------------------------------------------------------
     def time_range(self) -> tuple[float, float]:
@@ -248,6 +273,7 @@ class TimelineView(pg.PlotWidget):
         if x1 <= x0 or width <= 0:
             return
         scale = width / (x1 - x0)
+        self._layout_eras(x0, scale, width)
         row_height = self._label_metrics.height() + 3
         drawn: list[DrawnLabel] = []
         headers = []
