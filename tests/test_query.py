@@ -17,7 +17,7 @@ def ids(events):
 
 
 def test_lanes(tiny):
-    assert ids(filter_events(tiny, ["A"])) == ["day-event", "year-event"]
+    assert ids(filter_events(tiny, ["A"])) == ["day-event", "same-day-event", "year-event"]
     assert ids(filter_events(tiny, ["B"])) == ["year-event", "period-event", "html-event"]
 
 
@@ -25,14 +25,14 @@ def test_date_range_uses_whole_partial_dates(tiny):
     # a year-precise event overlaps any range that touches its year
     assert ids(filter_events(tiny, start=parse_date("1999-12"), end=parse_date("2000"))) == ["year-event"]
     # --to 1995 reaches the end of 1995
-    assert ids(filter_events(tiny, end=parse_date("1995"))) == ["day-event"]
+    assert ids(filter_events(tiny, end=parse_date("1995"))) == ["day-event", "same-day-event"]
     # a period overlaps from its start to the end of its end
     assert ids(filter_events(tiny, start=parse_date("2005-12-31"), end=parse_date("2006"))) == ["period-event"]
     assert ids(filter_events(tiny, start=parse_date("2011"))) == []
 
 
 def test_text_and_countries(tiny):
-    assert ids(filter_events(tiny, text="SUMMIT")) == ["year-event"]
+    assert ids(filter_events(tiny, text="SUMMIT")) == ["same-day-event", "year-event"]
     assert ids(filter_events(tiny, countries=["armenia"])) == ["day-event"]
 
 

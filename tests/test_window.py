@@ -222,8 +222,25 @@ def test_hover_tooltip_gives_title_and_date_as_the_source_gives_it(open_window):
     view = window.view
     for event_id, shown in [("cst-signed-1992", "15 May 1992"), ("cst-prolonged-1999", "April 1999")]:
         event = window.timeline.event(event_id)
-        tip = view.tooltip_at(view.scene_pos_of(event_id))
-        assert shown in tip and event.title.replace("&", "&amp;") in tip
+        tip = view.tooltip_at(view.scene_pos_of(event_id, "CSTO"))
+        assert f"<b>{event.title}</b><br>{shown}</p>" in tip
+
+
+def test_glyphs_of_one_day_are_all_reachable(qtbot, open_window):
+    window = open_window(DATA / "tiny.yaml")
+    view = window.view
+    view.set_time_range(day_to_epoch(parse_date("1995").first_day), day_to_epoch(parse_date("1996").first_day))
+    view.relayout()
+    spot = view.scene_pos_of("day-event")
+    assert view.scene_pos_of("same-day-event") == spot
+    assert set(view.events_at(spot)) == {"day-event", "same-day-event"}
+    tip = view.tooltip_at(spot)
+    assert "A day-precise event" in tip and "Another event of the same day" in tip and "2 events here" in tip
+    seen = []
+    for _ in range(3):
+        click(qtbot, view, spot)
+        seen.append(view.selected_id)
+    assert set(seen[:2]) == {"day-event", "same-day-event"} and seen[2] == seen[0]
 
 
 def test_text_from_the_file_is_never_read_as_html(qtbot, open_window):
@@ -257,7 +274,7 @@ def test_the_panel_says_when_sources_disagree(open_window):
 def test_precision_is_drawn_as_a_bar_for_months_years_and_periods(open_window):
     window = open_window(DATA / "tiny.yaml")
     lane_a, lane_b = window.view._lanes["A"], window.view._lanes["B"]
-    assert dict(zip([e.id for e in lane_a.events], lane_a.has_bar)) == {"day-event": False, "year-event": True}
+    assert dict(zip([e.id for e in lane_a.events], lane_a.has_bar)) == {"day-event": False, "same-day-event": False, "year-event": True}
     year = lane_a.events.index(window.timeline.event("year-event"))
     assert lane_a.x0[year] == day_to_epoch(parse_date("1999").first_day)
     assert lane_a.x1[year] == day_to_epoch(parse_date("2000").first_day)

@@ -364,63 +364,76 @@ class TimelineView(pg.PlotWidget):
         x0, x1 = self.time_range()
         return (x - x0) * self.view_box.width() / (x1 - x0)
 
-    def event_at(self, scene_pos: QtCore.QPointF) -> str | None:
-        """The event whose glyph, bar or label is under a scene position, if any."""
+    def events_at(self, scene_pos: QtCore.QPointF) -> list[str]:
+        """Every event whose label, glyph or bar is under a scene position, nearest first
+        (glyphs of one day coincide: all of them are returned)."""
         vb = self.view_box
         if not vb.sceneBoundingRect().contains(scene_pos):
-            return None
+            return []
         local = vb.mapFromScene(scene_pos)
         px, py = local.x(), local.y()
         lane = next((g for lid in self._visible if (g := self._lanes[lid]).top_px <= py < g.bottom_px), None)
         if lane is None:
-            return None
+            return []
         for label in self.label_layer.labels:
             if label.lane == lane.lane.id and label.rect.adjusted(-2, -1, 2, 1).contains(local):
-                return label.key
+                return [label.key]
         dy = py - lane.baseline_px
         x0, x1 = self.time_range()
         seconds_per_px = (x1 - x0) / vb.width()
+        x = x0 + px * seconds_per_px
         radius = self.theme.marker_px / 2 + 3
         if abs(dy) <= radius:
-            x = x0 + px * seconds_per_px
             lo, hi = np.searchsorted(lane.mid, [x - radius * seconds_per_px, x + radius * seconds_per_px])
-            if hi > lo:
-                dx = (lane.mid[lo:hi] - x) / seconds_per_px
-                distance = np.hypot(dx, dy)
-                best = int(np.argmin(distance))
-                if distance[best] <= radius:
-                    return lane.events[lo + best].id
+            distance = np.hypot((lane.mid[lo:hi] - x) / seconds_per_px, dy)
+            near = [(d, lo + i) for i, d in enumerate(distance) if d <= radius]
+            if near:
+                return [lane.events[i].id for _, i in sorted(near)]
         if abs(dy) <= self.theme.bar_px / 2 + 2 and len(lane.events):
-            x = x0 + px * seconds_per_px
             inside = np.nonzero(lane.has_bar & (lane.x0 <= x) & (x <= lane.x1))[0]
-            if len(inside):
-                shortest = inside[np.argmin(lane.x1[inside] - lane.x0[inside])]
-                return lane.events[int(shortest)].id
-        return None
+            by_length = sorted(inside, key=lambda i: lane.x1[i] - lane.x0[i])
+            return [lane.events[int(i)].id for i in by_length]
+        return []
+
+    def event_at(self, scene_pos: QtCore.QPointF) -> str | None:
+        """The nearest event under a scene position, if any."""
+        hits = self.events_at(scene_pos)
+        return hits[0] if hits else None
 
     def _on_click(self, ev) -> None:
         if ev.button() != QtCore.Qt.MouseButton.LeftButton:
             return
         if not self.view_box.sceneBoundingRect().contains(ev.scenePos()):
             return
-        self.select(self.event_at(ev.scenePos()))
+        hits = self.events_at(ev.scenePos())
+        if self.selected_id in hits and len(hits) > 1:
+            # glyphs on top of each other: each click selects the next one
+            self.select(hits[(hits.index(self.selected_id) + 1) % len(hits)])
+        else:
+            self.select(hits[0] if hits else None)
 
     def _on_hover(self, scene_pos: QtCore.QPointF) -> None:
-        event_id = self.event_at(scene_pos)
-        if event_id is None or self.timeline is None:
+        text = self.tooltip_at(scene_pos)
+        if text is None:
             self.viewport().unsetCursor()
             QtWidgets.QToolTip.hideText()
             return
         self.viewport().setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
-        event = self.timeline.event(event_id)
         global_pos = self.viewport().mapToGlobal(self.mapFromScene(scene_pos))
-        QtWidgets.QToolTip.showText(global_pos, event_tooltip(event), self)
+        QtWidgets.QToolTip.showText(global_pos, text, self)
 
     def tooltip_at(self, scene_pos: QtCore.QPointF) -> str | None:
-        event_id = self.event_at(scene_pos)
-        if event_id is None or self.timeline is None:
+        """The tooltip for what is under a scene position: every event there, title and date."""
+        if self.timeline is None:
             return None
-        return event_tooltip(self.timeline.event(event_id))
+        events = [self.timeline.event(event_id) for event_id in self.events_at(scene_pos)]
+        if not events:
+            return None
+        tip = "".join(event_tooltip(event) for event in events[:8])
+        if len(events) > 1:
+            more = f" (+{len(events) - 8} more)" if len(events) > 8 else ""
+            tip += f"<p><i>{len(events)} events here{more}: click again for the next</i></p>"
+        return tip
 
     # --- drawing -----------------------------------------------------------------
     def render_image(self, width: int, height: int) -> QtGui.QImage:
