@@ -61,3 +61,12 @@ def test_label_is_shortened_before_it_flips():
     assert (placed[0].left, placed[0].right) == (804, 1000)
     placed, _ = place_labels([LabelRequest("x", 950, 300, min_width=100)], 1, 0, 1000)
     assert placed[0].right < 950
+
+
+def test_a_label_is_shortened_before_a_leader_rather_than_hidden():
+    # B flips left at the right edge and takes the deepest row; A still gets a row,
+    # shortened to end before B's leader.
+    placed, hidden = place_labels([LabelRequest("A", 300, 300, min_width=80), LabelRequest("B", 580, 120, min_width=80)], 8, 0, 620)
+    assert hidden == []
+    a = next(p for p in placed if p.key == "A")
+    assert a.row == 0 and a.right < 580 - 3

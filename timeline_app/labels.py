@@ -44,14 +44,23 @@ class _Row:
         self.rights: list[float] = []
         self.leaders: list[float] = []
 
+    def room(self, start: float, limit: float, gap: float) -> float:
+        """How far right a label starting at `start` may reach in this row (up to `limit`);
+        `start` itself when something is already there."""
+        i = bisect.bisect_right(self.lefts, start)
+        if i > 0 and self.rights[i - 1] + gap > start:
+            return start
+        if i < len(self.lefts):
+            limit = min(limit, self.lefts[i] - gap)
+        j = bisect.bisect_left(self.leaders, start - _LEADER_MARGIN)
+        if j < len(self.leaders):
+            if self.leaders[j] <= start + _LEADER_MARGIN:
+                return start
+            limit = min(limit, self.leaders[j] - _LEADER_MARGIN - 1)
+        return max(limit, start)
+
     def fits(self, left: float, right: float, gap: float) -> bool:
-        i = bisect.bisect_left(self.lefts, left)
-        if i > 0 and self.rights[i - 1] + gap > left:
-            return False
-        if i < len(self.lefts) and self.lefts[i] < right + gap:
-            return False
-        j = bisect.bisect_left(self.leaders, left - _LEADER_MARGIN)
-        return j == len(self.leaders) or self.leaders[j] > right + _LEADER_MARGIN
+        return self.room(left, right, gap) >= right
 
     def free_at(self, x: float) -> bool:
         """True when a leader line may cross the row at x."""
@@ -75,9 +84,10 @@ def place_labels(
     gap: float = 8.0,
     pad: float = 4.0,
 ) -> tuple[list[PlacedLabel], list[Hashable]]:
-    """Place each label right of its anchor in the first row where it overlaps nothing; near
-    the right edge a label is shortened (down to its min_width) or else placed left of its
-    anchor. What fits nowhere is returned as hidden.
+    """Place each label right of its anchor in the first row where it overlaps nothing; where
+    no row has room for all of it, it is shortened (down to its min_width) to end before the
+    next label or leader; where even that does not fit before the right edge, it goes left
+    of its anchor. What fits nowhere is returned as hidden.
 
     Requests go by priority, then from right to left: in a cluster the earliest event gets
     the deepest row, so leaders form a staircase. No two placed labels of a row are closer
@@ -89,23 +99,22 @@ def place_labels(
     hidden: list[Hashable] = []
     for request in sorted(requests, key=lambda r: (r.priority, -r.anchor)):
         start = request.anchor + pad  # right of the glyph, or left of it near the right edge
-        width = request.width
-        flipped = False
-        if start + width > right:
-            if request.min_width is not None and right - start >= request.min_width:
-                width = right - start  # shortened to fit
-            else:
-                flipped = True
-                start = request.anchor - pad - width
-        if start < left or start + width > right:
+        shortest = request.width if request.min_width is None else min(request.min_width, request.width)
+        flipped = start + shortest > right
+        if flipped:
+            start = request.anchor - pad - request.width
+        if start < left or start + shortest > right:
             hidden.append(request.key)
             continue
-        chosen = None
+        chosen = None  # (row, width)
         for row_index, row in enumerate(occupied):
-            if row.fits(start, start + width, gap):
-                chosen = row_index
+            reach = row.room(start, right, gap) - start
+            if reach >= request.width:
+                chosen = (row_index, request.width)
                 if not flipped:
-                    break
+                    break  # the first row where it fits whole
+            elif reach >= shortest and chosen is None and not flipped:
+                chosen = (row_index, reach)  # shortened here, unless a lower row takes it whole
             if not row.free_at(request.anchor):
                 break  # the leader cannot pass this row to reach the rows below
         if chosen is None:
@@ -113,8 +122,9 @@ def place_labels(
             continue
         # A flipped label covers the anchors of earlier events, so it takes the deepest row
         # it can reach: it then blocks no leader on its way down.
-        occupied[chosen].add(start, start + width)
-        for upper in occupied[:chosen]:
+        row_index, width = chosen
+        occupied[row_index].add(start, start + width)
+        for upper in occupied[:row_index]:
             upper.add_leader(request.anchor)
-        placed.append(PlacedLabel(request.key, start, width, chosen, request.anchor))
+        placed.append(PlacedLabel(request.key, start, width, row_index, request.anchor))
     return placed, hidden

@@ -12,7 +12,10 @@ from ..dates import MONTH_NAMES, SECONDS_PER_DAY, day_to_epoch, epoch_to_day
 __all__ = ["DateAxis", "LaneAxis", "LaneHeader"]
 
 _YEAR, _MONTH, _DAY = 365.25 * SECONDS_PER_DAY, 30.44 * SECONDS_PER_DAY, float(SECONDS_PER_DAY)
-_DAY_STEPS = {1: range(1, 32), 2: range(1, 32, 2), 7: (1, 8, 15, 22), 14: (1, 15)}
+# Days that carry a tick at each step (the 1st is the month's own tick); none close to the
+# month's end, so that "31" never stands next to the following month's name.
+_DAY_STEPS = {1: range(2, 32), 2: range(3, 30, 2), 5: (5, 10, 15, 20, 25), 10: (10, 20)}
+_NOON = SECONDS_PER_DAY / 2
 
 
 class DateAxis(pg.AxisItem):
@@ -21,45 +24,53 @@ class DateAxis(pg.AxisItem):
     def __init__(self, **kwargs) -> None:
         super().__init__("bottom", **kwargs)
         self.setStyle(textFillLimits=[(0, 0.98)], autoExpandTextSpace=True)
-        self._day_level_prefix = False
+        self._month_with_year = False
+        self._day_with_month = False
 
     def _need(self, text: str) -> float:
         font = self.style.get("tickFont") or QtGui.QFont()
         return QtGui.QFontMetricsF(font).horizontalAdvance(text) + 16
 
     def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802,N803 (Qt naming)
+        """Years, then months, then days, each level only where its labels fit. The year is
+        always readable: where no 1 January is in view, months say their year; where no
+        month's 1st is in view either, every day says its month and year. Day ticks stand at
+        noon, under the day-precise glyphs, which are drawn at the middle of their day."""
         if size <= 0 or maxVal <= minVal:
             return []
         px_per_second = size / (maxVal - minVal)
         first = epoch_to_day(max(minVal, day_to_epoch(dt.date(1, 1, 2))))
         last = epoch_to_day(min(maxVal, day_to_epoch(dt.date(9998, 12, 31))))
         inside = lambda day: minVal <= day_to_epoch(day) <= maxVal  # noqa: E731
+        fits = lambda step, unit, sample: step * unit * px_per_second >= self._need(sample)  # noqa: E731
 
-        year_step = next((s for s in (1, 2, 5, 10, 25, 50, 100) if s * _YEAR * px_per_second >= self._need("0000")), 100)
+        year_step = next((s for s in (1, 2, 5, 10, 25, 50, 100) if fits(s, _YEAR, "0000")), 100)
         start_year = first.year - first.year % year_step
         years = [day_to_epoch(dt.date(y, 1, 1)) for y in range(max(start_year, 1), last.year + 1, year_step) if inside(dt.date(y, 1, 1))]
         levels = [(year_step * _YEAR, years)]
-        month_step = next((s for s in (1, 3, 6) if s * _MONTH * px_per_second >= self._need("Mmm")), None)
-        self._day_level_prefix = False
+        self._month_with_year = not years
+        self._day_with_month = False
+        month_sample = "Mmm 0000" if self._month_with_year else "Mmm"
+        month_step = next((s for s in (1, 3, 6) if fits(s, _MONTH, month_sample)), None)
         if year_step > 1 or month_step is None:
             return levels
-        months = []
-        for y in range(first.year, last.year + 1):
-            for m in range(2, 13):
-                if (m - 1) % month_step == 0 and inside(dt.date(y, m, 1)):
-                    months.append(day_to_epoch(dt.date(y, m, 1)))
+        months = [
+            day_to_epoch(dt.date(y, m, 1))
+            for y in range(first.year, last.year + 1) for m in range(2, 13)
+            if (m - 1) % month_step == 0 and inside(dt.date(y, m, 1))
+        ]
         levels.append((month_step * _MONTH, months))
-        # Without a month or year tick in view, every day says its month and year.
-        self._day_level_prefix = not years and not months
-        sample = "00 Mmm 0000" if self._day_level_prefix else "00"
-        day_step = next((s for s in (1, 2, 7, 14) if s * _DAY * px_per_second >= self._need(sample)), None)
+        self._day_with_month = not years and not months
+        day_sample = "00 Mmm 0000" if self._day_with_month else "00"
+        day_step = next((s for s in (1, 2, 5, 10) if fits(s, _DAY, day_sample)), None)
         if month_step > 1 or day_step is None:
             return levels
+        self._month_with_year = True  # at day level a month always names its year
         days = []
         day = first
         while day <= last:
-            if day.day != 1 and day.day in _DAY_STEPS[day_step] and inside(day):
-                days.append(day_to_epoch(day))
+            if day.day in _DAY_STEPS[day_step] and minVal <= day_to_epoch(day) + _NOON <= maxVal:
+                days.append(day_to_epoch(day) + _NOON)
             day += dt.timedelta(days=1)
         levels.append((day_step * _DAY, days))
         return levels
@@ -68,12 +79,13 @@ class DateAxis(pg.AxisItem):
         out = []
         for value in values:
             day = epoch_to_day(value + 1)
+            month = MONTH_NAMES[day.month - 1][:3]
             if spacing >= _YEAR:
                 out.append(str(day.year))
             elif spacing >= _MONTH:
-                out.append(MONTH_NAMES[day.month - 1][:3])
-            elif self._day_level_prefix:
-                out.append(f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}")
+                out.append(f"{month} {day.year}" if self._month_with_year else month)
+            elif self._day_with_month:
+                out.append(f"{day.day} {month} {day.year}")
             else:
                 out.append(str(day.day))
         return out
@@ -93,7 +105,7 @@ class LaneHeader:
 class LaneAxis(pg.AxisItem):
     """Lane names at the left, each beside a bar in its lane's colour; fixed while panning."""
 
-    NOTE_SAMPLE = "+9999 unlabelled"
+    MAX_NAME_WIDTH = 150.0
 
     def __init__(self, theme, **kwargs) -> None:
         super().__init__("left", **kwargs)
@@ -102,13 +114,16 @@ class LaneAxis(pg.AxisItem):
         self.setStyle(showValues=False, tickLength=0)
         self.setWidth(110)
 
-    def set_headers(self, headers: list[LaneHeader]) -> None:
+    def set_headers(self, headers: list[LaneHeader], note_sample: str = "") -> None:
+        """Lane names (elided beyond MAX_NAME_WIDTH) and notes; the width depends on the
+        names and on `note_sample`, the widest note possible, so it is stable while zooming."""
         self.headers = headers
         fm = QtGui.QFontMetricsF(self.theme.font(self.theme.lane_pt, bold=True))
         fm_note = QtGui.QFontMetricsF(self.theme.font(self.theme.label_pt))
-        widest = max([fm.horizontalAdvance(h.name) for h in headers] + [fm_note.horizontalAdvance(self.NOTE_SAMPLE), 60])
+        names = [min(fm.horizontalAdvance(h.name), self.MAX_NAME_WIDTH) for h in headers]
+        widest = max(names + [fm_note.horizontalAdvance(note_sample), 40])
         if int(widest + 26) != int(self.width()):
-            self.setWidth(int(widest + 26))  # stable while zooming: only names change it
+            self.setWidth(int(widest + 26))
         self.update()
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N802
@@ -135,8 +150,9 @@ class LaneAxis(pg.AxisItem):
             width = rect.width() - 14
             p.setFont(name_font)
             p.setPen(QtGui.QColor(self.theme.foreground))
+            name = fm_name.elidedText(header.name, QtCore.Qt.TextElideMode.ElideRight, width)
             p.drawText(QtCore.QRectF(rect.left() + 4, y, width, fm_name.height()),
-                       QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter, header.name)
+                       QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter, name)
             if header.note:
                 p.setFont(note_font)
                 p.setPen(QtGui.QColor(self.theme.muted))

@@ -127,10 +127,16 @@ class LabelLayer(_ViewBoxLayer):
     def __init__(self, view_box, theme: Theme) -> None:
         super().__init__(view_box, theme, z=1000)
         self.labels: list[DrawnLabel] = []
+        self.message = ""
         self.font = theme.font(theme.label_pt)
 
     def set_labels(self, labels: list[DrawnLabel]) -> None:
         self.labels = labels
+        self.update()
+
+    def set_message(self, message: str) -> None:
+        """A line shown in the middle of the plot when there is nothing to show."""
+        self.message = message
         self.update()
 
     def paint(self, p: QtGui.QPainter, *_args) -> None:
@@ -138,6 +144,10 @@ class LabelLayer(_ViewBoxLayer):
         p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
         text_color = QtGui.QColor(self.theme.foreground)
         align = QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter
+        if self.message:
+            p.setFont(self.theme.font(self.theme.lane_pt))
+            p.setPen(QtGui.QColor(self.theme.muted))
+            p.drawText(self.boundingRect(), QtCore.Qt.AlignmentFlag.AlignCenter | QtCore.Qt.TextFlag.TextWordWrap, self.message)
         for label in self.labels:
             color = QtGui.QColor(label.color)
             leader = QtGui.QColor(color)

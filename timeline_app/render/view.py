@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,6 +18,7 @@ from ..labels import LabelRequest, place_labels
 from ..model import Event, Lane, Timeline
 from .axes import DateAxis, LaneAxis, LaneHeader
 from .layers import DrawnEra, DrawnLabel, LabelLayer, LaneBackground, LaneBand
+from .text import plain_tooltip
 from .theme import KIND_SYMBOLS, Theme, default_theme
 
 __all__ = ["TimelineView", "event_tooltip"]
@@ -37,7 +37,7 @@ _LABEL_MIN_WIDTH = 80.0  # a label may be elided down to this width near the rig
 
 def event_tooltip(event: Event) -> str:
     """Tooltip text for an event: title and date, escaped so nothing in it is read as HTML."""
-    return f"<p style='white-space:pre-wrap'><b>{html.escape(event.title)}</b><br>{html.escape(event.date_text())}</p>"
+    return plain_tooltip(event.title, event.date_text(), bold_first=True)
 
 
 @dataclass
@@ -52,11 +52,13 @@ class _LaneGlyphs:
     has_bar: np.ndarray
     markers: pg.ScatterPlotItem
     bars: pg.PlotCurveItem
+    bar_ends: pg.PlotCurveItem
     baseline_px: float = 0.0  # glyph centre, in ViewBox pixels
     top_px: float = 0.0
     bottom_px: float = 0.0
     index: int = -1  # position among visible lanes, -1 when hidden
     symbols: list[str] = field(default_factory=list)
+    brushes: list[QtGui.QBrush] = field(default_factory=list)
     hidden_labels: int = 0
     texts: dict[str, tuple[str, float]] = field(default_factory=dict)
 
@@ -111,14 +113,15 @@ class TimelineView(pg.PlotWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         vb.setXRange(*HOME_RANGE, padding=0)
+        self.label_layer.set_message("No data")
 
     # --- data --------------------------------------------------------------
     def set_timeline(self, timeline: Timeline, visible_lanes: list[str] | None = None) -> None:
         """Show a timeline; keeps the time range, and the selection when its event survives."""
         vb = self.view_box
         for glyphs in self._lanes.values():
-            vb.removeItem(glyphs.markers)
-            vb.removeItem(glyphs.bars)
+            for item in (glyphs.markers, glyphs.bars, glyphs.bar_ends):
+                vb.removeItem(item)
         self.timeline = timeline
         self._lanes = {}
         for lane in timeline.lanes:
@@ -139,12 +142,12 @@ class TimelineView(pg.PlotWidget):
         return (first + last) / 2
 
     def _make_lane(self, lane: Lane, events: list[Event]) -> _LaneGlyphs:
+        """The lane's batched items, with one pen and two brushes shared by all its glyphs:
+        a filled glyph is a known day, a hollow one a month, a year or a period."""
         color = QtGui.QColor(lane.color)
-        outline = color.darker(150)
-        markers = pg.ScatterPlotItem(
-            pxMode=True, size=self.theme.marker_px, pen=pg.mkPen(outline, width=1.2),
-            brush=pg.mkBrush(color), hoverable=False,
-        )
+        outline = pg.mkPen(color.darker(150), width=1.4)
+        filled, hollow = pg.mkBrush(color), pg.mkBrush(self.theme.background)
+        markers = pg.ScatterPlotItem(pxMode=True, size=self.theme.marker_px, pen=outline, hoverable=False)
         markers.setZValue(20)
         bar_color = QtGui.QColor(color)
         bar_color.setAlphaF(0.45)
@@ -152,14 +155,17 @@ class TimelineView(pg.PlotWidget):
         bar_pen.setCapStyle(QtCore.Qt.PenCapStyle.FlatCap)
         bars = pg.PlotCurveItem(pen=bar_pen, connect="pairs", antialias=False)
         bars.setZValue(10)
-        self.view_box.addItem(bars, ignoreBounds=True)
-        self.view_box.addItem(markers, ignoreBounds=True)
+        ends = pg.PlotCurveItem(pen=pg.mkPen(color.darker(120), width=1.5), connect="pairs", antialias=False)
+        ends.setZValue(11)
+        for item in (bars, ends, markers):
+            self.view_box.addItem(item, ignoreBounds=True)
         mid = np.array([self._mid(e) for e in events], dtype=float)
         x0 = np.array([day_to_epoch(e.first_day) for e in events], dtype=float)
         x1 = np.array([day_to_epoch(e.last_day) + SECONDS_PER_DAY for e in events], dtype=float)
         has_bar = np.array([e.end is not None or e.date.day is None for e in events], dtype=bool)
         symbols = [KIND_SYMBOLS.get(e.kind, "o") for e in events]
-        return _LaneGlyphs(lane, events, mid, x0, x1, has_bar, markers, bars, symbols=symbols)
+        brushes = [hollow if bar else filled for bar in has_bar]
+        return _LaneGlyphs(lane, events, mid, x0, x1, has_bar, markers, bars, ends, symbols=symbols, brushes=brushes)
 
     # --- lanes -------------------------------------------------------------
     @property
@@ -172,10 +178,18 @@ class TimelineView(pg.PlotWidget):
         self._visible = [lane_id for lane_id in self._lanes if lane_id in wanted]
         for lane_id, glyphs in self._lanes.items():
             shown = lane_id in wanted
-            glyphs.markers.setVisible(shown)
-            glyphs.bars.setVisible(shown)
+            for item in (glyphs.markers, glyphs.bars, glyphs.bar_ends):
+                item.setVisible(shown)
             glyphs.index = self._visible.index(lane_id) if shown else -1
         self.view_box.setYRange(0, max(len(self._visible), 1), padding=0)
+        if self.timeline is None:
+            self.label_layer.set_message("No data")
+        elif not self._visible:
+            self.label_layer.set_message("All lanes are hidden: choose lanes in the Lanes panel or under View > Lanes.")
+        else:
+            self.label_layer.set_message("")
+        if self.selected_id is not None and not any(self.selected_id in (e.id for e in self._lanes[lane_id].events) for lane_id in self._visible):
+            self.select(None)  # its lanes are hidden
         self._update_geometry()
 
     def lane_rect(self, lane_id: str) -> QtCore.QRectF:
@@ -198,11 +212,15 @@ class TimelineView(pg.PlotWidget):
             glyphs.baseline_px = glyphs.top_px + self._era_strip() + _GLYPH_TOP + self.theme.marker_px / 2
             y = count - glyphs.baseline_px * data_per_px
             n = len(glyphs.events)
-            glyphs.markers.setData(x=glyphs.mid, y=np.full(n, y), symbol=glyphs.symbols)
+            glyphs.markers.setData(x=glyphs.mid, y=np.full(n, y), symbol=glyphs.symbols, brush=glyphs.brushes)
             starts, ends = glyphs.x0[glyphs.has_bar], glyphs.x1[glyphs.has_bar]
             xs = np.empty(2 * len(starts))
             xs[0::2], xs[1::2] = starts, ends
             glyphs.bars.setData(x=xs, y=np.full(len(xs), y))
+            # a bracket at each end of a bar, so that adjacent years do not read as one period
+            tick = (self.theme.bar_px / 2 + 2) * data_per_px
+            edges = np.repeat(np.concatenate([starts, ends]), 2)
+            glyphs.bar_ends.setData(x=edges, y=np.tile([y - tick, y + tick], len(edges) // 2))
             bands.append(LaneBand(glyphs.top_px, glyphs.bottom_px, glyphs.index))
         self.background_layer.set_bands(bands)
         self._update_selection_item()
@@ -283,13 +301,11 @@ class TimelineView(pg.PlotWidget):
             glyph_bottom = glyphs.baseline_px + self.theme.marker_px / 2 + 1
             first_row = glyph_bottom + 4
             rows = int((glyphs.bottom_px - 4 - first_row) // row_height)
-            lo, hi = np.searchsorted(glyphs.mid, [x0, x1])
             requests = []
-            for i in range(lo, hi):
+            for i, anchor in self._anchors_in_view(glyphs, x0, x1, scale, width):
                 event = glyphs.events[i]
                 text_width = self._label_text(glyphs, event)[1]
-                requests.append(LabelRequest(event.id, (glyphs.mid[i] - x0) * scale, text_width,
-                                             min_width=min(text_width, _LABEL_MIN_WIDTH)))
+                requests.append(LabelRequest(event.id, anchor, text_width, min_width=min(text_width, _LABEL_MIN_WIDTH)))
             placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)
             if self.selected_id in hidden:
                 # The selection did not fit where it stands: give it the first place, and only
@@ -311,8 +327,24 @@ class TimelineView(pg.PlotWidget):
             note = f"+{len(hidden)} unlabelled" if hidden else ""
             headers.append(LaneHeader(count - glyphs.index, count - glyphs.index - 1, glyphs.lane.name, glyphs.lane.color, note))
         self.label_layer.set_labels(drawn)
-        self.lane_axis.set_headers(headers)
+        busiest = max((len(self._lanes[lane_id].events) for lane_id in self._visible), default=0)
+        self.lane_axis.set_headers(headers, f"+{busiest} unlabelled" if busiest else "")
         self.layoutChanged.emit()
+
+    @staticmethod
+    def _anchors_in_view(glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float):
+        """(index, anchor pixel) of each event to label: markers in view, and bars that cross
+        the view while their marker is outside it (anchored where the bar enters the view)."""
+        lo, hi = np.searchsorted(glyphs.mid, [x0, x1])
+        for i in range(lo, hi):
+            yield i, (glyphs.mid[i] - x0) * scale
+        crossing = np.nonzero(glyphs.has_bar & (glyphs.x0 < x1) & (glyphs.x1 > x0) & ((glyphs.mid < x0) | (glyphs.mid >= x1)))[0]
+        for i in crossing:
+            left = max((glyphs.x0[i] - x0) * scale, 0.0) + 6
+            right = min((glyphs.x1[i] - x0) * scale, width) - 6
+            anchor = left if glyphs.mid[i] < x0 else right
+            if right > left:
+                yield int(i), anchor
 
     def label_rects(self) -> list[tuple[str, str, QtCore.QRectF]]:
         """(lane, event id, rectangle in ViewBox pixels) of every label drawn now."""
@@ -413,14 +445,23 @@ class TimelineView(pg.PlotWidget):
             self.select(hits[0] if hits else None)
 
     def _on_hover(self, scene_pos: QtCore.QPointF) -> None:
-        text = self.tooltip_at(scene_pos)
-        if text is None:
+        """A pointing hand over anything clickable (the tooltip comes with the ToolTip event)."""
+        if self.events_at(scene_pos):
+            self.viewport().setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        else:
             self.viewport().unsetCursor()
-            QtWidgets.QToolTip.hideText()
-            return
-        self.viewport().setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
-        global_pos = self.viewport().mapToGlobal(self.mapFromScene(scene_pos))
-        QtWidgets.QToolTip.showText(global_pos, text, self)
+
+    def viewportEvent(self, event: QtCore.QEvent) -> bool:  # noqa: N802
+        if event.type() == QtCore.QEvent.Type.ToolTip:
+            # Answer Qt's own tooltip request, so the tooltip stays while the mouse rests.
+            text = self.tooltip_at(self.mapToScene(event.pos()))
+            if text is None:
+                QtWidgets.QToolTip.hideText()
+                event.ignore()
+            else:
+                QtWidgets.QToolTip.showText(event.globalPos(), text, self.viewport())
+            return True
+        return super().viewportEvent(event)
 
     def tooltip_at(self, scene_pos: QtCore.QPointF) -> str | None:
         """The tooltip for what is under a scene position: every event there, title and date."""

@@ -50,7 +50,7 @@ class DetailPanel(QtWidgets.QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(220)
         self.event: Event | None = None
         self._body = QtWidgets.QWidget()
         self._body.setStyleSheet(self.STYLE)

@@ -5,6 +5,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..model import KINDS, Timeline
+from ..render.text import plain_tooltip
 from ..render.theme import KIND_SYMBOLS
 
 __all__ = ["LanePanel", "symbol_icon"]
@@ -34,6 +35,9 @@ class LanePanel(QtWidgets.QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         self.list = QtWidgets.QListWidget()
         self.list.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.list.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
         self.list.itemChanged.connect(self._changed)
         layout.addWidget(self.list)
         legend_title = QtWidgets.QLabel("Glyphs by kind")
@@ -43,12 +47,14 @@ class LanePanel(QtWidgets.QWidget):
         self.legend.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.legend.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
         self.legend.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.legend.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.legend.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for kind in KINDS:
             self.legend.addItem(QtWidgets.QListWidgetItem(symbol_icon(KIND_SYMBOLS[kind], "#8c959f"), kind))
         self.legend.setFixedHeight(self.legend.sizeHintForRow(0) * len(KINDS) + 6)
         layout.addWidget(self.legend)
-        hint = QtWidgets.QLabel("A bar spans a month, a year or a period; a point is a known day. "
-                                "Wheel: zoom. Drag: pan. Home: fit all.")
+        hint = QtWidgets.QLabel("A filled glyph is a known day; a hollow one with a bar spans a month, "
+                                "a year or a period. Wheel: zoom. Drag: pan. Home: fit all.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(hint)
@@ -61,7 +67,7 @@ class LanePanel(QtWidgets.QWidget):
             count = sum(1 for e in timeline.events if lane.id in e.lanes)
             item = QtWidgets.QListWidgetItem(symbol_icon("s", lane.color), f"{lane.name}  ({count})")
             item.setData(QtCore.Qt.ItemDataRole.UserRole, lane.id)
-            item.setToolTip(lane.title or lane.name)
+            item.setToolTip(plain_tooltip(lane.title or lane.name))
             item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(QtCore.Qt.CheckState.Checked if lane.id in visible else QtCore.Qt.CheckState.Unchecked)
             self.list.addItem(item)

@@ -11,6 +11,7 @@ from ..export import ExportError, ExportOptions, export_timeline
 from ..loader import load_timeline
 from ..model import Timeline
 from ..paths import resource
+from ..render.text import menu_text
 from ..render.view import TimelineView
 from . import dialogs
 from .detail_panel import DetailPanel
@@ -52,11 +53,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.details = DetailPanel()
         self.lane_panel = LanePanel()
         self.details_dock = self._dock("Details", "details", self.details, QtCore.Qt.DockWidgetArea.RightDockWidgetArea)
-        self.lanes_dock = self._dock("Lanes", "lanes", self.lane_panel, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.resizeDocks([self.details_dock, self.lanes_dock], [380, 190], QtCore.Qt.Orientation.Horizontal)
+        lanes_scroll = QtWidgets.QScrollArea()
+        lanes_scroll.setWidgetResizable(True)
+        lanes_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        lanes_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lanes_scroll.setWidget(self.lane_panel)
+        self.lanes_dock = self._dock("Lanes", "lanes", lanes_scroll, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.resizeDocks([self.details_dock, self.lanes_dock], [340, 170], QtCore.Qt.Orientation.Horizontal)
 
-        self.count_label = QtWidgets.QLabel()
+        self.count_label = QtWidgets.QLabel("No data")
         self.range_label = QtWidgets.QLabel()
+        for label in (self.count_label, self.range_label):
+            label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.range_label)
 
@@ -86,7 +94,8 @@ class MainWindow(QtWidgets.QMainWindow):
             action.setShortcuts([QtGui.QKeySequence(s) for s in shortcuts])
         if tip:
             action.setStatusTip(tip)
-            action.setToolTip(f"{text.replace('&', '').replace('…', '')} ({QtGui.QKeySequence(shortcuts[0]).toString(QtGui.QKeySequence.SequenceFormat.NativeText)})" if shortcuts else tip)
+            keys = action.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({keys})" if keys else tip)
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -150,10 +159,15 @@ class MainWindow(QtWidgets.QMainWindow):
             if self.timeline is None:
                 self.path = path
                 self._update_title()
+                errors = len(result.errors)
+                self.count_label.setText(f"No data: {path.name} has {errors} problem{'s' if errors != 1 else ''} (see File > Reload after fixing it)")
             return False
         first_load = self.timeline is None
         if first_load:
-            hidden = set(self.settings.value("view/hiddenLanes", [], type=list) or [])
+            try:
+                hidden = {str(v) for v in self.settings.value("view/hiddenLanes", [], type=list) or []}
+            except TypeError:  # a hand-edited settings file
+                hidden = set()
         else:
             hidden = {lane.id for lane in self.timeline.lanes if lane.id not in self.view.visible_lanes}
         self.timeline = result.timeline
@@ -182,7 +196,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.lanes_menu.clear()
         self.lane_actions = {}
         for lane in self.timeline.lanes:
-            action = QtGui.QAction(lane.name, self, checkable=True)
+            action = QtGui.QAction(menu_text(lane.name), self, checkable=True)
             action.setChecked(lane.id in visible)
             action.setStatusTip(lane.title or lane.name)
             action.toggled.connect(lambda _checked: self.set_visible_lanes(self._checked_lanes()))
@@ -251,6 +265,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def export_to(self, path: str | Path, size: tuple[int, int] = EXPORT_SIZE) -> bool:
         """Export what the view shows (lanes, range, selection) through the shared renderer."""
         if self.timeline is None:
+            dialogs.show_error(self, "Nothing to export", "No data is loaded: open an events file first.")
             return False
         start, end = self.view.time_range()
         options = ExportOptions(size[0], size[1], tuple(self.view.visible_lanes), start, end, self.view.selected_id)
@@ -290,14 +305,14 @@ class MainWindow(QtWidgets.QMainWindow):
     # --- settings -----------------------------------------------------------------
     def _restore_window(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QtCore.QByteArray) and self.restoreGeometry(geometry):
+            pass
         else:
             screen = QtGui.QGuiApplication.primaryScreen()
             available = screen.availableGeometry().size() if screen else QtCore.QSize(1600, 1000)
             self.resize(min(1600, int(available.width() * 0.9)), min(1000, int(available.height() * 0.9)))
         state = self.settings.value("window/state")
-        if state is not None:
+        if isinstance(state, QtCore.QByteArray):
             self.restoreState(state)
 
     def _restore_range(self) -> None:
