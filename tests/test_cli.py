@@ -85,3 +85,43 @@ def test_export_failure_leaves_no_file_and_says_why(tmp_path):
     result = run("--export", tmp_path / "x.tiff")
     assert result.returncode == 2 and "unknown format '.tiff'" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    for action in ("--list", "--check"):
+        result = subprocess.run(f"{sys.executable} {MAIN} {action} | head -1", shell=True, capture_output=True, text=True, cwd=ROOT, timeout=60)
+        assert len(result.stdout.splitlines()) == 1
+        assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--list", "--lanes", ","], "--lanes: name at least one lane"),
+        (["--export", "x.png", "--from", "2017"], "the timeline shows 1990 to 2016"),
+        (["--export", "x.png", "--to", "1989"], "the timeline shows 1990 to 2016"),
+        (["--export", "x.png", "--lanes", "SCO", "--select", "cst-signed-1992"], "is in none of the lanes"),
+        (["--export", "x.png", "--size", "big"], "is not of the form WIDTHxHEIGHT"),
+    ],
+)
+def test_impossible_requests_are_refused_with_a_reason(tmp_path, args, message):
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_list_shows_the_end_of_a_period():
+    lines = run("--list", DATA / "tiny.yaml").stdout.splitlines()
+    assert any(line.startswith("2003-02/2005 ") for line in lines)
+
+
+def test_exported_file_has_ordinary_permissions(tmp_path):
+    out = tmp_path / "x.png"
+    run("--export", out, "--size", "400x300")
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -136,3 +136,15 @@ def test_era_problems_are_reported():
     problems = _problems(text)
     assert "f.yaml:9:36: lane 'CIS' era end (1995) is before its date (1999)" in problems
     assert "f.yaml:10:52: lane 'CIS' era cites unknown source 'nope'" in problems
+
+
+def test_events_outside_the_span_are_a_warning():
+    problems = _problems(HEAD + EVENT.replace('"1992-05-15"', '"1985"'))
+    assert "f.yaml:9:11: warning: event 'e1' (1985) lies outside the span the timeline shows (1990-2016): it will not be visible" in problems
+
+
+def test_titles_are_one_line():
+    result = parse_timeline(HEAD + EVENT.replace("title: An event", 'title: "Line one\\nLine two"'), "f.yaml")
+    assert result.ok
+    assert result.timeline.event("e1").title == "Line one Line two"
+    assert "f.yaml:8:12: warning: event 'e1' title should be one line; its line breaks are shown as spaces" in [str(p) for p in result.problems]

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .dates import DateError, PartialDate, day_to_epoch, parse_date, SECONDS_PER_DAY
+from .dates import SECONDS_PER_DAY, DateError, PartialDate, day_to_epoch, parse_date
 from .loader import LoadResult, load_timeline
 from .paths import bundled_events
 from .query import LaneError, filter_events, resolve_lanes
+from .span import FIRST_DAY, HOME_RANGE, LAST_DAY, in_span
 
 __all__ = ["main"]
 
@@ -58,11 +60,21 @@ def _size_arg(parser: argparse.ArgumentParser, value: str) -> tuple[int, int]:
 
 
 def _print_problems(result: LoadResult, stream) -> None:
-    for problem in result.problems:
+    for problem in sorted(result.problems, key=lambda p: (p.line, p.column)):
         print(problem, file=stream)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; a reader that stops early (`| head`) ends it quietly."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+        return EXIT_OK
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     path = Path(args.file) if args.file else bundled_events()
@@ -70,7 +82,6 @@ def main(argv: list[str] | None = None) -> int:
     end = _date_arg(parser, args.end, "--to")
     if start and end and end.last_day < start.first_day:
         parser.error(f"--to {end} is before --from {start}")
-    size = _size_arg(parser, args.size)
 
     if not (args.check or args.list or args.export):
         from .ui.app import run_gui  # Qt only when a window is wanted
@@ -96,10 +107,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{path}: not valid; run --check for details", file=sys.stderr)
         return EXIT_INVALID
     timeline = result.timeline
-    try:
-        lanes = resolve_lanes(timeline, args.lanes.split(",")) if args.lanes else None
-    except LaneError as exc:
-        parser.error(f"--lanes: {exc}")
+    lanes = None
+    if args.lanes is not None:
+        try:
+            lanes = resolve_lanes(timeline, args.lanes.split(","))
+        except LaneError as exc:
+            parser.error(f"--lanes: {exc}")
+        if not lanes:
+            parser.error("--lanes: name at least one lane")
 
     if args.list:
         events = filter_events(timeline, lanes, start, end)
@@ -108,24 +123,31 @@ def main(argv: list[str] | None = None) -> int:
             print()
         else:
             for event in events:
-                print(f"{str(event.date):<11}  {','.join(event.lanes):<14}  {event.kind:<13}  {event.title}  [{event.id}]")
+                when = f"{event.date}/{event.end}" if event.end else str(event.date)
+                print(f"{when:<11}  {','.join(event.lanes):<14}  {event.kind:<13}  {event.title}  [{event.id}]")
         return EXIT_OK
 
     from .export import ExportError, ExportOptions, export_timeline
 
-    if args.select and timeline.event(args.select) is None:
-        parser.error(f"--select: no event with id '{args.select}'")
+    size = _size_arg(parser, args.size)
+    if args.select:
+        event = timeline.event(args.select)
+        if event is None:
+            parser.error(f"--select: no event with id '{args.select}'")
+        if lanes is not None and not set(event.lanes) & set(lanes):
+            parser.error(f"--select: event '{args.select}' is in none of the lanes given with --lanes")
+    first = day_to_epoch(start.first_day) if start else HOME_RANGE[0]
+    last = day_to_epoch(end.last_day) + SECONDS_PER_DAY if end else HOME_RANGE[1]
+    if start and not in_span(start.first_day, start.first_day) or end and not in_span(end.last_day, end.last_day):
+        parser.error(f"--from/--to: the timeline shows {FIRST_DAY.year} to {LAST_DAY.year}")
+    if last <= first:
+        parser.error("--from/--to: the range is empty")
     options = ExportOptions(
         width=size[0], height=size[1],
         lanes=tuple(lanes) if lanes is not None else None,
-        start=day_to_epoch(start.first_day) if start else None,
-        end=day_to_epoch(end.last_day) + SECONDS_PER_DAY if end else None,
+        start=first, end=last,
         selected=args.select,
     )
-    if (options.start is None) != (options.end is None):
-        from .render.view import HOME_RANGE
-
-        options = ExportOptions(**{**options.__dict__, "start": options.start or HOME_RANGE[0], "end": options.end or HOME_RANGE[1]})
     try:
         written = export_timeline(timeline, args.export, options)
     except ExportError as exc:

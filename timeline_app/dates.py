@@ -20,7 +20,7 @@ __all__ = [
 _EPOCH = _dt.date(1970, 1, 1)
 SECONDS_PER_DAY = 86400
 
-_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?")
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([~?%])?")
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -157,8 +157,7 @@ def parse_date(value: object) -> PartialDate:
         return PartialDate(value.year, value.month, value.day)
     if not isinstance(value, str):
         raise DateError(f"expected a date such as 1992, 1992-05 or 1992-05-15, got {type(value).__name__}")
-    text = value.strip()
-    match = _PATTERN.fullmatch(text)
+    match = _PATTERN.fullmatch(value)
     if match is None:
         raise DateError(
             f"'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD "

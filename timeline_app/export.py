@@ -79,6 +79,9 @@ def export_timeline(timeline: Timeline, out: str | Path, options: ExportOptions,
     except OSError as exc:
         raise ExportError(f"cannot write '{out}': {exc.strerror or exc}") from None
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
     try:
         if not image.save(tmp, fmt):
             raise ExportError(f"cannot write '{out}': the image could not be encoded as {fmt}")

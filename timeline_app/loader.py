@@ -16,6 +16,7 @@ import yaml
 
 from .dates import DateError, PartialDate, parse_date
 from .model import KINDS, Citation, Era, Event, Lane, Source, Timeline
+from .span import FIRST_DAY, LAST_DAY, in_span
 
 __all__ = ["FORMAT_VERSION", "LoadResult", "Problem", "load_timeline", "parse_timeline"]
 
@@ -205,6 +206,14 @@ class _Reader:
             return None
         return value
 
+    def line(self, node: yaml.Node, what: str) -> str | None:
+        """Text that must fit on one line (a title, a name): line breaks are folded, with a warning."""
+        value = self.text(node, what)
+        if value is not None and ("\n" in value or "\r" in value):
+            self.warn(node, f"{what} should be one line; its line breaks are shown as spaces")
+            value = " ".join(value.split())
+        return value
+
     def date(self, node: yaml.Node, what: str) -> PartialDate | None:
         if self.is_null(node):
             return None
@@ -300,7 +309,7 @@ class _Reader:
         if lane_id is not None and lane_id in known:
             self.error(fields["id"][1], f"duplicate lane id '{lane_id}'")
             return None
-        name = self.text(fields["name"][1], "lane name")
+        name = self.line(fields["name"][1], "lane name")
         color_node = fields["color"][1]
         color = self.text(color_node, "lane color")
         if color is not None and not _COLOR.fullmatch(color):
@@ -322,7 +331,7 @@ class _Reader:
         fields = self.mapping(node, f"{what} era", ("name", "date", "citations"), ("end",))
         if fields is None or not {"name", "date", "citations"} <= fields.keys():
             return None
-        name = self.text(fields["name"][1], f"{what} era name")
+        name = self.line(fields["name"][1], f"{what} era name")
         date = self.date(fields["date"][1], f"{what} era date")
         end = self.date(fields["end"][1], f"{what} era end") if "end" in fields else None
         if end is not None and date is not None and end.last_day < date.first_day:
@@ -358,7 +367,7 @@ class _Reader:
             else:
                 self.event_lines[event_id] = id_node.start_mark.line + 1
         what = f"event '{event_id}'" if event_id else "event"
-        title = self.text(fields["title"][1], f"{what} title") if "title" in fields else None
+        title = self.line(fields["title"][1], f"{what} title") if "title" in fields else None
         date = end = None
         if "date" in fields:
             date_node = fields["date"][1]
@@ -396,6 +405,9 @@ class _Reader:
             citations = self.items(cit_node, f"{what} citations", lambda n: self.citation(n, what, sources))
             if isinstance(cit_node, yaml.SequenceNode) and not cit_node.value:
                 self.error(cit_node, f"{what} citations: give at least one citation")
+        if date is not None and not in_span(date.first_day, (end or date).last_day):
+            self.warn(fields["date"][1], f"{what} ({date}{'/' + str(end) if end else ''}) lies outside the span the timeline shows "
+                      f"({FIRST_DAY.year}-{LAST_DAY.year}): it will not be visible")
         if duplicate or None in (event_id, title, date, kind) or not lane_ids or not citations:
             return None
         return Event(

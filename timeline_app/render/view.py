@@ -6,7 +6,6 @@ of month, year and period spans); labels are laid out in pixels for what is in v
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,6 +14,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..dates import SECONDS_PER_DAY, day_to_epoch
 from ..labels import LabelRequest, place_labels
+from ..span import HOME_RANGE, X_MAX, X_MIN
 from ..model import Event, Lane, Timeline
 from .axes import DateAxis, LaneAxis, LaneHeader
 from .layers import DrawnEra, DrawnLabel, LabelLayer, LaneBackground, LaneBand
@@ -23,9 +23,6 @@ from .theme import KIND_SYMBOLS, Theme, default_theme
 
 __all__ = ["TimelineView", "event_tooltip"]
 
-X_MIN = day_to_epoch(dt.date(1990, 1, 1))
-X_MAX = day_to_epoch(dt.date(2017, 1, 1))
-HOME_RANGE = (day_to_epoch(dt.date(1990, 9, 1)), day_to_epoch(dt.date(2016, 5, 1)))
 MIN_SPAN = 7 * SECONDS_PER_DAY
 
 # Geometry inside a lane, in pixels.

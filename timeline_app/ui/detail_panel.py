@@ -95,10 +95,13 @@ class DetailPanel(QtWidgets.QScrollArea):
                 claim = f"{citation.date.format()} ({source.short() if source else citation.source})"
                 if claim not in claims:
                     claims.append(claim)
+            spans = {(d.first_day, d.last_day) for d in event.claimed_dates()}
             if event.sources_disagree():
                 add(_label("Sources disagree: " + "; ".join(claims), object_name="disagree"))
-            else:
+            elif len(spans) > 1:
                 add(_label("Sources differ in precision: " + "; ".join(claims), object_name="meta"))
+            else:
+                add(_label("Sources give: " + "; ".join(claims), object_name="meta"))
         if event.summary:
             add(_label(event.summary))
         heading = "Source" if len(event.citations) == 1 else f"Sources ({len(event.citations)})"
@@ -111,14 +114,12 @@ class DetailPanel(QtWidgets.QScrollArea):
             box.setSpacing(3)
             box.addWidget(_label(f"\u201c{citation.excerpt}\u201d", object_name="excerpt"))
             reference = citation_text(timeline, event, index)
-            if citation.date is not None:
-                reference += f" \u2014 gives {citation.date.format()}"
-            box.addWidget(_label(reference, object_name="reference"))
+            box.addWidget(_label(reference + (f" \u2014 gives {citation.date.format()}" if citation.date else ""), object_name="reference"))
             copy = QtWidgets.QToolButton()
             copy.setText("Copy quotation")
             copy.setAutoRaise(True)
             copy.setToolTip("Copy the excerpt with its full citation")
-            text = f"\u201c{citation.excerpt}\u201d ({citation_text(timeline, event, index)})"
+            text = f"\u201c{citation.excerpt}\u201d ({reference})"
             copy.clicked.connect(lambda _=False, t=text: QtGui.QGuiApplication.clipboard().setText(t))
             box.addWidget(copy, 0, QtCore.Qt.AlignmentFlag.AlignRight)
             add(quote)

@@ -260,6 +260,8 @@ class MainWindow(QtWidgets.QMainWindow):
         start = str(Path.home() / "timeline.png")
         name, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export image", start, "PNG image (*.png);;JPEG image (*.jpg)")
         if name:
+            if not Path(name).suffix:
+                name += ".png"
             self.export_to(name)
 
     def export_to(self, path: str | Path, size: tuple[int, int] = EXPORT_SIZE) -> bool:
