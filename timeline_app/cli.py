@@ -29,14 +29,19 @@ def _parser() -> argparse.ArgumentParser:
     action = parser.add_mutually_exclusive_group()
     action.add_argument("--check", action="store_true", help="validate FILE; print each problem as FILE:LINE:COL: message")
     action.add_argument("--list", action="store_true", help="print the events that match the filters")
-    action.add_argument("--export", metavar="OUT", help="render the timeline headless to an image (.png)")
+    action.add_argument("--export", metavar="OUT", help="render the figure headless to OUT: .png, .svg (vector) or .pdf")
     parser.add_argument("--sources", metavar="DIR", help="with --check: verify every excerpt against the documents in DIR")
     parser.add_argument("--lanes", metavar="A,B", help="only these lanes (ids or names, comma-separated)")
     parser.add_argument("--from", dest="start", metavar="DATE", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="up to the end of this date")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="--list output format")
-    parser.add_argument("--size", default="1920x1080", metavar="WxH", help="--export image size in pixels")
-    parser.add_argument("--select", metavar="ID", help="--export with this event selected")
+    parser.add_argument("--size", default="1920x1080", metavar="WxH", help="--export size: WIDTHxHEIGHT or 720p, 1080p, 4k (default 1920x1080)")
+    parser.add_argument("--scale", type=float, default=1.0, help="--export: pixels per unit of --size, for high-DPI PNG (default 1)")
+    parser.add_argument("--select", metavar="ID", help="--export with this event selected and a callout quoting its source")
+    parser.add_argument("--theme", choices=("slide", "screen"), default="slide", help="--export theme (default slide)")
+    parser.add_argument("--title", default="", help="--export: a title above the timeline")
+    parser.add_argument("--caption", default="", help="--export: a caption under the title")
+    parser.add_argument("--no-sources", action="store_true", help="--export without the source line")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -51,11 +56,16 @@ def _date_arg(parser: argparse.ArgumentParser, value: str | None, flag: str) -> 
     return None  # not reached
 
 
+SIZE_NAMES = {"720p": (1280, 720), "1080p": (1920, 1080), "4k": (3840, 2160)}
+
+
 def _size_arg(parser: argparse.ArgumentParser, value: str) -> tuple[int, int]:
+    if value.lower() in SIZE_NAMES:
+        return SIZE_NAMES[value.lower()]
     try:
         width, height = (int(part) for part in value.lower().split("x"))
     except ValueError:
-        parser.error(f"--size: '{value}' is not of the form WIDTHxHEIGHT, e.g. 1920x1080")
+        parser.error(f"--size: '{value}' is not of the form WIDTHxHEIGHT (e.g. 1920x1080) or one of {', '.join(SIZE_NAMES)}")
     return width, height
 
 
@@ -127,7 +137,7 @@ def _main(argv: list[str] | None) -> int:
                 print(f"{when:<11}  {','.join(event.lanes):<14}  {event.kind:<13}  {event.title}  [{event.id}]")
         return EXIT_OK
 
-    from .export import ExportError, ExportOptions, export_timeline
+    from .export import ExportError, FigureSpec, export_figure
 
     size = _size_arg(parser, args.size)
     if args.select:
@@ -142,16 +152,16 @@ def _main(argv: list[str] | None) -> int:
         parser.error(f"--from/--to: the timeline shows {FIRST_DAY.year} to {LAST_DAY.year}")
     if last <= first:
         parser.error("--from/--to: the range is empty")
-    options = ExportOptions(
-        width=size[0], height=size[1],
+    spec = FigureSpec(
+        width=size[0], height=size[1], scale=args.scale,
         lanes=tuple(lanes) if lanes is not None else None,
-        start=first, end=last,
-        selected=args.select,
+        start=first, end=last, selected=args.select, theme=args.theme,
+        title=" ".join(args.title.split()), caption=" ".join(args.caption.split()), sources=not args.no_sources,
     )
     try:
-        written = export_timeline(timeline, args.export, options)
+        written = export_figure(timeline, args.export, spec)
     except ExportError as exc:
         print(f"timeline-app: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"wrote {written} ({size[0]}x{size[1]})")
+    print(f"wrote {written}")
     return EXIT_OK

@@ -1,36 +1,25 @@
-"""Headless and GUI export: the same TimelineView, sized exactly, drawn into an image file."""
+"""Writing figures to files (PNG, SVG, PDF) and images: one renderer for window and command line."""
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import render  # noqa: F401  (PySide6 before pyqtgraph)
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
 from .model import Timeline
-from .render.theme import Theme
-from .render.view import TimelineView
+from .render.compose import SIZE_PRESETS, Figure, FigureSpec
 
-__all__ = ["ExportError", "ExportOptions", "ensure_app", "export_timeline", "render_timeline"]
+__all__ = ["FORMATS", "ExportError", "FigureSpec", "SIZE_PRESETS", "ensure_app", "export_figure", "render_image"]
 
-IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+FORMATS = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF"}
+MAX_PIXELS = 16384
 
 
 class ExportError(Exception):
     """An export that could not be written; the message is one line for the user."""
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    width: int = 1920
-    height: int = 1080
-    lanes: tuple[str, ...] | None = None
-    start: float | None = None  # seconds since epoch, UTC
-    end: float | None = None
-    selected: str | None = None
 
 
 def ensure_app() -> QtWidgets.QApplication:
@@ -43,48 +32,93 @@ def ensure_app() -> QtWidgets.QApplication:
     return app  # type: ignore[return-value]
 
 
-def render_timeline(timeline: Timeline, options: ExportOptions, theme: Theme | None = None):
-    """The timeline drawn by a TimelineView of exactly the requested size, as a QImage."""
+def check_spec(spec: FigureSpec) -> None:
+    if not (200 <= spec.width <= MAX_PIXELS and 150 <= spec.height <= MAX_PIXELS):
+        raise ExportError(f"size {spec.width}x{spec.height} is out of range (200x150 to {MAX_PIXELS}x{MAX_PIXELS})")
+    if not 0.25 <= spec.scale <= 8 or max(spec.width, spec.height) * spec.scale > MAX_PIXELS:
+        raise ExportError(f"scale {spec.scale:g} is out of range (0.25 to 8, at most {MAX_PIXELS} pixels a side)")
+
+
+def render_image(timeline: Timeline, spec: FigureSpec, palette: QtGui.QPalette | None = None) -> QtGui.QImage:
+    """The figure as an image of exactly width*scale x height*scale pixels."""
     ensure_app()
-    view = TimelineView(theme=theme)
+    check_spec(spec)
+    figure = Figure(timeline, spec, palette)
     try:
-        view.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        view.resize(options.width, options.height)
-        view.show()
-        QtWidgets.QApplication.processEvents()
-        view.set_timeline(timeline, list(options.lanes) if options.lanes is not None else None)
-        if options.start is not None and options.end is not None:
-            view.set_time_range(options.start, options.end)
-        view.select(options.selected)
-        return view.render_image(options.width, options.height)
+        image = QtGui.QImage(round(spec.width * spec.scale), round(spec.height * spec.scale), QtGui.QImage.Format.Format_ARGB32)
+        image.setDevicePixelRatio(1.0)
+        image.fill(QtGui.QColor(figure.theme.background))
+        painter = QtGui.QPainter(image)
+        painter.scale(spec.scale, spec.scale)
+        figure.paint(painter)
+        painter.end()
+        return image
     finally:
-        view.close()
-        view.deleteLater()
+        figure.close()
 
 
-def export_timeline(timeline: Timeline, out: str | Path, options: ExportOptions, theme: Theme | None = None) -> Path:
-    """Write the export to `out` atomically: a failure leaves no file behind."""
+def _write_svg(figure: Figure, path: str) -> None:
+    spec = figure.spec
+    generator = QtSvg.QSvgGenerator()
+    generator.setFileName(path)
+    generator.setSize(QtCore.QSize(spec.width, spec.height))
+    generator.setViewBox(QtCore.QRectF(0, 0, spec.width, spec.height))
+    generator.setResolution(96)
+    generator.setTitle(spec.title or "Security organisations timeline")
+    generator.setDescription(figure.source_line())
+    painter = QtGui.QPainter()
+    if not painter.begin(generator):
+        raise ExportError(f"cannot write '{path}': the SVG could not be started")
+    figure.paint(painter, vector=True)
+    painter.end()
+
+
+def _write_pdf(figure: Figure, path: str) -> None:
+    spec = figure.spec
+    writer = QtGui.QPdfWriter(path)
+    writer.setResolution(96)
+    writer.setPageSize(QtGui.QPageSize(QtCore.QSizeF(spec.width * 72 / 96, spec.height * 72 / 96), QtGui.QPageSize.Unit.Point))
+    writer.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
+    writer.setTitle(spec.title or "Security organisations timeline")
+    writer.setCreator("timeline-app")
+    painter = QtGui.QPainter()
+    if not painter.begin(writer):
+        raise ExportError(f"cannot write '{path}': the PDF could not be started")
+    figure.paint(painter, vector=True)
+    painter.end()
+
+
+def export_figure(timeline: Timeline, out: str | Path, spec: FigureSpec, palette: QtGui.QPalette | None = None) -> Path:
+    """Write the figure to `out` (format by extension), atomically: a failure leaves no file."""
     out = Path(out)
-    fmt = IMAGE_FORMATS.get(out.suffix.lower())
+    fmt = FORMATS.get(out.suffix.lower())
     if fmt is None:
-        raise ExportError(f"cannot export to '{out.name}': unknown format '{out.suffix or '(none)'}'; use {', '.join(IMAGE_FORMATS)}")
-    if options.width < 200 or options.height < 150 or options.width > 16384 or options.height > 16384:
-        raise ExportError(f"size {options.width}x{options.height} is out of range (200x150 to 16384x16384)")
-    image = render_timeline(timeline, options, theme)
+        raise ExportError(f"cannot export to '{out.name}': unknown format '{out.suffix or '(none)'}'; use {', '.join(FORMATS)}")
+    check_spec(spec)
     directory = out.parent if str(out.parent) else Path(".")
     if not directory.is_dir():
         raise ExportError(f"cannot write '{out}': folder '{directory}' does not exist")
+    ensure_app()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix, dir=directory)
     except OSError as exc:
         raise ExportError(f"cannot write '{out}': {exc.strerror or exc}") from None
     os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
     try:
-        if not image.save(tmp, fmt):
-            raise ExportError(f"cannot write '{out}': the image could not be encoded as {fmt}")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
+        if fmt == "PNG":
+            if not render_image(timeline, spec, palette).save(tmp, "PNG"):
+                raise ExportError(f"cannot write '{out}': the image could not be saved (is the disk full?)")
+        else:
+            figure = Figure(timeline, spec, palette)
+            try:
+                (_write_svg if fmt == "SVG" else _write_pdf)(figure, tmp)
+            finally:
+                figure.close()
+            if os.path.getsize(tmp) == 0:
+                raise ExportError(f"cannot write '{out}': nothing was written (is the disk full?)")
         os.replace(tmp, out)
     except OSError as exc:
         raise ExportError(f"cannot write '{out}': {exc.strerror or exc}") from None

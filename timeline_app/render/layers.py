@@ -29,6 +29,10 @@ class _ViewBoxLayer(QtWidgets.QGraphicsObject):
         self.setAcceptHoverEvents(False)
         view_box.sigResized.connect(self._parent_resized)
 
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
     def _parent_resized(self, *_args) -> None:
         self.prepareGeometryChange()
         self.update()
@@ -64,6 +68,10 @@ class LaneBackground(_ViewBoxLayer):
         self.bands: list[LaneBand] = []
         self.eras: list[DrawnEra] = []
         self.era_font = theme.font(theme.label_pt - 0.5)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.era_font = theme.font(theme.label_pt - 0.5)
+        super().set_theme(theme)
 
     def set_bands(self, bands: list[LaneBand]) -> None:
         self.bands = bands
@@ -129,6 +137,10 @@ class LabelLayer(_ViewBoxLayer):
         self.labels: list[DrawnLabel] = []
         self.message = ""
         self.font = theme.font(theme.label_pt)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.font = theme.font(theme.label_pt)
+        super().set_theme(theme)
 
     def set_labels(self, labels: list[DrawnLabel]) -> None:
         self.labels = labels

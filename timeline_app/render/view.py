@@ -29,7 +29,7 @@ MIN_SPAN = 7 * SECONDS_PER_DAY
 _GLYPH_TOP = 10.0  # from the lane's top edge to the top of the glyph line
 _LABEL_GAP = 10.0  # horizontal gap between labels of a row
 _LABEL_MAX_WIDTH = 320.0
-_LABEL_MIN_WIDTH = 80.0  # a label may be elided down to this width near the right edge
+_LABEL_MIN_WIDTH = 110.0  # a label may be shortened to this width (or 60% of it), never less
 
 
 def event_tooltip(event: Event) -> str:
@@ -87,16 +87,9 @@ class TimelineView(pg.PlotWidget):
         vb.setMouseEnabled(x=True, y=False)
         vb.setDefaultPadding(0.0)
         vb.setLimits(xMin=X_MIN, xMax=X_MAX, minXRange=MIN_SPAN, maxXRange=X_MAX - X_MIN)
-        plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
-        for axis in (self.date_axis, self.lane_axis):
-            axis.setPen(pg.mkPen(self.theme.muted))
-            axis.setTextPen(pg.mkPen(self.theme.foreground))
-        self.date_axis.setStyle(tickFont=self.theme.font(self.theme.axis_pt))
-        self.date_axis.setTickFont(self.theme.font(self.theme.axis_pt))
-
         self.background_layer = LaneBackground(vb, self.theme)
         self.label_layer = LabelLayer(vb, self.theme)
-        self._label_metrics = QtGui.QFontMetricsF(self.label_layer.font)
+        self._apply_theme()
         self._selection_item = pg.ScatterPlotItem(pxMode=True)
         self._selection_item.setZValue(50)
         vb.addItem(self._selection_item, ignoreBounds=True)
@@ -111,6 +104,30 @@ class TimelineView(pg.PlotWidget):
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         vb.setXRange(*HOME_RANGE, padding=0)
         self.label_layer.set_message("No data")
+
+    # --- theme -------------------------------------------------------------
+    def _apply_theme(self) -> None:
+        theme = self.theme
+        self.setBackground(theme.background)
+        self.getPlotItem().showGrid(x=True, y=False, alpha=theme.grid_alpha)
+        for axis in (self.date_axis, self.lane_axis):
+            axis.setPen(pg.mkPen(theme.muted))
+            axis.setTextPen(pg.mkPen(theme.foreground))
+        self.date_axis.setStyle(tickFont=theme.font(theme.axis_pt))
+        self.date_axis.setTickFont(theme.font(theme.axis_pt))
+        self.lane_axis.theme = theme
+        self.background_layer.set_theme(theme)
+        self.label_layer.set_theme(theme)
+        self._label_metrics = QtGui.QFontMetricsF(self.label_layer.font)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Redraw everything in another theme; data, lanes, range and selection stay."""
+        self.theme = theme
+        self._apply_theme()
+        if self.timeline is not None:
+            self.set_timeline(self.timeline, self.visible_lanes)
+        else:
+            self._update_geometry()
 
     # --- data --------------------------------------------------------------
     def set_timeline(self, timeline: Timeline, visible_lanes: list[str] | None = None) -> None:
@@ -302,7 +319,8 @@ class TimelineView(pg.PlotWidget):
             for i, anchor in self._anchors_in_view(glyphs, x0, x1, scale, width):
                 event = glyphs.events[i]
                 text_width = self._label_text(glyphs, event)[1]
-                requests.append(LabelRequest(event.id, anchor, text_width, min_width=min(text_width, _LABEL_MIN_WIDTH)))
+                shortest = min(text_width, max(_LABEL_MIN_WIDTH, 0.6 * text_width))  # never a stub
+                requests.append(LabelRequest(event.id, anchor, text_width, min_width=shortest))
             placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)
             if self.selected_id in hidden:
                 # The selection did not fit where it stands: give it the first place, and only

@@ -7,7 +7,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from .. import __version__
 from ..dates import MONTH_NAMES, SECONDS_PER_DAY, epoch_to_day
-from ..export import ExportError, ExportOptions, export_timeline
+from ..export import ExportError, FigureSpec, export_figure
 from ..loader import load_timeline
 from ..model import Timeline
 from ..paths import resource
@@ -270,9 +270,9 @@ class MainWindow(QtWidgets.QMainWindow):
             dialogs.show_error(self, "Nothing to export", "No data is loaded: open an events file first.")
             return False
         start, end = self.view.time_range()
-        options = ExportOptions(size[0], size[1], tuple(self.view.visible_lanes), start, end, self.view.selected_id)
+        spec = FigureSpec(size[0], size[1], lanes=tuple(self.view.visible_lanes), start=start, end=end, selected=self.view.selected_id)
         try:
-            written = export_timeline(self.timeline, path, options, self.view.theme)
+            written = export_figure(self.timeline, path, spec)
         except ExportError as exc:
             dialogs.show_error(self, "Export failed", str(exc))
             return False
