@@ -158,7 +158,7 @@ def test_hiding_a_lane_removes_it_and_survives_a_restart(qtbot, open_window):
     sco = view._lanes["SCO"]
     window.lane_actions["SCO"].setChecked(False)
     assert "SCO" not in view.visible_lanes
-    assert not sco.markers.isVisible() and not sco.bars.isVisible()
+    assert not sco.layer.isVisible()
     assert all(lane != "SCO" for lane, _, _ in view.label_rects())
     assert view.lane_rect("EurAsEC").bottom() == pytest.approx(view.view_box.height())  # the others close up
     assert "SCO" not in window.lane_panel.visible()
@@ -171,7 +171,7 @@ def test_hiding_a_lane_removes_it_and_survives_a_restart(qtbot, open_window):
     assert item.checkState() == QtCore.Qt.CheckState.Unchecked
     item.setCheckState(QtCore.Qt.CheckState.Checked)  # the panel brings it back
     assert again.view.visible_lanes == ["CIS", "CSTO", "GUUAM", "SCO", "EurAsEC"]
-    assert again.view._lanes["SCO"].markers.isVisible()
+    assert again.view._lanes["SCO"].layer.isVisible() and again.view._lanes["SCO"].layer.markers
     assert again.lane_actions["SCO"].isChecked()
 
 

@@ -69,7 +69,7 @@ def _write_svg(figure: Figure, path: str) -> None:
     painter = QtGui.QPainter()
     if not painter.begin(generator):
         raise ExportError(f"cannot write '{path}': the SVG could not be started")
-    figure.paint(painter, vector=True)
+    figure.paint(painter)
     painter.end()
 
 
@@ -84,7 +84,7 @@ def _write_pdf(figure: Figure, path: str) -> None:
     painter = QtGui.QPainter()
     if not painter.begin(writer):
         raise ExportError(f"cannot write '{path}': the PDF could not be started")
-    figure.paint(painter, vector=True)
+    figure.paint(painter)
     painter.end()
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..model import KINDS, Event, Timeline
 from ..query import filter_events, sources_of
 from ..span import HOME_RANGE
+from .layers import symbol_path
 from .theme import KIND_SYMBOLS, Theme, make_theme
 from .view import TimelineView
 
@@ -227,7 +227,7 @@ class Figure:
         layout.callout_anchor = None  # beside the plot, level with the glyph; a line would cross the lane
 
     # --- painting ------------------------------------------------------------------
-    def paint(self, painter: QtGui.QPainter, vector: bool = False) -> None:
+    def paint(self, painter: QtGui.QPainter) -> None:
         """Paint the whole figure in logical coordinates (0..width, 0..height)."""
         spec, theme, layout = self.spec, self.theme, self.layout
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
@@ -243,7 +243,7 @@ class Figure:
             painter.setFont(theme.font(theme.label_pt + 1, italic=True))
             painter.setPen(QtGui.QColor(theme.muted))
             painter.drawText(layout.caption, int(QtCore.Qt.TextFlag.TextWordWrap), spec.caption)
-        self._paint_view(painter, layout.plot, vector)
+        self._paint_view(painter, layout.plot)
         self._paint_legend(painter, layout.legend)
         if layout.callout is not None:
             self._paint_callout(painter, layout.callout, layout.callout_anchor)
@@ -252,17 +252,10 @@ class Figure:
             painter.setPen(QtGui.QColor(theme.muted))
             painter.drawText(layout.footer, int(QtCore.Qt.TextFlag.TextWordWrap), layout.footer_text)
 
-    def _paint_view(self, painter: QtGui.QPainter, plot: QtCore.QRectF, vector: bool) -> None:
+    def _paint_view(self, painter: QtGui.QPainter, plot: QtCore.QRectF) -> None:
         scene = self.view.scene()
         source = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-        items = [item for item in scene.items() if hasattr(item, "setExportMode")]
-        for item in items:  # vector glyphs instead of cached pixmaps: crisp at any scale
-            item.setExportMode(True, {"antialias": True, "background": None, "painter": painter, "resolutionScale": 1.0})
-        try:
-            scene.render(painter, QtCore.QRectF(plot.topLeft(), source.size()), source)
-        finally:
-            for item in items:
-                item.setExportMode(False)
+        scene.render(painter, QtCore.QRectF(plot.topLeft(), source.size()), source)
 
     def _paint_legend(self, painter: QtGui.QPainter, rect: QtCore.QRectF) -> None:
         theme = self.theme
@@ -271,7 +264,7 @@ class Figure:
         fm = QtGui.QFontMetricsF(font)
         painter.setFont(font)
         size = theme.marker_px
-        pen = pg.mkPen(theme.muted, width=1.3)
+        pen = QtGui.QPen(QtGui.QColor(theme.muted), 1.3)
         x = rect.left() + self.view.lane_axis.width()
         y = rect.center().y()
         entries = [(KIND_SYMBOLS[kind], kind, True) for kind in kinds]
@@ -280,11 +273,9 @@ class Figure:
         for index, (symbol, text, filled) in enumerate(entries):
             if index == len(kinds):
                 x += 18  # a gap between kinds and the precision key
-            brush = pg.mkBrush(theme.muted if filled else theme.background)
-            painter.save()
-            painter.translate(x + size / 2, y)
-            pg.graphicsItems.ScatterPlotItem.drawSymbol(painter, symbol, size, pen, brush)
-            painter.restore()
+            painter.setPen(pen)
+            painter.setBrush(QtGui.QColor(theme.muted if filled else theme.background))
+            painter.drawPath(symbol_path(symbol, size).translated(x + size / 2, y))
             painter.setPen(QtGui.QColor(theme.foreground))
             label_rect = QtCore.QRectF(x + size + 5, rect.top(), fm.horizontalAdvance(text) + 2, rect.height())
             painter.drawText(label_rect, int(QtCore.Qt.AlignmentFlag.AlignVCenter), text)

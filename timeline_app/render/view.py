@@ -1,7 +1,7 @@
 """The timeline plot: lanes, glyphs, labels, date axis, hit testing and selection.
 
-One batched glyph item per lane (a ScatterPlotItem for markers, a PlotCurveItem for the bars
-of month, year and period spans); labels are laid out in pixels for what is in view only.
+One batched glyph layer per lane (markers, and the bars of month, year and period spans) and
+the labels are laid out in pixels, for what is in view only, each time the range changes.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from ..labels import LabelRequest, place_labels
 from ..span import HOME_RANGE, X_MAX, X_MIN
 from ..model import Event, Lane, Timeline
 from .axes import DateAxis, LaneAxis, LaneHeader
-from .layers import DrawnEra, DrawnLabel, LabelLayer, LaneBackground, LaneBand
+from .layers import DrawnEra, DrawnLabel, GlyphLayer, LabelLayer, LaneBackground, LaneBand
 from .text import plain_tooltip
 from .theme import KIND_SYMBOLS, Theme, default_theme
 
@@ -47,15 +47,12 @@ class _LaneGlyphs:
     x0: np.ndarray
     x1: np.ndarray
     has_bar: np.ndarray
-    markers: pg.ScatterPlotItem
-    bars: pg.PlotCurveItem
-    bar_ends: pg.PlotCurveItem
+    layer: GlyphLayer
     baseline_px: float = 0.0  # glyph centre, in ViewBox pixels
     top_px: float = 0.0
     bottom_px: float = 0.0
     index: int = -1  # position among visible lanes, -1 when hidden
     symbols: list[str] = field(default_factory=list)
-    brushes: list[QtGui.QBrush] = field(default_factory=list)
     hidden_labels: int = 0
     texts: dict[str, tuple[str, float]] = field(default_factory=dict)
 
@@ -90,12 +87,7 @@ class TimelineView(pg.PlotWidget):
         self.background_layer = LaneBackground(vb, self.theme)
         self.label_layer = LabelLayer(vb, self.theme)
         self._apply_theme()
-        self._selection_item = pg.ScatterPlotItem(pxMode=True)
-        self._selection_item.setZValue(50)
-        vb.addItem(self._selection_item, ignoreBounds=True)
 
-        self._relayout_timer = QtCore.QTimer(self, singleShot=True, interval=0)
-        self._relayout_timer.timeout.connect(self.relayout)
         vb.sigXRangeChanged.connect(self._on_range_changed)
         vb.sigResized.connect(self._on_resized)
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -134,8 +126,9 @@ class TimelineView(pg.PlotWidget):
         """Show a timeline; keeps the time range, and the selection when its event survives."""
         vb = self.view_box
         for glyphs in self._lanes.values():
-            for item in (glyphs.markers, glyphs.bars, glyphs.bar_ends):
-                vb.removeItem(item)
+            glyphs.layer.setParentItem(None)
+            if glyphs.layer.scene() is not None:
+                glyphs.layer.scene().removeItem(glyphs.layer)
         self.timeline = timeline
         self._lanes = {}
         for lane in timeline.lanes:
@@ -156,30 +149,14 @@ class TimelineView(pg.PlotWidget):
         return (first + last) / 2
 
     def _make_lane(self, lane: Lane, events: list[Event]) -> _LaneGlyphs:
-        """The lane's batched items, with one pen and two brushes shared by all its glyphs:
-        a filled glyph is a known day, a hollow one a month, a year or a period."""
-        color = QtGui.QColor(lane.color)
-        outline = pg.mkPen(color.darker(150), width=1.4)
-        filled, hollow = pg.mkBrush(color), pg.mkBrush(self.theme.background)
-        markers = pg.ScatterPlotItem(pxMode=True, size=self.theme.marker_px, pen=outline, hoverable=False)
-        markers.setZValue(20)
-        bar_color = QtGui.QColor(color)
-        bar_color.setAlphaF(0.45)
-        bar_pen = pg.mkPen(bar_color, width=self.theme.bar_px)
-        bar_pen.setCapStyle(QtCore.Qt.PenCapStyle.FlatCap)
-        bars = pg.PlotCurveItem(pen=bar_pen, connect="pairs", antialias=False)
-        bars.setZValue(10)
-        ends = pg.PlotCurveItem(pen=pg.mkPen(color.darker(120), width=1.5), connect="pairs", antialias=False)
-        ends.setZValue(11)
-        for item in (bars, ends, markers):
-            self.view_box.addItem(item, ignoreBounds=True)
+        """The lane's events as arrays sorted by marker position, and its glyph layer."""
         mid = np.array([self._mid(e) for e in events], dtype=float)
         x0 = np.array([day_to_epoch(e.first_day) for e in events], dtype=float)
         x1 = np.array([day_to_epoch(e.last_day) + SECONDS_PER_DAY for e in events], dtype=float)
         has_bar = np.array([e.end is not None or e.date.day is None for e in events], dtype=bool)
         symbols = [KIND_SYMBOLS.get(e.kind, "o") for e in events]
-        brushes = [hollow if bar else filled for bar in has_bar]
-        return _LaneGlyphs(lane, events, mid, x0, x1, has_bar, markers, bars, ends, symbols=symbols, brushes=brushes)
+        layer = GlyphLayer(self.view_box, self.theme, lane.color)
+        return _LaneGlyphs(lane, events, mid, x0, x1, has_bar, layer, symbols=symbols)
 
     # --- lanes -------------------------------------------------------------
     @property
@@ -192,8 +169,7 @@ class TimelineView(pg.PlotWidget):
         self._visible = [lane_id for lane_id in self._lanes if lane_id in wanted]
         for lane_id, glyphs in self._lanes.items():
             shown = lane_id in wanted
-            for item in (glyphs.markers, glyphs.bars, glyphs.bar_ends):
-                item.setVisible(shown)
+            glyphs.layer.setVisible(shown)
             glyphs.index = self._visible.index(lane_id) if shown else -1
         self.view_box.setYRange(0, max(len(self._visible), 1), padding=0)
         if self.timeline is None:
@@ -216,7 +192,6 @@ class TimelineView(pg.PlotWidget):
         height = max(self.view_box.height(), 1.0)
         count = max(len(self._visible), 1)
         lane_px = height / count
-        data_per_px = count / height
         bands = []
         for glyphs in self._lanes.values():
             if glyphs.index < 0:
@@ -224,20 +199,8 @@ class TimelineView(pg.PlotWidget):
             glyphs.top_px = glyphs.index * lane_px
             glyphs.bottom_px = glyphs.top_px + lane_px
             glyphs.baseline_px = glyphs.top_px + self._era_strip() + _GLYPH_TOP + self.theme.marker_px / 2
-            y = count - glyphs.baseline_px * data_per_px
-            n = len(glyphs.events)
-            glyphs.markers.setData(x=glyphs.mid, y=np.full(n, y), symbol=glyphs.symbols, brush=glyphs.brushes)
-            starts, ends = glyphs.x0[glyphs.has_bar], glyphs.x1[glyphs.has_bar]
-            xs = np.empty(2 * len(starts))
-            xs[0::2], xs[1::2] = starts, ends
-            glyphs.bars.setData(x=xs, y=np.full(len(xs), y))
-            # a bracket at each end of a bar, so that adjacent years do not read as one period
-            tick = (self.theme.bar_px / 2 + 2) * data_per_px
-            edges = np.repeat(np.concatenate([starts, ends]), 2)
-            glyphs.bar_ends.setData(x=edges, y=np.tile([y - tick, y + tick], len(edges) // 2))
             bands.append(LaneBand(glyphs.top_px, glyphs.bottom_px, glyphs.index))
         self.background_layer.set_bands(bands)
-        self._update_selection_item()
         self.relayout()
 
     def _era_strip(self) -> float:
@@ -282,7 +245,7 @@ class TimelineView(pg.PlotWidget):
         self.view_box.scaleBy(x=factor, y=None, center=QtCore.QPointF((x0 + x1) / 2, 0))
 
     def _on_range_changed(self, *_args) -> None:
-        self._relayout_timer.start()
+        self.relayout()  # now, so that glyphs and labels move in the same frame as the axis
         x0, x1 = self.time_range()
         self.rangeChanged.emit(x0, x1)
 
@@ -299,7 +262,6 @@ class TimelineView(pg.PlotWidget):
 
     def relayout(self) -> None:
         """Place the labels of what is in view: rows inside each lane, never overlapping."""
-        self._relayout_timer.stop()
         x0, x1 = self.time_range()
         width = self.view_box.width()
         if x1 <= x0 or width <= 0:
@@ -312,6 +274,7 @@ class TimelineView(pg.PlotWidget):
         count = max(len(self._visible), 1)
         for lane_id in self._visible:
             glyphs = self._lanes[lane_id]
+            self._lay_out_glyphs(glyphs, x0, x1, scale, width)
             glyph_bottom = glyphs.baseline_px + self.theme.marker_px / 2 + 1
             first_row = glyph_bottom + 4
             rows = int((glyphs.bottom_px - 4 - first_row) // row_height)
@@ -346,6 +309,23 @@ class TimelineView(pg.PlotWidget):
         self.lane_axis.set_headers(headers, f"+{busiest} unlabelled" if busiest else "")
         self.layoutChanged.emit()
 
+    def _lay_out_glyphs(self, glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float) -> None:
+        """Pixel positions of what is in view: markers, bars (clipped a little beyond the
+        edges) with a bracket at each end, and the selection ring."""
+        y = glyphs.baseline_px
+        margin = self.theme.marker_px / scale
+        lo, hi = np.searchsorted(glyphs.mid, [x0 - margin, x1 + margin])
+        xs = (glyphs.mid[lo:hi] - x0) * scale
+        markers = [(float(x), y, glyphs.symbols[lo + i], not glyphs.has_bar[lo + i]) for i, x in enumerate(xs)]
+        rings = [(float(x), y, glyphs.symbols[lo + i]) for i, x in enumerate(xs) if glyphs.events[lo + i].id == self.selected_id]
+        crossing = np.nonzero(glyphs.has_bar & (glyphs.x0 < x1) & (glyphs.x1 > x0))[0]
+        left = (glyphs.x0[crossing] - x0) * scale
+        right = (glyphs.x1[crossing] - x0) * scale
+        bars = [QtCore.QLineF(max(a, -20.0), y, min(b, width + 20.0), y) for a, b in zip(left, right)]
+        tick = self.theme.bar_px / 2 + 2
+        ends = [QtCore.QLineF(e, y - tick, e, y + tick) for e in np.concatenate([left, right]) if -5 <= e <= width + 5]
+        glyphs.layer.set_glyphs(bars, ends, markers, rings)
+
     @staticmethod
     def _anchors_in_view(glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float):
         """(index, anchor pixel) of each event to label: markers in view, and bars that cross
@@ -376,25 +356,8 @@ class TimelineView(pg.PlotWidget):
         if event_id == self.selected_id:
             return
         self.selected_id = event_id
-        self._update_selection_item()
         self.relayout()
         self.selectionChanged.emit(event_id)
-
-    def _update_selection_item(self) -> None:
-        spots = []
-        if self.selected_id is not None:
-            height = max(self.view_box.height(), 1.0)
-            count = max(len(self._visible), 1)
-            for lane_id in self._visible:
-                glyphs = self._lanes[lane_id]
-                for i, event in enumerate(glyphs.events):
-                    if event.id == self.selected_id:
-                        y = count - glyphs.baseline_px * count / height
-                        spots.append({"pos": (glyphs.mid[i], y), "symbol": glyphs.symbols[i]})
-        self._selection_item.setData(
-            spots, size=self.theme.marker_px + 9, brush=pg.mkBrush(0, 0, 0, 0),
-            pen=pg.mkPen(self.theme.selection, width=2.5),
-        )
 
     # --- hit testing -------------------------------------------------------------
     def scene_pos_of(self, event_id: str, lane_id: str | None = None) -> QtCore.QPointF:

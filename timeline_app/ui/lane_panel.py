@@ -1,10 +1,10 @@
 """The lane panel: a checkable entry per lane, and the legend of glyph shapes by kind."""
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..model import KINDS, Timeline
+from ..render.layers import symbol_path
 from ..render.text import plain_tooltip
 from ..render.theme import KIND_SYMBOLS
 
@@ -12,14 +12,15 @@ __all__ = ["LanePanel", "symbol_icon"]
 
 
 def symbol_icon(symbol: str, color: str, size: int = 16) -> QtGui.QIcon:
-    """An icon of a glyph shape, drawn by the same symbol code as the plot."""
+    """An icon of a glyph shape, drawn with the same path as the plot's glyphs."""
     fill = QtGui.QColor(color)
-    image = pg.graphicsItems.ScatterPlotItem.renderSymbol(symbol, size - 3, pg.mkPen(fill.darker(150), width=1.2), pg.mkBrush(fill))
-    pixmap = QtGui.QPixmap.fromImage(image)
     canvas = QtGui.QPixmap(size, size)
     canvas.fill(QtCore.Qt.GlobalColor.transparent)
     painter = QtGui.QPainter(canvas)
-    painter.drawPixmap((size - pixmap.width()) // 2, (size - pixmap.height()) // 2, pixmap)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(QtGui.QPen(fill.darker(150), 1.2))
+    painter.setBrush(fill)
+    painter.drawPath(symbol_path(symbol, size - 4).translated(size / 2, size / 2))
     painter.end()
     return QtGui.QIcon(canvas)
 
