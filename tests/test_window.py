@@ -8,6 +8,7 @@ from conftest import BUNDLED, DATA
 from timeline_app.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
 from timeline_app.render.view import MIN_SPAN, X_MAX, X_MIN
 from timeline_app.ui import dialogs
+from timeline_app.render.compose import FigureSpec
 from timeline_app.ui.main_window import MainWindow, format_range
 
 
@@ -296,7 +297,7 @@ def test_export_from_the_window_uses_the_shared_renderer(tmp_path, open_window):
     window = open_window()
     window.view.select("cst-signed-1992")
     out = tmp_path / "view.png"
-    assert window.export_to(out, (1280, 720))
+    assert window.export_to(out, FigureSpec(1280, 720))
     image = QtGui.QImage(str(out))
     assert (image.width(), image.height()) == (1280, 720)
     assert not window.export_to(tmp_path / "view.bmpx")

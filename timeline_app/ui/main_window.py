@@ -7,7 +7,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from .. import __version__
 from ..dates import MONTH_NAMES, SECONDS_PER_DAY, epoch_to_day
-from ..export import ExportError, FigureSpec, export_figure
+from ..export import ExportError, FigureSpec, export_figure, render_image
+from ..render.theme import make_theme
 from ..loader import load_timeline
 from ..model import Timeline
 from ..paths import resource
@@ -15,12 +16,11 @@ from ..render.text import menu_text
 from ..render.view import TimelineView
 from . import dialogs
 from .detail_panel import DetailPanel
+from .export_dialog import ExportDialog, load_spec, save_spec
 from .lane_panel import LanePanel
+from .presentation import PresentationCard
 
 __all__ = ["MainWindow", "format_range"]
-
-EXPORT_SIZE = (1920, 1080)
-
 
 def format_range(start: float, end: float) -> str:
     """A visible range for the status bar, as precise as the zoom: '1991 – 2015', 'May 1999 – Feb 2002'."""
@@ -72,10 +72,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_actions()
         self._build_menus()
 
+        self.card = PresentationCard(self.view)
+        self.presenting = False
+        self._theme_name = "screen"
         self.view.selectionChanged.connect(self._show_selection)
         self.view.rangeChanged.connect(self._show_range)
         self.lane_panel.lanesChanged.connect(self.set_visible_lanes)
         self._restore_window()
+        saved_theme = self.settings.value("view/theme", "screen")
+        self.set_theme(saved_theme if saved_theme in ("screen", "slide") else "screen")
 
     # --- construction ----------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QtWidgets.QWidget, area) -> QtWidgets.QDockWidget:
@@ -117,13 +122,26 @@ class MainWindow(QtWidgets.QMainWindow):
             self.removeAction(action)
             self.view.addAction(action)
             action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_action = self._action("&Copy Image", self.copy_image, ["Ctrl+Shift+C"], None, "Copy the view, as exported, to the clipboard")
+        self.present_action = self._action("&Presentation Mode", self.toggle_presentation, ["F11"], None, "Full screen, large, with the selected event as a card")
+        self.present_action.setCheckable(True)
+        self.leave_action = self._action("Leave Presentation", lambda: self.set_presentation(False), ["Esc"], None, "Leave presentation mode")
+        self.leave_action.setEnabled(False)
+        self.theme_group = QtGui.QActionGroup(self)
+        self.theme_actions = {}
+        for name, text in (("screen", "&Screen (system colours)"), ("slide", "S&lide (light, large)")):
+            action = QtGui.QAction(text, self, checkable=True)
+            action.setStatusTip(f"Draw the timeline in the {name.title()} theme")
+            action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
+            self.theme_group.addAction(action)
+            self.theme_actions[name] = action
         self.sources_action = self._action("Data &Sources…", self._show_sources, [], None, "The documents the events cite")
         self.about_action = self._action("&About", self._show_about, [], None, "About this app")
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for action in (self.open_action, self.reload_action, self.export_action):
+        for action in (self.open_action, self.reload_action, self.export_action, self.copy_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -132,6 +150,10 @@ class MainWindow(QtWidgets.QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         self.lanes_menu = view_menu.addMenu("&Lanes")
+        theme_menu = view_menu.addMenu("&Theme")
+        for action in self.theme_actions.values():
+            theme_menu.addAction(action)
+        view_menu.addAction(self.present_action)
         view_menu.addSeparator()
         view_menu.addAction(self.lanes_dock.toggleViewAction())
         view_menu.addAction(self.details_dock.toggleViewAction())
@@ -139,7 +161,7 @@ class MainWindow(QtWidgets.QMainWindow):
         help_menu.addAction(self.sources_action)
         help_menu.addAction(self.about_action)
 
-        toolbar = self.addToolBar("Main")
+        toolbar = self.toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
         toolbar.setIconSize(QtCore.QSize(20, 20))
@@ -220,11 +242,13 @@ class MainWindow(QtWidgets.QMainWindow):
     # --- views --------------------------------------------------------------------
     def _show_selection(self, event_id) -> None:
         event = self.timeline.event(event_id) if (self.timeline and event_id) else None
+        if self.presenting:
+            self.card.show_event(self.timeline, event)
         if event is None:
             self.details.clear()
         else:
             self.details.show_event(self.timeline, event)
-            if not self.details_dock.isVisible():
+            if not self.details_dock.isVisible() and not self.presenting:
                 self.details_dock.show()
 
     def _show_range(self, start: float, end: float) -> None:
@@ -256,28 +280,97 @@ class MainWindow(QtWidgets.QMainWindow):
         if name:
             self.open_file(name)
 
-    def _export_dialog(self) -> None:
-        start = str(Path.home() / "timeline.png")
-        name, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export image", start, "PNG image (*.png);;JPEG image (*.jpg)")
-        if name:
-            if not Path(name).suffix:
-                name += ".png"
-            self.export_to(name)
+    def current_spec(self, spec: FigureSpec | None = None) -> FigureSpec:
+        """What an export of the view shows now: its lanes, range and selection, with the
+        export options last used (or `spec`'s)."""
+        start, end = self.view.time_range()
+        base = spec or load_spec(self.settings)
+        return base.replace(lanes=tuple(self.view.visible_lanes), start=start, end=end, selected=self.view.selected_id)
 
-    def export_to(self, path: str | Path, size: tuple[int, int] = EXPORT_SIZE) -> bool:
-        """Export what the view shows (lanes, range, selection) through the shared renderer."""
+    def _export_dialog(self) -> None:
+        if self.timeline is None:
+            dialogs.show_error(self, "Nothing to export", "No data is loaded: open an events file first.")
+            return
+        dialog = ExportDialog(load_spec(self.settings), self.view.selected_id is not None, self)
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+            return
+        spec = dialog.spec(self.current_spec())
+        save_spec(self.settings, spec)
+        start = str(Path(str(self.settings.value("export/folder", Path.home()))) / "timeline.png")
+        name, chosen = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Export image", start, "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
+        if not name:
+            return
+        if not Path(name).suffix:
+            name += {"SVG": ".svg", "PDF": ".pdf"}.get(chosen.split()[0], ".png")
+        self.settings.setValue("export/folder", str(Path(name).parent))
+        self.export_to(name, spec)
+
+    def export_to(self, path: str | Path, spec: FigureSpec | None = None) -> bool:
+        """Export what the view shows through the shared renderer; a failure is one message."""
         if self.timeline is None:
             dialogs.show_error(self, "Nothing to export", "No data is loaded: open an events file first.")
             return False
-        start, end = self.view.time_range()
-        spec = FigureSpec(size[0], size[1], lanes=tuple(self.view.visible_lanes), start=start, end=end, selected=self.view.selected_id)
         try:
-            written = export_figure(self.timeline, path, spec)
+            written = export_figure(self.timeline, path, self.current_spec(spec), self.palette())
         except ExportError as exc:
             dialogs.show_error(self, "Export failed", str(exc))
             return False
         self.statusBar().showMessage(f"Exported {written}", 6000)
         return True
+
+    def copy_image(self) -> bool:
+        """Put the view, as an export renders it, on the clipboard."""
+        if self.timeline is None:
+            return False
+        try:
+            image = render_image(self.timeline, self.current_spec(), self.palette())
+        except ExportError as exc:
+            dialogs.show_error(self, "Copy failed", str(exc))
+            return False
+        QtGui.QGuiApplication.clipboard().setImage(image)
+        self.statusBar().showMessage(f"Copied a {image.width()}×{image.height()} image to the clipboard", 6000)
+        return True
+
+    # --- theme and presentation -------------------------------------------------
+    def set_theme(self, name: str) -> None:
+        """Screen (the system palette) or Slide; remembered for the next start."""
+        self._theme_name = name
+        self.theme_actions[name].setChecked(True)
+        self.settings.setValue("view/theme", name)
+        theme = make_theme(name, self.palette())
+        self.view.set_theme(theme.scaled(1.35) if self.presenting else theme)
+
+    def toggle_presentation(self) -> None:
+        self.set_presentation(not self.presenting)
+
+    def set_presentation(self, on: bool) -> None:
+        """Full screen, without menus, bars and docks, larger, the selection as a card; Esc leaves."""
+        if on == self.presenting:
+            return
+        self.presenting = on
+        self.present_action.setChecked(on)
+        self.leave_action.setEnabled(on)
+        self.clear_action.setEnabled(not on)
+        if on:
+            self._before_presentation = (self.saveState(), self.isMaximized())
+            for widget in (self.menuBar(), self.toolbar, self.statusBar(), self.lanes_dock, self.details_dock):
+                widget.hide()
+            self.showFullScreen()
+        else:
+            state, maximized = self._before_presentation
+            self.menuBar().show()
+            self.statusBar().show()
+            self.restoreState(state)
+            self.showMaximized() if maximized else self.showNormal()
+        self.set_theme(self._theme_name)
+        event = self.timeline.event(self.view.selected_id) if (self.timeline and self.view.selected_id) else None
+        self.card.show_event(self.timeline, event) if on else self.card.hide()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.card.isVisible():
+            self.card.place()
 
     def _show_sources(self) -> None:
         if self.timeline is None:
