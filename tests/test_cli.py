@@ -125,3 +125,15 @@ def _umask():
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_export_options_svg_pdf_theme_title_scale(tmp_path):
+    svg, pdf, png = tmp_path / "a.svg", tmp_path / "a.pdf", tmp_path / "a.png"
+    result = run("--export", svg, "--size", "720p", "--theme", "screen", "--title", "My <b>title</b>", "--caption", "A caption", "--no-sources")
+    assert result.returncode == 0, result.stderr
+    text = svg.read_text()
+    assert "My &lt;b&gt;title&lt;/b&gt;" in text and "A caption" in text and "Sources:" not in text
+    assert run("--export", pdf, "--size", "4k").returncode == 0 and pdf.read_bytes().startswith(b"%PDF")
+    assert run("--export", png, "--size", "640x360", "--scale", "2").returncode == 0
+    image = QtGui.QImage(str(png))
+    assert (image.width(), image.height()) == (1280, 720)

@@ -404,3 +404,44 @@ def test_a_wrong_settings_file_does_not_stop_the_app(settings_file, open_window)
     settings_file.write_text("[window]\ngeometry=not a geometry\nstate=@Invalid()\n[view]\nrange=abc\nhiddenLanes=42\n")
     window = open_window()
     assert window.timeline is not None and window.isVisible()
+
+
+def test_theme_switches_and_persists(qtbot, open_window):
+    window = open_window()
+    window.theme_actions["slide"].trigger()
+    assert window.view.theme.name == "slide" and window.view.theme.label_pt > 10
+    window.close()
+    again = open_window()
+    assert again.view.theme.name == "slide" and again.theme_actions["slide"].isChecked()
+    again.theme_actions["screen"].trigger()
+    assert again.view.theme.name == "screen"
+
+
+def test_copy_image_puts_the_export_on_the_clipboard(qtbot, open_window):
+    window = open_window()
+    QtGui.QGuiApplication.clipboard().clear()
+    window.copy_action.trigger()
+    image = QtGui.QGuiApplication.clipboard().image()
+    assert (image.width(), image.height()) == (1920, 1080)
+
+
+def test_presentation_mode_hides_the_chrome_and_shows_a_card(qtbot, open_window):
+    window = open_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.select("cst-signed-1992")
+    normal_pt = window.view.theme.label_pt
+    window.present_action.trigger()
+    assert window.presenting and window.isFullScreen()
+    assert not window.menuBar().isVisible() and not window.toolbar.isVisible()
+    assert not window.lanes_dock.isVisible() and not window.details_dock.isVisible()
+    assert window.view.theme.label_pt > normal_pt
+    assert window.card.isVisible() and window.timeline.event("cst-signed-1992").citations[0].excerpt in window.card.text()
+    window.view.select("sco-founded-2001")
+    assert "Shanghai Cooperation Organisation established" in window.card.text()
+    qtbot.waitUntil(window.view.hasFocus)
+    qtbot.keyClick(window.view, QtCore.Qt.Key.Key_Escape)
+    assert not window.presenting and not window.isFullScreen()
+    assert window.menuBar().isVisible() and window.details_dock.isVisible() and not window.card.isVisible()
+    assert window.view.theme.label_pt == normal_pt
+    assert window.view.selected_id == "sco-founded-2001"  # Esc left presentation, it did not clear

@@ -65,7 +65,7 @@ def _write_svg(figure: Figure, path: str) -> None:
     generator.setViewBox(QtCore.QRectF(0, 0, spec.width, spec.height))
     generator.setResolution(96)
     generator.setTitle(spec.title or "Security organisations timeline")
-    generator.setDescription(figure.source_line())
+    generator.setDescription(figure.source_line() if spec.sources else "")
     painter = QtGui.QPainter()
     if not painter.begin(generator):
         raise ExportError(f"cannot write '{path}': the SVG could not be started")

@@ -357,6 +357,7 @@ class MainWindow(QtWidgets.QMainWindow):
             for widget in (self.menuBar(), self.toolbar, self.statusBar(), self.lanes_dock, self.details_dock):
                 widget.hide()
             self.showFullScreen()
+            self.view.setFocus()  # arrows pan, +/- zoom, Esc leaves
         else:
             state, maximized = self._before_presentation
             self.menuBar().show()
