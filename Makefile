@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FILE ?=
 
-.PHONY: run test check clean
+.PHONY: run test check gallery clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+gallery: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m timeline_app.gallery gallery
 
 check: $(STAMP)
 	$(BIN)/python main.py --check $(FILE)

@@ -118,7 +118,7 @@ class LaneBackground(_ViewBoxLayer):
                 p.drawLine(era.rect.topLeft(), era.rect.bottomLeft())
             text = metrics.elidedText(era.name, QtCore.Qt.TextElideMode.ElideRight, era.rect.width() - 8)
             if text and text != "…":
-                p.setPen(color.darker(170))
+                p.setPen(self.theme.shade(color, 170))
                 p.drawText(era.rect.adjusted(4, 0, -4, 0), QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter, text)
 
 
@@ -225,9 +225,9 @@ class GlyphLayer(_ViewBoxLayer):
         bar.setAlphaF(0.45)
         p.setPen(QtGui.QPen(bar, theme.bar_px, QtCore.Qt.PenStyle.SolidLine, QtCore.Qt.PenCapStyle.FlatCap))
         p.drawLines(self.bars)
-        p.setPen(QtGui.QPen(self.color.darker(120), 1.5))
+        p.setPen(QtGui.QPen(theme.shade(self.color, 120), 1.5))
         p.drawLines(self.ends)
-        outline = QtGui.QPen(self.color.darker(150), 1.4)
+        outline = QtGui.QPen(theme.shade(self.color, 150), 1.4)
         outline.setJoinStyle(QtCore.Qt.PenJoinStyle.MiterJoin)
         p.setPen(outline)
         filled, hollow = QtGui.QBrush(self.color), QtGui.QBrush(QtGui.QColor(theme.background))

@@ -46,6 +46,15 @@ class Theme:
     marker_px: float = 11.0
     bar_px: float = 7.0
 
+    @property
+    def dark(self) -> bool:
+        """True for a dark background: lane colours are then lightened, not darkened."""
+        return QtGui.QColor(self.background).lightnessF() < 0.5
+
+    def shade(self, color: QtGui.QColor, amount: int) -> QtGui.QColor:
+        """A lane colour made to stand out from the background: darker on light, lighter on dark."""
+        return color.lighter(amount) if self.dark else color.darker(amount)
+
     def font(self, point_size: float, bold: bool = False, italic: bool = False) -> QtGui.QFont:
         font = QtGui.QFont(self.font_family) if self.font_family else QtGui.QFont()
         font.setPointSizeF(point_size)
