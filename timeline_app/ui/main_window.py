@@ -33,8 +33,21 @@ def format_range(start: float, end: float) -> str:
     return f"{first.day} {MONTH_NAMES[first.month - 1][:3]} {first.year} \u2013 {last.day} {MONTH_NAMES[last.month - 1][:3]} {last.year}"
 
 
-def _icon(name: str) -> QtGui.QIcon:
-    return QtGui.QIcon(str(resource("icons", f"{name}.svg")))
+def _icon(name: str, color: QtGui.QColor | None = None) -> QtGui.QIcon:
+    """An icon from resources/icons, tinted to `color` (the palette's text) so that it reads
+    on light and dark palettes alike; the app icon keeps its colours."""
+    icon = QtGui.QIcon(str(resource("icons", f"{name}.svg")))
+    if color is None:
+        return icon
+    tinted = QtGui.QIcon()
+    for size in (16, 20, 24, 32, 40, 48):
+        pixmap = icon.pixmap(size, size)
+        painter = QtGui.QPainter(pixmap)
+        painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(pixmap.rect(), color)
+        painter.end()
+        tinted.addPixmap(pixmap)
+    return tinted
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -94,7 +107,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _action(self, text: str, slot, shortcuts=(), icon: str | None = None, tip: str = "") -> QtGui.QAction:
         action = QtGui.QAction(text, self)
         if icon:
-            action.setIcon(_icon(icon))
+            action.setIcon(_icon(icon, self.palette().color(QtGui.QPalette.ColorRole.ButtonText)))
         if shortcuts:
             action.setShortcuts([QtGui.QKeySequence(s) for s in shortcuts])
         if tip:
@@ -367,11 +380,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.set_theme(self._theme_name)
         event = self.timeline.event(self.view.selected_id) if (self.timeline and self.view.selected_id) else None
         self.card.show_event(self.timeline, event) if on else self.card.hide()
-
-    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        if self.card.isVisible():
-            self.card.place()
 
     def _show_sources(self) -> None:
         if self.timeline is None:

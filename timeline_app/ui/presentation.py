@@ -22,6 +22,7 @@ class PresentationCard(QtWidgets.QFrame):
             "QLabel#excerpt { font-size: 15pt; font-style: italic; }"
             "QLabel#reference { font-size: 12pt; color: palette(placeholder-text); }"
         )
+        parent.installEventFilter(self)  # follow the timeline's size
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         self.labels = {}
@@ -48,11 +49,17 @@ class PresentationCard(QtWidgets.QFrame):
         self.raise_()
 
     def place(self) -> None:
+        """Bottom right of the timeline, above the date axis, a third of its width."""
         parent = self.parentWidget()
-        width = min(560, max(320, parent.width() // 3))
-        self.setFixedWidth(width)
-        self.adjustSize()
-        self.move(parent.width() - width - 24, 24)
+        width = min(620, max(320, parent.width() // 3))
+        height = self.layout().totalHeightForWidth(width)
+        self.setFixedSize(width, height)
+        self.move(parent.width() - width - 24, max(parent.height() - height - 64, 8))
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        if event.type() == QtCore.QEvent.Type.Resize and self.isVisible():
+            self.place()
+        return False
 
     def text(self) -> str:
         return "\n".join(label.text() for label in self.labels.values())
