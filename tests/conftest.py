@@ -15,6 +15,9 @@ BUNDLED = ROOT / "events.yaml"
 
 sys.path.insert(0, str(ROOT))
 
+#: Tests that read the source documents beside the checkout skip, saying why, where they are absent.
+needs_sources = pytest.mark.skipif(not SOURCES.is_dir(), reason=f"source documents not found at {SOURCES}")
+
 
 @pytest.fixture(scope="session")
 def bundled():

@@ -7,7 +7,7 @@ import sys
 import pytest
 from PySide6 import QtGui
 
-from conftest import BUNDLED, DATA, ROOT, SOURCES
+from conftest import BUNDLED, DATA, ROOT, SOURCES, needs_sources
 
 MAIN = str(ROOT / "main.py")
 
@@ -45,7 +45,7 @@ def test_check_non_yaml_and_missing_files(tmp_path):
         assert result.stdout.startswith(f"{target}:1:")
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason=f"source documents not found at {SOURCES}")
+@needs_sources
 def test_check_sources():
     result = run("--check", "--sources", SOURCES)
     assert result.returncode == 0, result.stdout

@@ -5,7 +5,7 @@ import itertools
 import pytest
 import yaml
 
-from conftest import BUNDLED, SOURCES
+from conftest import BUNDLED, SOURCES, needs_sources
 from timeline_app.dates import parse_date
 from timeline_app.verify import verify_excerpts
 
@@ -126,13 +126,13 @@ def test_uzbekistan_1999_disagreement_is_recorded(bundled):
     assert len({c.source for c in event.citations}) >= 2
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason=f"source documents not found at {SOURCES}")
+@needs_sources
 def test_every_excerpt_is_verbatim_in_its_document(bundled):
     problems = verify_excerpts(bundled, SOURCES)
     assert not problems, "\n".join(map(str, problems))
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason=f"source documents not found at {SOURCES}")
+@needs_sources
 def test_every_document_is_cited(bundled):
     cited = {c.source for _, c in all_citations(bundled)}
     assert cited == {s.id for s in bundled.sources}

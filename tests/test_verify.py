@@ -1,7 +1,5 @@
 """Excerpt verification against the source documents."""
-import pytest
-
-from conftest import SOURCES
+from conftest import SOURCES, needs_sources
 from timeline_app.verify import excerpt_in, normalise, verify_excerpts
 
 
@@ -17,13 +15,7 @@ def test_excerpt_parts_must_be_in_order():
     assert not excerpt_in("two  four", doc)
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason=f"source documents not found at {SOURCES}")
-def test_every_bundled_excerpt_is_verbatim(bundled):
-    problems = verify_excerpts(bundled, SOURCES)
-    assert not problems, "\n".join(map(str, problems))
-
-
-@pytest.mark.skipif(not SOURCES.is_dir(), reason=f"source documents not found at {SOURCES}")
+@needs_sources
 def test_a_changed_excerpt_is_caught(bundled):
     import dataclasses
 
