@@ -63,7 +63,7 @@ def _problems(text):
         (HEAD + EVENT.replace("source: doc", "source: dog"), "f.yaml:13:18: event 'e1' cites unknown source 'dog' (did you mean 'doc'?)"),
         (HEAD + EVENT + EVENT, "f.yaml:14:9: duplicate event id 'e1' (first on line 7)"),
         (HEAD + EVENT.replace('    kind: treaty\n', '    kind: treaty\n    end: "1990"\n'), "f.yaml:12:10: event 'e1' end (1990) is before its date (1992-05-15)"),
-        (HEAD + EVENT.replace("    title: An event\n", ""), "f.yaml:7:5: event: missing required key 'title'"),
+        (HEAD + EVENT.replace("    title: An event\n", ""), "f.yaml:7:5: event 'e1': missing required key 'title'"),
         (HEAD + EVENT.replace('"text"', '""'), "f.yaml:13:32: event 'e1' citation excerpt is empty"),
         (HEAD.replace("version: 1", "version: 2") + EVENT, "f.yaml:1:10: this file is format version 2, newer than this app reads (1)"),
         (HEAD + EVENT.replace("[CIS]", "[cis]"), "f.yaml:10:13: warning: lane 'cis' is spelled 'CIS' in lanes"),

@@ -16,6 +16,7 @@ import yaml
 
 from .dates import DateError, PartialDate, parse_date
 from .model import KINDS, Citation, Era, Event, Lane, Source, Timeline
+from .schema import schema_problems
 from .span import FIRST_DAY, LAST_DAY, in_span
 
 __all__ = ["FORMAT_VERSION", "LoadResult", "Problem", "load_timeline", "parse_timeline"]
@@ -29,6 +30,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _STANDARD_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge")}
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+_DATE_FORM = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?")
 
 T = TypeVar("T")
 
@@ -106,6 +108,7 @@ def parse_timeline(data: str | bytes, path: str = "<string>") -> LoadResult:
         return LoadResult(None, reader.problems)
     if not reader.check_nodes(root):
         return LoadResult(None, reader.problems)
+    reader.problems.extend(schema_problems(root, path))
     timeline = reader.timeline(root)
     if reader.has_errors():
         return LoadResult(None, reader.problems)
@@ -120,8 +123,10 @@ def _suggest(word: str, options: Iterable[str]) -> str:
 class _Reader:
     """Reads a composed YAML tree, collecting problems instead of raising."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, report_shape: bool = False) -> None:
         self.path = path
+        self.report_shape = report_shape
+        self.shape_problems = 0
         self.problems: list[Problem] = []
         self.event_lines: dict[str, int] = {}
         self.known_sources: dict[str, Source] = {}
@@ -133,11 +138,18 @@ class _Reader:
     def error(self, node: yaml.Node, message: str) -> None:
         self.error_at(node.start_mark.line + 1, node.start_mark.column + 1, message)
 
+    def shape(self, node: yaml.Node, message: str) -> None:
+        """A problem of the file's shape: the schema reports those (this only keeps the
+        construction from going on), unless the reader runs without a schema."""
+        self.shape_problems += 1
+        if self.report_shape:
+            self.error(node, message)
+
     def warn(self, node: yaml.Node, message: str) -> None:
         self.error_at(node.start_mark.line + 1, node.start_mark.column + 1, message, "warning")
 
     def has_errors(self) -> bool:
-        return any(p.severity == "error" for p in self.problems)
+        return self.shape_problems > 0 or any(p.severity == "error" for p in self.problems)
 
     # --- the tree as a whole -------------------------------------------
     def check_nodes(self, root: yaml.Node) -> bool:
@@ -167,25 +179,25 @@ class _Reader:
     # --- typed readers ---------------------------------------------------
     def mapping(self, node: yaml.Node, what: str, required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"{what} must be a mapping of keys to values")
+            self.shape(node, f"{what} must be a mapping of keys to values")
             return None
         found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         allowed = required + optional
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):
-                self.error(key, f"{what}: a key must be plain text")
+                self.shape(key, f"{what}: a key must be plain text")
                 continue
             name = key.value
             if name in found:
                 self.error(key, f"{what}: key '{name}' is given twice (first on line {found[name][0].start_mark.line + 1})")
                 continue
             if name not in allowed:
-                self.error(key, f"{what}: unknown key '{name}'{_suggest(name, allowed)}; allowed: {', '.join(allowed)}")
+                self.shape(key, f"{what}: unknown key '{name}'{_suggest(name, allowed)}; allowed: {', '.join(allowed)}")
                 continue
             found[name] = (key, value)
         for name in required:
             if name not in found:
-                self.error(node, f"{what}: missing required key '{name}'")
+                self.shape(node, f"{what}: missing required key '{name}'")
         return found
 
     @staticmethod
@@ -195,14 +207,14 @@ class _Reader:
     def text(self, node: yaml.Node, what: str, *, required: bool = True) -> str | None:
         if self.is_null(node):
             if required:
-                self.error(node, f"{what} is empty")
+                self.shape(node, f"{what} is empty")
             return None
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node, f"{what} must be text, not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
+            self.shape(node, f"{what} must be text, not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
             return None
         value = node.value.strip()
         if required and not value:
-            self.error(node, f"{what} is empty")
+            self.shape(node, f"{what} is empty")
             return None
         return value
 
@@ -218,12 +230,13 @@ class _Reader:
         if self.is_null(node):
             return None
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node, f"{what} must be a date such as 1992, 1992-05 or 1992-05-15")
+            self.shape(node, f"{what} must be a date such as 1992, 1992-05 or 1992-05-15")
             return None
         try:
             return parse_date(node.value)
         except DateError as exc:
-            self.error(node, f"{what}: {exc}")
+            # a text of the wrong form is the schema's to report; an impossible date is ours
+            (self.error if _DATE_FORM.fullmatch(node.value) else self.shape)(node, f"{what}: {exc}")
             return None
 
     def text_list(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, str]]:
@@ -232,7 +245,7 @@ class _Reader:
         if isinstance(node, yaml.ScalarNode):  # a single value where a list was meant
             return [(node, node.value.strip())] if node.value.strip() else []
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"{what} must be a list")
+            self.shape(node, f"{what} must be a list")
             return []
         items = []
         for item in node.value:
@@ -243,7 +256,7 @@ class _Reader:
 
     def items(self, node: yaml.Node, what: str, read: Callable[[yaml.Node], T | None]) -> list[T]:
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"{what} must be a list")
+            self.shape(node, f"{what} must be a list")
             return []
         return [v for v in (read(item) for item in node.value) if v is not None]
 
@@ -255,7 +268,7 @@ class _Reader:
         if "version" in top:
             node = top["version"][1]
             if not (isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "int"):
-                self.error(node, f"version must be a whole number ({FORMAT_VERSION})")
+                self.shape(node, f"version must be a whole number ({FORMAT_VERSION})")
             elif int(node.value) > FORMAT_VERSION:
                 self.error(node, f"this file is format version {node.value}, newer than this app reads ({FORMAT_VERSION})")
             elif int(node.value) != FORMAT_VERSION:
@@ -272,7 +285,7 @@ class _Reader:
 
     def sources(self, node: yaml.Node) -> dict[str, Source]:
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, "sources must be a mapping of source ids to citations")
+            self.shape(node, "sources must be a mapping of source ids to citations")
             return {}
         result: dict[str, Source] = {}
         for key, value in node.value:
@@ -313,7 +326,7 @@ class _Reader:
         color_node = fields["color"][1]
         color = self.text(color_node, "lane color")
         if color is not None and not _COLOR.fullmatch(color):
-            self.error(color_node, f"lane color '{color}' must be of the form #RRGGBB")
+            self.shape(color_node, f"lane color '{color}' must be of the form #RRGGBB")
             color = None
         title = self.text(fields["title"][1], "lane title", required=False) if "title" in fields else None
         what = f"lane '{lane_id}'" if lane_id else "lane"
@@ -373,7 +386,7 @@ class _Reader:
             date_node = fields["date"][1]
             date = self.date(date_node, f"{what} date")
             if date is None and self.is_null(date_node):
-                self.error(date_node, f"{what} date is empty")
+                self.shape(date_node, f"{what} date is empty")
         if "end" in fields:
             end_node = fields["end"][1]
             end = self.date(end_node, f"{what} end")
@@ -389,13 +402,13 @@ class _Reader:
                 if lane_id is not None and lane_id not in lane_ids:
                     lane_ids.append(lane_id)
             if not lane_ids and len(self.problems) == before:
-                self.error(lanes_node, f"{what} lanes: name at least one lane")
+                self.shape(lanes_node, f"{what} lanes: name at least one lane")
         kind = None
         if "kind" in fields:
             kind_node = fields["kind"][1]
             kind = self.text(kind_node, f"{what} kind")
             if kind is not None and kind not in KINDS:
-                self.error(kind_node, f"{what} kind '{kind}' is not one of {', '.join(KINDS)}{_suggest(kind, KINDS)}")
+                self.shape(kind_node, f"{what} kind '{kind}' is not one of {', '.join(KINDS)}{_suggest(kind, KINDS)}")
                 kind = None
         countries = tuple(v for _, v in self.text_list(fields["countries"][1], f"{what} countries")) if "countries" in fields else ()
         summary = (self.text(fields["summary"][1], f"{what} summary", required=False) or "") if "summary" in fields else ""
@@ -404,7 +417,7 @@ class _Reader:
             cit_node = fields["citations"][1]
             citations = self.items(cit_node, f"{what} citations", lambda n: self.citation(n, what, sources))
             if isinstance(cit_node, yaml.SequenceNode) and not cit_node.value:
-                self.error(cit_node, f"{what} citations: give at least one citation")
+                self.shape(cit_node, f"{what} citations: give at least one citation")
         if date is not None and not in_span(date.first_day, (end or date).last_day):
             self.warn(fields["date"][1], f"{what} ({date}{'/' + str(end) if end else ''}) lies outside the span the timeline shows "
                       f"({FIRST_DAY.year}-{LAST_DAY.year}): it will not be visible")
