@@ -16,7 +16,7 @@ import yaml
 
 from .dates import DateError, PartialDate, parse_date
 from .model import KINDS, Citation, Era, Event, Lane, Source, Timeline
-from .schema import schema_problems
+from .schema import SchemaLimitError, schema_problems
 from .span import FIRST_DAY, LAST_DAY, in_span
 
 __all__ = ["FORMAT_VERSION", "LoadResult", "Problem", "load_timeline", "parse_timeline"]
@@ -24,6 +24,7 @@ __all__ = ["FORMAT_VERSION", "LoadResult", "Problem", "load_timeline", "parse_ti
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NODES = 2_000_000
+MAX_DEPTH = 64
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -91,6 +92,9 @@ def parse_timeline(data: str | bytes, path: str = "<string>") -> LoadResult:
             return LoadResult(None, [Problem(path, line, column, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start}")])
     else:
         text = data
+    depth, line = _nesting(text)
+    if depth > MAX_DEPTH:
+        return LoadResult(None, [Problem(path, line, 1, f"the YAML is nested more than {MAX_DEPTH} levels deep (an events file needs about 6); refusing to read it")])
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -108,11 +112,34 @@ def parse_timeline(data: str | bytes, path: str = "<string>") -> LoadResult:
         return LoadResult(None, reader.problems)
     if not reader.check_nodes(root):
         return LoadResult(None, reader.problems)
-    reader.problems.extend(schema_problems(root, path))
+    try:
+        reader.problems.extend(schema_problems(root, path))
+    except SchemaLimitError as exc:
+        return LoadResult(None, [Problem(path, 1, 1, str(exc))])
     timeline = reader.timeline(root)
     if reader.has_errors():
         return LoadResult(None, reader.problems)
     return LoadResult(timeline, reader.problems)
+
+
+def _nesting(text: str) -> tuple[int, int]:
+    """A quick upper bound of the nesting depth, and its line, read before any parsing, so that
+    absurd nesting (which the C parser would follow into a crash) is refused at once."""
+    worst, worst_line, flow = 0, 1, 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        depth = len(line) - len(stripped)  # indentation
+        while stripped.startswith(("- ", "? ")):  # block items opened on one line
+            depth += 2
+            stripped = stripped[2:].lstrip(" ")
+        flow += line.count("[") + line.count("{")
+        if flow + depth // 2 > worst:
+            worst, worst_line = flow + depth // 2, number
+            if worst > MAX_DEPTH:
+                break  # the first line too deep is the one to name
+        flow -= line.count("]") + line.count("}")
+        flow = max(flow, 0)
+    return worst, worst_line
 
 
 def _suggest(word: str, options: Iterable[str]) -> str:

@@ -45,6 +45,8 @@ def _validator() -> jsonschema.protocols.Validator:
 def to_data(root: yaml.Node) -> tuple[Any, dict[tuple, yaml.Node], dict[tuple, yaml.Node]]:
     """Plain data for a composed tree, with the node of each value and of each mapping key,
     by path. Timestamps stay text. Raises SchemaLimitError past MAX_VALUES values."""
+    if _expanded_size(root) > MAX_VALUES:
+        raise SchemaLimitError(f"the file expands to more than {MAX_VALUES:,} values (YAML aliases?); refusing to read it")
     nodes: dict[tuple, yaml.Node] = {}
     keys: dict[tuple, yaml.Node] = {}
     count = 0
@@ -74,6 +76,33 @@ def to_data(root: yaml.Node) -> tuple[Any, dict[tuple, yaml.Node], dict[tuple, y
             return node.value
 
     return convert(root, ()), nodes, keys
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values the tree has once aliases are expanded, counted without expanding them
+    (each distinct node once, bottom-up), so an alias bomb is refused at once."""
+    size: dict[int, int] = {}
+    order: list[yaml.Node] = []
+    stack = [root]
+    while stack:  # every distinct node, parents before children
+        node = stack.pop()
+        if id(node) in size:
+            continue
+        size[id(node)] = 0
+        order.append(node)
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    for node in reversed(order):  # children before parents
+        if isinstance(node, yaml.MappingNode):
+            children = [value for _, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            children = []
+        size[id(node)] = min(1 + sum(size[id(child)] for child in children), MAX_VALUES + 1)
+    return size[id(root)]
 
 
 def _describe(path: tuple, data: Any) -> str:
@@ -182,13 +211,11 @@ def _type_of(value: Any) -> str:
 
 
 def schema_problems(root: yaml.Node, path: str):
-    """Every schema error of a composed file, as loader Problems at their nodes' lines."""
+    """Every schema error of a composed file, as loader Problems at their nodes' lines.
+    Raises SchemaLimitError for a file that expands beyond MAX_VALUES values."""
     from .loader import Problem
 
-    try:
-        data, nodes, keys = to_data(root)
-    except SchemaLimitError as exc:
-        return [Problem(path, 1, 1, str(exc))]
+    data, nodes, keys = to_data(root)  # SchemaLimitError goes to the caller
     problems = []
     seen = set()
     for error in _validator().iter_errors(data):
