@@ -101,6 +101,8 @@ def parse_timeline(data: str | bytes, path: str = "<string>") -> LoadResult:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
         return LoadResult(None, [Problem(path, line, column, f"YAML syntax error: {what}")])
     except yaml.YAMLError as exc:
         return LoadResult(None, [Problem(path, 1, 1, f"YAML error: {exc}")])
@@ -157,6 +159,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.event_lines: dict[str, int] = {}
         self.known_sources: dict[str, Source] = {}
+        self.lanes_complete = self.sources_complete = True
 
     # --- problems -------------------------------------------------------
     def error_at(self, line: int, column: int, message: str, severity: str = "error") -> None:
@@ -300,12 +303,17 @@ class _Reader:
                 self.error(node, f"this file is format version {node.value}, newer than this app reads ({FORMAT_VERSION})")
             elif int(node.value) != FORMAT_VERSION:
                 self.error(node, f"unknown format version {node.value}; this app reads version {FORMAT_VERSION}")
+        before = self.shape_problems
         sources = self.sources(top["sources"][1]) if "sources" in top else {}
         self.known_sources = sources
+        self.sources_complete = "sources" in top and self.shape_problems == before
         lanes: dict[str, Lane] = {}
+        before = self.shape_problems
         if "lanes" in top:
             for lane in self.items(top["lanes"][1], "lanes", lambda n: self.lane(n, lanes)):
                 lanes[lane.id] = lane
+        # a lane or source that could not be read is reported once, not at every reference to it
+        self.lanes_complete = "lanes" in top and self.shape_problems == before
         events = self.items(top["events"][1], "events", lambda n: self.event(n, sources, lanes)) if "events" in top else []
         events.sort(key=lambda e: (e.date.sort_key(), e.title))
         return Timeline(tuple(sources.values()), tuple(lanes.values()), tuple(events), FORMAT_VERSION, self.path)
@@ -390,7 +398,7 @@ class _Reader:
             canonical = folded[value.casefold()]
             self.warn(node, f"lane '{value}' is spelled '{canonical}' in lanes")
             return canonical
-        self.error(node, f"unknown lane '{value}'{_suggest(value, lanes)}; lanes are: {', '.join(lanes)}")
+        (self.error if self.lanes_complete else self.shape)(node, f"unknown lane '{value}'{_suggest(value, lanes)}; lanes are: {', '.join(lanes)}")
         return None
 
     def event(self, node: yaml.Node, sources: dict[str, Source], lanes: dict[str, Lane]) -> Event | None:
@@ -463,7 +471,7 @@ class _Reader:
         source_node = fields["source"][1]
         source_id = self.text(source_node, f"{what} citation source")
         if source_id is not None and source_id not in sources:
-            self.error(source_node, f"{what} cites unknown source '{source_id}'{_suggest(source_id, sources)}")
+            (self.error if self.sources_complete else self.shape)(source_node, f"{what} cites unknown source '{source_id}'{_suggest(source_id, sources)}")
             source_id = None
         excerpt = self.text(fields["excerpt"][1], f"{what} citation excerpt")
         locator = self.text(fields["locator"][1], f"{what} citation locator", required=False) if "locator" in fields else None

@@ -1,0 +1,73 @@
+"""Property-based fuzzing of the loader: random YAML documents and mutations of the bundled
+file never raise, and every problem they produce points at a line of the file."""
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import BUNDLED
+from timeline_app.loader import parse_timeline
+
+KEYS = ["version", "sources", "lanes", "events", "id", "title", "date", "end", "lanes", "kind", "citations",
+        "source", "excerpt", "locator", "countries", "summary", "name", "color", "eras", "exerpt", "<<"]
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
+    st.text(max_size=30), st.sampled_from(["1992", "1992-05", "1992-13-45", "2001-05?", "#0072B2", "CIS", "treaty", ""]),
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=6)),
+    max_leaves=40,
+)
+
+
+def check(text: str) -> None:
+    result = parse_timeline(text, "fuzz.yaml")
+    lines = text.count("\n") + 2
+    for problem in result.problems:
+        assert 1 <= problem.line <= lines and problem.column >= 1, problem
+        assert problem.message
+    assert (result.timeline is None) == bool(result.errors)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_random_documents(document):
+    check(yaml.safe_dump(document, allow_unicode=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_random_text(text):
+    check(text)
+
+
+BUNDLED_LINES = BUNDLED.read_text(encoding="utf-8").splitlines(keepends=True)
+mutation = st.tuples(
+    st.sampled_from(["delete", "duplicate", "swap", "replace", "insert", "indent", "dedent"]),
+    st.integers(0, len(BUNDLED_LINES) - 1), st.integers(0, len(BUNDLED_LINES) - 1),
+    st.text(alphabet=":-[]{}&*!|>'\"#%@ `\t\nabc019", min_size=1, max_size=6),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(mutation, min_size=1, max_size=4))
+def test_mutations_of_the_bundled_file(mutations):
+    lines = list(BUNDLED_LINES)
+    for kind, i, j, text in mutations:
+        i, j = min(i, len(lines) - 1), min(j, len(lines) - 1)
+        if kind == "delete" and len(lines) > 1:
+            del lines[i]
+        elif kind == "duplicate":
+            lines.insert(i, lines[i])
+        elif kind == "swap":
+            lines[i], lines[j] = lines[j], lines[i]
+        elif kind == "replace" and lines[i].strip():
+            position = j % max(len(lines[i]) - 1, 1)
+            lines[i] = lines[i][:position] + text + lines[i][position + 1:]
+        elif kind == "insert":
+            lines.insert(i, text + "\n")
+        elif kind == "indent":
+            lines[i] = "  " + lines[i]
+        elif kind == "dedent":
+            lines[i] = lines[i].lstrip(" ")
+    check("".join(lines))
