@@ -26,3 +26,33 @@ def bundled():
     result = load_timeline(BUNDLED)
     assert result.ok, "\n".join(map(str, result.problems))
     return result.timeline
+
+
+@pytest.fixture
+def settings_file(tmp_path):
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def open_window(qtbot, settings_file, monkeypatch):
+    """Make a main window on a file, with isolated settings; message boxes are recorded, not shown."""
+    from PySide6 import QtCore
+
+    from timeline_app.ui import dialogs
+    from timeline_app.ui.main_window import MainWindow
+
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+
+    def make(path=BUNDLED):
+        window = MainWindow(QtCore.QSettings(str(settings_file), QtCore.QSettings.Format.IniFormat))
+        window.problems_shown = shown
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        window.show()
+        qtbot.waitExposed(window)
+        window.open_file(path)
+        window.view.relayout()
+        return window
+
+    return make

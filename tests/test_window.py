@@ -12,31 +12,6 @@ from timeline_app.render.compose import FigureSpec
 from timeline_app.ui.main_window import MainWindow, format_range
 
 
-@pytest.fixture
-def settings_file(tmp_path):
-    return tmp_path / "settings.ini"
-
-
-@pytest.fixture
-def open_window(qtbot, settings_file, monkeypatch):
-    shown = []
-    monkeypatch.setattr(dialogs, "show_problems", lambda parent, path, problems: shown.append(list(problems)))
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
-
-    def make(path=BUNDLED):
-        window = MainWindow(QtCore.QSettings(str(settings_file), QtCore.QSettings.Format.IniFormat))
-        window.problems_shown = shown
-        qtbot.addWidget(window)
-        window.resize(1400, 900)
-        window.show()
-        qtbot.waitExposed(window)
-        window.open_file(path)
-        window.view.relayout()
-        return window
-
-    return make
-
-
 def click(qtbot, view, scene_pos):
     qtbot.mouseClick(view.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=view.mapFromScene(scene_pos))
 
@@ -290,7 +265,8 @@ def test_a_broken_file_keeps_the_last_good_data(tmp_path, open_window):
     broken.write_text("version: 1\nlanes: [\n")
     assert not window.open_file(broken)
     assert len(window.timeline.events) == count
-    assert window.problems_shown and "YAML syntax error" in str(window.problems_shown[-1][0])
+    assert window.banner.isVisible() and "showing the last good version" in window.banner.label.text()
+    assert "YAML syntax error" in window.problem_list.item(0).text()
 
 
 def test_export_from_the_window_uses_the_shared_renderer(tmp_path, open_window):
@@ -396,6 +372,7 @@ def test_empty_states_say_what_is_going_on(qtbot, open_window, tmp_path):
     fresh = open_window(broken)
     assert fresh.view.label_layer.message == "No data"
     assert fresh.count_label.text().startswith("No data: broken.yaml has 1 problem")
+    assert fresh.banner.isVisible() and fresh.problem_list.count() == 1
     assert not fresh.export_to(tmp_path / "x.png")
     assert fresh.problems_shown[-1] == "No data is loaded: open an events file first."
 

@@ -1,11 +1,13 @@
 """The detail panel: the selected event, its date and precision, and every citation in full."""
 from __future__ import annotations
 
+import html
+
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..model import Event, Timeline
 
-__all__ = ["DetailPanel", "citation_text"]
+__all__ = ["DetailPanel", "citation_text", "link_label", "open_link"]
 
 
 def _label(text: str = "", *, object_name: str = "", selectable: bool = True) -> QtWidgets.QLabel:
@@ -20,6 +22,27 @@ def _label(text: str = "", *, object_name: str = "", selectable: bool = True) ->
         label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Minimum)
     return label
+
+
+def link_label(url: str) -> QtWidgets.QLabel:
+    """A link that opens only on a click, and only for http(s); anything else is plain text."""
+    if QtCore.QUrl(url).scheme().lower() not in ("http", "https"):
+        return _label(url, object_name="reference")
+    label = QtWidgets.QLabel(f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a>')
+    label.setObjectName("link")
+    label.setTextFormat(QtCore.Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.LinksAccessibleByMouse)
+    label.setOpenExternalLinks(False)
+    label.linkActivated.connect(open_link)
+    return label
+
+
+def open_link(url: str) -> bool:
+    """Open an http(s) URL in the browser; refuse every other scheme."""
+    qurl = QtCore.QUrl(url)
+    if qurl.scheme().lower() not in ("http", "https"):
+        return False
+    return QtGui.QDesktopServices.openUrl(qurl)
 
 
 def citation_text(timeline: Timeline, event: Event, index: int) -> str:
@@ -115,6 +138,9 @@ class DetailPanel(QtWidgets.QScrollArea):
             box.addWidget(_label(f"\u201c{citation.excerpt}\u201d", object_name="excerpt"))
             reference = citation_text(timeline, event, index)
             box.addWidget(_label(reference + (f" \u2014 gives {citation.date.format()}" if citation.date else ""), object_name="reference"))
+            source = timeline.source(citation.source)
+            if source is not None and source.url:
+                box.addWidget(link_label(source.url))
             copy = QtWidgets.QToolButton()
             copy.setText("Copy quotation")
             copy.setAutoRaise(True)

@@ -1,11 +1,9 @@
 """Every message box of the app, in one place that tests can replace; none of them blocks."""
 from __future__ import annotations
 
-from typing import Iterable
-
 from PySide6 import QtCore, QtWidgets
 
-__all__ = ["show_error", "show_problems", "show_text"]
+__all__ = ["show_error", "show_text"]
 
 
 def _box(parent, icon, title: str, text: str, details: str = "") -> QtWidgets.QMessageBox:
@@ -20,13 +18,6 @@ def _box(parent, icon, title: str, text: str, details: str = "") -> QtWidgets.QM
 
 def show_error(parent: QtWidgets.QWidget | None, title: str, text: str) -> QtWidgets.QMessageBox:
     return _box(parent, QtWidgets.QMessageBox.Icon.Critical, title, text)
-
-
-def show_problems(parent: QtWidgets.QWidget | None, path: str, problems: Iterable[object]) -> QtWidgets.QMessageBox:
-    lines = [str(p) for p in problems]
-    head = f"{path} has {len(lines)} problem{'s' if len(lines) != 1 else ''}; the last good data stays on screen."
-    shown = "\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else "")
-    return _box(parent, QtWidgets.QMessageBox.Icon.Warning, "Problems in the events file", f"{head}\n\n{shown}", "\n".join(lines))
 
 
 def show_text(parent: QtWidgets.QWidget | None, title: str, text: str) -> QtWidgets.QDialog:

@@ -19,6 +19,7 @@ from .detail_panel import DetailPanel
 from .export_dialog import ExportDialog, load_spec, save_spec
 from .lane_panel import LanePanel
 from .presentation import PresentationCard
+from .problems import ProblemBanner, ProblemList
 
 __all__ = ["MainWindow", "format_range"]
 
@@ -61,8 +62,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle("Security organisations timeline")
         self.setWindowIcon(_icon("app"))
 
-        self.view = TimelineView(self)
-        self.setCentralWidget(self.view)
+        self.view = TimelineView()
+        self.banner = ProblemBanner()
+        central = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.view, 1)
+        self.setCentralWidget(central)
         self.details = DetailPanel()
         self.lane_panel = LanePanel()
         self.details_dock = self._dock("Details", "details", self.details, QtCore.Qt.DockWidgetArea.RightDockWidgetArea)
@@ -72,6 +80,17 @@ class MainWindow(QtWidgets.QMainWindow):
         lanes_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lanes_scroll.setWidget(self.lane_panel)
         self.lanes_dock = self._dock("Lanes", "lanes", lanes_scroll, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.problem_list = ProblemList()
+        self.problems_dock = self._dock("Problems", "problems", self.problem_list, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.problems_dock.hide()
+        self.banner.showProblems.connect(self._show_problem_list)
+        self.watcher = QtCore.QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._file_touched)
+        self.watcher.directoryChanged.connect(self._file_touched)
+        self._reload_timer = QtCore.QTimer(self, singleShot=True, interval=300)
+        self._reload_timer.timeout.connect(self.reload_from_disk)
+        self._loaded_bytes: bytes | None = None
+        self._banner_message = ""
         self.resizeDocks([self.details_dock, self.lanes_dock], [340, 170], QtCore.Qt.Orientation.Horizontal)
 
         self.count_label = QtWidgets.QLabel("No data")
@@ -154,7 +173,10 @@ class MainWindow(QtWidgets.QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for action in (self.open_action, self.reload_action, self.export_action, self.copy_action):
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self._rebuild_recent_menu()
+        for action in (self.reload_action, self.export_action, self.copy_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -170,6 +192,7 @@ class MainWindow(QtWidgets.QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.lanes_dock.toggleViewAction())
         view_menu.addAction(self.details_dock.toggleViewAction())
+        view_menu.addAction(self.problems_dock.toggleViewAction())
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.sources_action)
         help_menu.addAction(self.about_action)
@@ -186,17 +209,33 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # --- data ---------------------------------------------------------------------
     def open_file(self, path: str | Path) -> bool:
-        """Load a file; on problems keep what is on screen and say what is wrong."""
+        """Load a file and watch it; on problems keep what is on screen and say what is wrong."""
         path = Path(path)
+        if self.path is None or path.resolve() != self.path.resolve():
+            self._watch(path)
+        return self._load(path)
+
+    def _load(self, path: Path) -> bool:
+        try:
+            self._loaded_bytes = path.read_bytes()
+        except OSError:
+            self._loaded_bytes = None
         result = load_timeline(path)
+        self.problem_list.set_problems(result.problems)
         if not result.ok:
-            dialogs.show_problems(self, str(path), result.problems)
+            errors = len(result.errors)
+            many = f"{errors} problem{'s' if errors != 1 else ''}"
             if self.timeline is None:
                 self.path = path
                 self._update_title()
-                errors = len(result.errors)
-                self.count_label.setText(f"No data: {path.name} has {errors} problem{'s' if errors != 1 else ''} (see File > Reload after fixing it)")
+                self.count_label.setText(f"No data: {path.name} has {many}")
+                self._show_banner(f"{path.name} has {many}; nothing is shown until they are fixed. It is reloaded when you save it.")
+            else:
+                self._show_banner(f"{path.name} has {many}; showing the last good version. It is reloaded when you save it.")
             return False
+        self._show_banner("")
+        if not result.problems:
+            self.problems_dock.hide()
         first_load = self.timeline is None
         if first_load:
             try:
@@ -207,6 +246,7 @@ class MainWindow(QtWidgets.QMainWindow):
             hidden = {lane.id for lane in self.timeline.lanes if lane.id not in self.view.visible_lanes}
         self.timeline = result.timeline
         self.path = path
+        self._remember_recent(path)
         visible = [lane.id for lane in self.timeline.lanes if lane.id not in hidden]
         self.view.set_timeline(self.timeline, visible)
         self.lane_panel.set_lanes(self.timeline, visible)
@@ -216,8 +256,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._show_range(*self.view.time_range())
         self._update_title()
         self._update_counts()
-        if self.view.selected_id is not None:
-            self._show_selection(self.view.selected_id)
+        self._show_selection(self.view.selected_id)
         warnings = [p for p in result.problems if p.severity == "warning"]
         if warnings:
             self.statusBar().showMessage(f"{len(warnings)} warning(s): {warnings[0]}", 10000)
@@ -225,7 +264,68 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def reload(self) -> None:
         if self.path is not None:
-            self.open_file(self.path)
+            self._load(self.path)
+
+    # --- watching the file ----------------------------------------------------------
+    def _watch(self, path: Path) -> None:
+        """Watch the file and its folder: editors that save by replacing the file (or by
+        deleting and writing it again) are seen through the folder."""
+        old = self.watcher.files() + self.watcher.directories()
+        if old:
+            self.watcher.removePaths(old)
+        targets = [str(path.parent.resolve())] + ([str(path)] if path.exists() else [])
+        self.watcher.addPaths(targets)
+
+    def _file_touched(self, _path: str = "") -> None:
+        self._reload_timer.start()  # editors write in several steps: wait until they are done
+
+    def reload_from_disk(self) -> None:
+        """Reload when the file's content changed; keep range, lanes and selection."""
+        if self.path is None:
+            return
+        if not self.path.exists():
+            self._show_banner(f"{self.path.name} was removed; showing the last good version until it is back.")
+            return
+        if str(self.path) not in self.watcher.files():
+            self.watcher.addPath(str(self.path))  # replaced by a new file: watch the new one
+        try:
+            content = self.path.read_bytes()
+        except OSError:
+            return
+        if content != self._loaded_bytes:
+            self._load(self.path)
+
+    def _show_banner(self, message: str) -> None:
+        """Say what is wrong over the timeline ("" hides it); kept while presenting, shown after."""
+        self._banner_message = message
+        if message and not self.presenting:
+            self.banner.show_message(message)
+        elif not message:
+            self.banner.hide()
+
+    def _show_problem_list(self) -> None:
+        self.problems_dock.show()
+        self.problems_dock.raise_()
+
+    # --- recent files -----------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        try:
+            return [str(v) for v in self.settings.value("file/recent", [], type=list) or []]
+        except TypeError:
+            return []
+
+    def _remember_recent(self, path: Path) -> None:
+        name = str(path.resolve())
+        recent = [name] + [p for p in self.recent_files() if p != name]
+        self.settings.setValue("file/recent", recent[:8])
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for name in self.recent_files():
+            action = self.recent_menu.addAction(menu_text(name))
+            action.triggered.connect(lambda _checked=False, n=name: self.open_file(n))
+        self.recent_menu.setEnabled(bool(self.recent_files()))
 
     def _rebuild_lane_actions(self, visible: list[str]) -> None:
         self.lanes_menu.clear()
@@ -367,7 +467,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.clear_action.setEnabled(not on)
         if on:
             self._before_presentation = (self.saveState(), self.isMaximized())
-            for widget in (self.menuBar(), self.toolbar, self.statusBar(), self.lanes_dock, self.details_dock):
+            for widget in (self.menuBar(), self.toolbar, self.statusBar(), self.lanes_dock, self.details_dock, self.problems_dock, self.banner):
                 widget.hide()
             self.showFullScreen()
             self.view.setFocus()  # arrows pan, +/- zoom, Esc leaves
@@ -377,6 +477,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().show()
             self.restoreState(state)
             self.showMaximized() if maximized else self.showNormal()
+            self._show_banner(self._banner_message)
         self.set_theme(self._theme_name)
         event = self.timeline.event(self.view.selected_id) if (self.timeline and self.view.selected_id) else None
         self.card.show_event(self.timeline, event) if on else self.card.hide()

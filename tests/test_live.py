@@ -1,0 +1,106 @@
+"""Live editing without loss: the open file is watched; a broken save keeps the last good data
+with a banner; the view survives reloads; problems show their line; recent files; links."""
+import os
+
+import pytest
+from PySide6 import QtCore, QtWidgets
+
+from conftest import BUNDLED
+from timeline_app.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
+from timeline_app.ui.detail_panel import link_label, open_link
+
+TEXT = BUNDLED.read_text(encoding="utf-8")
+TITLE = "Collective Security Treaty signed in Tashkent"
+
+
+@pytest.fixture
+def live(tmp_path, open_window):
+    path = tmp_path / "events.yaml"
+    path.write_text(TEXT, encoding="utf-8")
+    window = open_window(path)
+    return window, path
+
+
+def title(window):
+    return window.timeline.event("cst-signed-1992").title
+
+
+def test_saving_reloads_and_keeps_the_view(qtbot, live):
+    window, path = live
+    window.view.set_time_range(day_to_epoch(parse_date("1991").first_day), day_to_epoch(parse_date("1994").first_day))
+    window.view.select("cst-signed-1992")
+    window.set_visible_lanes(["CIS", "CSTO", "GUUAM", "EurAsEC"])
+    kept_range = window.view.time_range()
+
+    path.write_text(TEXT.replace(TITLE, "Treaty signed in Tashkent (edited)"), encoding="utf-8")
+    qtbot.waitUntil(lambda: title(window) == "Treaty signed in Tashkent (edited)", timeout=5000)
+    assert window.view.time_range() == pytest.approx(kept_range)
+    assert window.view.selected_id == "cst-signed-1992"
+    assert "Treaty signed in Tashkent (edited)" in window.details.text()
+    assert "SCO" not in window.view.visible_lanes
+
+
+def test_a_broken_save_keeps_the_last_good_data_until_fixed(qtbot, live):
+    window, path = live
+    path.write_text(TEXT.replace('kind: treaty', 'kind: treety', 1).replace("version: 1", "version: 1\nlanes: [", 1), encoding="utf-8")
+    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
+    assert "showing the last good version" in window.banner.label.text()
+    assert title(window) == TITLE and len(window.timeline.events) > 100
+    assert window.problem_list.count() >= 1
+    replacement = path.with_suffix(".tmp")  # an editor that saves by replacing the file
+    replacement.write_text(TEXT.replace(TITLE, "Fixed title"), encoding="utf-8")
+    os.replace(replacement, path)
+    qtbot.waitUntil(lambda: title(window) == "Fixed title", timeout=5000)
+    assert not window.banner.isVisible()
+
+
+def test_delete_and_recreate(qtbot, live):
+    window, path = live
+    path.unlink()
+    qtbot.waitUntil(lambda: "was removed" in window.banner.label.text(), timeout=5000)
+    assert title(window) == TITLE
+    path.write_text(TEXT.replace(TITLE, "Back again"), encoding="utf-8")
+    qtbot.waitUntil(lambda: title(window) == "Back again", timeout=5000)
+    assert not window.banner.isVisible()
+
+
+def test_a_problem_opens_its_line(qtbot, tmp_path, open_window):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(TEXT.replace("kind: treaty", "kind: treety", 1), encoding="utf-8")
+    window = open_window(broken)
+    assert window.banner.isVisible()
+    window.banner.showProblems.emit()
+    assert window.problems_dock.isVisible()
+    item = window.problem_list.item(0)
+    path, line, column = item.data(QtCore.Qt.ItemDataRole.UserRole)
+    window.problem_list.itemClicked.emit(item)
+    viewer = window.problem_list.viewers[0]
+    assert viewer.isVisible() and viewer.line == line
+    assert viewer.text.textCursor().blockNumber() == line - 1
+    assert "kind: treety" in viewer.text.textCursor().block().text()
+
+
+def test_recent_files(tmp_path, open_window):
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(TEXT, encoding="utf-8")
+    second.write_text(TEXT, encoding="utf-8")
+    window = open_window(first)
+    window.open_file(second)
+    assert window.recent_files()[:2] == [str(second.resolve()), str(first.resolve())]
+    names = [action.text() for action in window.recent_menu.actions()]
+    assert names[:2] == [str(second.resolve()), str(first.resolve())]
+    window.recent_menu.actions()[1].trigger()
+    assert window.path.resolve() == first.resolve()
+
+
+def test_links_open_only_http_and_only_on_a_click(qapp, monkeypatch):
+    opened = []
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: opened.append(url.toString()) or True)
+    assert not open_link("javascript:alert(1)") and not open_link("file:///etc/passwd")
+    plain = link_label("javascript:alert(1)")
+    assert plain.textFormat() == QtCore.Qt.TextFormat.PlainText and plain.text() == "javascript:alert(1)"
+    link = link_label('https://example.org/?q="<b>"')
+    assert link.textFormat() == QtCore.Qt.TextFormat.RichText and "&lt;b&gt;" in link.text()
+    assert not link.openExternalLinks() and opened == []  # nothing opens by itself
+    link.linkActivated.emit("https://example.org/")
+    assert opened == ["https://example.org/"]
