@@ -20,7 +20,6 @@ __all__ = ["MAX_VALUES", "SchemaLimitError", "load_schema", "schema_problems", "
 
 MAX_VALUES = 2_000_000  # values a file may expand to (YAML aliases can multiply a small file)
 _TAG = "tag:yaml.org,2002:"
-_SCALARS = yaml.constructor.SafeConstructor()
 _KIND_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
                "object": "a mapping of keys to values", "boolean": "true or false", "null": "empty"}
 
@@ -49,6 +48,7 @@ def to_data(root: yaml.Node) -> tuple[Any, dict[tuple, yaml.Node], dict[tuple, y
         raise SchemaLimitError(f"the file expands to more than {MAX_VALUES:,} values (YAML aliases?); refusing to read it")
     nodes: dict[tuple, yaml.Node] = {}
     keys: dict[tuple, yaml.Node] = {}
+    scalars = yaml.constructor.SafeConstructor()  # one per file: it remembers what it built
     count = 0
 
     def convert(node: yaml.Node, path: tuple) -> Any:
@@ -71,7 +71,7 @@ def to_data(root: yaml.Node) -> tuple[Any, dict[tuple, yaml.Node], dict[tuple, y
         if node.tag == _TAG + "timestamp":
             return node.value
         try:
-            return _SCALARS.construct_object(node)
+            return scalars.construct_object(node)
         except (yaml.YAMLError, ValueError):
             return node.value
 

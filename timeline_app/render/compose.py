@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..model import KINDS, Event, Timeline
@@ -71,8 +72,9 @@ class Figure:
         self.layout = self._lay_out()
 
     def close(self) -> None:
+        """Free the figure's view now (with deleteLater, pyqtgraph views were seen to leak)."""
         self.view.close()
-        self.view.deleteLater()
+        shiboken6.delete(self.view)
 
     # --- what is shown -------------------------------------------------------
     def visible_events(self) -> list[Event]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from .theme import Theme
@@ -39,6 +40,15 @@ class _ViewBoxLayer(QtWidgets.QGraphicsObject):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.update()
+
+    def detach(self) -> None:
+        """Leave the scene for good (the resize connection would otherwise keep it alive)."""
+        view_box = self.parentItem()
+        if view_box is not None:
+            view_box.sigResized.disconnect(self._parent_resized)
+        if self.scene() is not None:
+            self.scene().removeItem(self)
+        shiboken6.delete(self)  # now: a deleteLater'd item's memory was seen to stay
 
     def _parent_resized(self, *_args) -> None:
         self.prepareGeometryChange()

@@ -126,9 +126,7 @@ class TimelineView(pg.PlotWidget):
         """Show a timeline; keeps the time range, and the selection when its event survives."""
         vb = self.view_box
         for glyphs in self._lanes.values():
-            glyphs.layer.setParentItem(None)
-            if glyphs.layer.scene() is not None:
-                glyphs.layer.scene().removeItem(glyphs.layer)
+            glyphs.layer.detach()
         self.timeline = timeline
         self._lanes = {}
         for lane in timeline.lanes:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 
+import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..model import Event, Timeline
@@ -88,8 +89,8 @@ class DetailPanel(QtWidgets.QScrollArea):
             item = self._layout.takeAt(0)
             widget = item.widget()
             if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
+                widget.hide()
+                shiboken6.delete(widget)
 
     def clear(self) -> None:
         self.event = None

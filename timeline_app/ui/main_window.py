@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from .. import __version__
@@ -329,6 +330,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _rebuild_lane_actions(self, visible: list[str]) -> None:
         self.lanes_menu.clear()
+        for action in self.lane_actions.values():
+            self.removeAction(action)
+            shiboken6.delete(action)  # owned by the window, not by the menu
         self.lane_actions = {}
         for lane in self.timeline.lanes:
             action = QtGui.QAction(menu_text(lane.name), self, checkable=True)
