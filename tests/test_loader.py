@@ -148,3 +148,22 @@ def test_titles_are_one_line():
     assert result.ok
     assert result.timeline.event("e1").title == "Line one Line two"
     assert "f.yaml:8:12: warning: event 'e1' title should be one line; its line breaks are shown as spaces" in [str(p) for p in result.problems]
+
+
+def test_an_event_before_its_lane_begins_is_a_warning():
+    lane = '  - {id: CIS, name: CIS, color: "#0072B2", eras: [{name: The CIS, date: "1991-12-08", citations: [{source: doc, excerpt: t}]}]}'
+    text = HEAD.replace('  - {id: CIS, name: CIS, color: "#0072B2"}', lane) + EVENT.replace('"1992-05-15"', '"1991-08"')
+    result = parse_timeline(text, "f.yaml")
+    assert result.ok
+    assert "f.yaml:9:11: warning: event 'e1' (1991-08) is before lane 'CIS' begins (1991-12-08, 'The CIS')" in [str(p) for p in result.problems]
+
+
+def test_the_schema_is_a_valid_json_schema_and_matches_the_kinds():
+    import jsonschema
+
+    from timeline_app.model import KINDS
+    from timeline_app.schema import load_schema
+
+    schema = load_schema()
+    jsonschema.validators.validator_for(schema).check_schema(schema)
+    assert schema["$defs"]["event"]["properties"]["kind"]["enum"] == list(KINDS)

@@ -453,6 +453,10 @@ class _Reader:
             citations = self.items(cit_node, f"{what} citations", lambda n: self.citation(n, what, sources))
             if isinstance(cit_node, yaml.SequenceNode) and not cit_node.value:
                 self.shape(cit_node, f"{what} citations: give at least one citation")
+        for lane_id in lane_ids:
+            lane = lanes.get(lane_id)
+            if lane is not None and lane.eras and date is not None and (end or date).last_day < lane.eras[0].date.first_day:
+                self.warn(fields["date"][1], f"{what} ({date}) is before lane '{lane_id}' begins ({lane.eras[0].date}, '{lane.eras[0].name}')")
         if date is not None and not in_span(date.first_day, (end or date).last_day):
             self.warn(fields["date"][1], f"{what} ({date}{'/' + str(end) if end else ''}) lies outside the span the timeline shows "
                       f"({FIRST_DAY.year}-{LAST_DAY.year}): it will not be visible")
