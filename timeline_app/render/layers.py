@@ -4,11 +4,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
 from .theme import Theme
 
 __all__ = ["DrawnEra", "DrawnLabel", "GlyphLayer", "LabelLayer", "LaneBackground", "LaneBand", "readable_on", "symbol_path"]
+
+
+def _draws_vectors(p: QtGui.QPainter) -> bool:
+    """True when the painter goes to a vector file or is scaled (a high-DPI export)."""
+    device = p.device()
+    return isinstance(device, (QtSvg.QSvgGenerator, QtGui.QPagedPaintDevice)) or p.worldTransform().isScaling()
 
 
 def symbol_path(symbol: str, size: float) -> QtGui.QPainterPath:
@@ -212,14 +218,40 @@ class GlyphLayer(_ViewBoxLayer):
         self.markers: list[tuple[float, float, str, bool]] = []
         self.rings: list[tuple[float, float, str]] = []
         self._paths: dict[tuple[str, float], QtGui.QPainterPath] = {}
+        self._sprites: dict[tuple[str, bool, float], tuple[QtGui.QPixmap, float]] = {}
 
     def set_theme(self, theme: Theme) -> None:
         self._paths.clear()
+        self._sprites.clear()
         super().set_theme(theme)
 
     def set_glyphs(self, bars, ends, markers, rings) -> None:
         self.bars, self.ends, self.markers, self.rings = bars, ends, markers, rings
         self.update()
+
+    def _outline(self) -> QtGui.QPen:
+        outline = QtGui.QPen(self.theme.shade(self.color, 150), 1.4)
+        outline.setJoinStyle(QtCore.Qt.PenJoinStyle.MiterJoin)
+        return outline
+
+    def _sprite(self, symbol: str, filled: bool, ratio: float) -> tuple[QtGui.QPixmap, float]:
+        """A marker drawn with the same path, pen and brush into a pixmap, kept for reuse."""
+        key = (symbol, filled, ratio)
+        cached = self._sprites.get(key)
+        if cached is None:
+            size = self.theme.marker_px
+            half = size / 2 + 2
+            pixmap = QtGui.QPixmap(int(2 * half * ratio + 1), int(2 * half * ratio + 1))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(QtCore.Qt.GlobalColor.transparent)
+            painter = QtGui.QPainter(pixmap)
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(self._outline())
+            painter.setBrush(self.color if filled else QtGui.QColor(self.theme.background))
+            painter.drawPath(self._path(symbol, size).translated(half, half))
+            painter.end()
+            cached = self._sprites[key] = (pixmap, half)
+        return cached
 
     def _path(self, symbol: str, size: float) -> QtGui.QPainterPath:
         key = (symbol, size)
@@ -237,13 +269,18 @@ class GlyphLayer(_ViewBoxLayer):
         p.drawLines(self.bars)
         p.setPen(QtGui.QPen(theme.shade(self.color, 120), 1.5))
         p.drawLines(self.ends)
-        outline = QtGui.QPen(theme.shade(self.color, 150), 1.4)
-        outline.setJoinStyle(QtCore.Qt.PenJoinStyle.MiterJoin)
-        p.setPen(outline)
-        filled, hollow = QtGui.QBrush(self.color), QtGui.QBrush(QtGui.QColor(theme.background))
-        for x, y, symbol, is_filled in self.markers:
-            p.setBrush(filled if is_filled else hollow)
-            p.drawPath(self._path(symbol, theme.marker_px).translated(x, y))
+        if _draws_vectors(p):  # SVG, PDF, or a scaled export: exact paths
+            outline = self._outline()
+            p.setPen(outline)
+            filled, hollow = QtGui.QBrush(self.color), QtGui.QBrush(QtGui.QColor(theme.background))
+            for x, y, symbol, is_filled in self.markers:
+                p.setBrush(filled if is_filled else hollow)
+                p.drawPath(self._path(symbol, theme.marker_px).translated(x, y))
+        else:  # the screen and 1:1 images: the same shapes, drawn once and stamped
+            ratio = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+            for x, y, symbol, is_filled in self.markers:
+                sprite, half = self._sprite(symbol, is_filled, ratio)
+                p.drawPixmap(QtCore.QPointF(x - half, y - half), sprite)
         if self.rings:
             p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
             p.setPen(QtGui.QPen(QtGui.QColor(theme.selection), 2.5))

@@ -88,6 +88,9 @@ class TimelineView(pg.PlotWidget):
         self.label_layer = LabelLayer(vb, self.theme)
         self._apply_theme()
 
+        self._label_timer = QtCore.QTimer(self, singleShot=True, interval=0)
+        self._label_timer.timeout.connect(self.relayout)
+        self._labels_at = (0.0, 1.0)  # (x0, scale) the labels were placed for
         vb.sigXRangeChanged.connect(self._on_range_changed)
         vb.sigResized.connect(self._on_resized)
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -243,7 +246,18 @@ class TimelineView(pg.PlotWidget):
         self.view_box.scaleBy(x=factor, y=None, center=QtCore.QPointF((x0 + x1) / 2, 0))
 
     def _on_range_changed(self, *_args) -> None:
-        self.relayout()  # now, so that glyphs and labels move in the same frame as the axis
+        """Glyphs, eras and the labels' positions follow the axis in the same frame; the labels
+        are placed anew once the events of this frame are handled (a wheel or a drag changes
+        the range several times a frame, and placing labels is the costly part)."""
+        x0, x1 = self.time_range()
+        width = self.view_box.width()
+        if x1 > x0 and width > 0:
+            scale = width / (x1 - x0)
+            self._layout_eras(x0, scale, width)
+            for lane_id in self._visible:
+                self._lay_out_glyphs(self._lanes[lane_id], x0, x1, scale, width)
+            self._shift_labels(x0, scale)
+        self._label_timer.start()
         x0, x1 = self.time_range()
         self.rangeChanged.emit(x0, x1)
 
@@ -258,13 +272,27 @@ class TimelineView(pg.PlotWidget):
             cached = glyphs.texts[event.id] = (text, self._label_metrics.horizontalAdvance(text) + 1)
         return cached
 
+    def _shift_labels(self, x0: float, scale: float) -> None:
+        """Move the placed labels with a pan (same scale) until they are placed anew."""
+        old_x0, old_scale = self._labels_at
+        if abs(scale - old_scale) > 1e-12 * max(scale, 1e-30) or not self.label_layer.labels:
+            return
+        dx = (old_x0 - x0) * scale
+        self.label_layer.set_labels([
+            dataclasses.replace(label, rect=label.rect.translated(dx, 0), anchor_x=label.anchor_x + dx)
+            for label in self.label_layer.labels
+        ])
+        self._labels_at = (x0, scale)
+
     def relayout(self) -> None:
         """Place the labels of what is in view: rows inside each lane, never overlapping."""
+        self._label_timer.stop()
         x0, x1 = self.time_range()
         width = self.view_box.width()
         if x1 <= x0 or width <= 0:
             return
         scale = width / (x1 - x0)
+        self._labels_at = (x0, scale)
         self._layout_eras(x0, scale, width)
         row_height = self._label_metrics.height() + 3
         drawn: list[DrawnLabel] = []
