@@ -62,7 +62,6 @@ class TimelineView(pg.PlotWidget):
 
     selectionChanged = QtCore.Signal(object)  # event id or None
     rangeChanged = QtCore.Signal(float, float)
-    layoutChanged = QtCore.Signal()
 
     def __init__(self, parent: QtWidgets.QWidget | None = None, theme: Theme | None = None) -> None:
         self.theme = theme or default_theme()
@@ -333,7 +332,6 @@ class TimelineView(pg.PlotWidget):
         self.label_layer.set_labels(drawn)
         busiest = max((len(self._lanes[lane_id].events) for lane_id in self._visible), default=0)
         self.lane_axis.set_headers(headers, f"+{busiest} unlabelled" if busiest else "")
-        self.layoutChanged.emit()
 
     def _lay_out_glyphs(self, glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float) -> None:
         """Pixel positions of what is in view: markers, bars (clipped a little beyond the
@@ -479,18 +477,3 @@ class TimelineView(pg.PlotWidget):
             more = f" (+{len(events) - 8} more)" if len(events) > 8 else ""
             tip += f"<p><i>{len(events)} events here{more}: click again for the next</i></p>"
         return tip
-
-    # --- drawing -----------------------------------------------------------------
-    def render_image(self, width: int, height: int) -> QtGui.QImage:
-        """Draw the view, as it is, into an image of exactly width x height pixels."""
-        if self.size() != QtCore.QSize(width, height):
-            self.resize(width, height)
-        QtWidgets.QApplication.processEvents()  # let the plot's layout settle (axis widths)
-        self.relayout()
-        image = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32)
-        image.fill(QtGui.QColor(self.theme.background))
-        painter = QtGui.QPainter(image)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
-        self.render(painter)
-        painter.end()
-        return image
