@@ -51,7 +51,7 @@ class _Row:
         if i > 0 and self.rights[i - 1] + gap > start:
             return start
         if i < len(self.lefts):
-            limit = min(limit, self.lefts[i] - gap)
+            limit = min(limit, self.lefts[i] - gap - 0.01)  # a hair short: float sums must not touch
         j = bisect.bisect_left(self.leaders, start - _LEADER_MARGIN)
         if j < len(self.leaders):
             if self.leaders[j] <= start + _LEADER_MARGIN:
