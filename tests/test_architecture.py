@@ -4,7 +4,7 @@ import sys
 
 from conftest import ROOT
 
-DATA_LAYER = ["timeline_app.dates", "timeline_app.model", "timeline_app.loader", "timeline_app.query",
+DATA_LAYER = ["timeline_app.dates", "timeline_app.model", "timeline_app.loader", "timeline_app.query", "timeline_app.figure",
               "timeline_app.labels", "timeline_app.verify", "timeline_app.paths", "timeline_app.cli"]
 
 

@@ -11,6 +11,7 @@ from . import __version__
 from .dates import SECONDS_PER_DAY, DateError, PartialDate, day_to_epoch, parse_date
 from .loader import LoadResult, load_timeline
 from .paths import bundled_events
+from .figure import SIZE_PRESETS
 from .query import LaneError, filter_events, resolve_lanes
 from .span import FIRST_DAY, HOME_RANGE, LAST_DAY, in_span
 
@@ -56,16 +57,13 @@ def _date_arg(parser: argparse.ArgumentParser, value: str | None, flag: str) -> 
     return None  # not reached
 
 
-SIZE_NAMES = {"720p": (1280, 720), "1080p": (1920, 1080), "4k": (3840, 2160)}
-
-
 def _size_arg(parser: argparse.ArgumentParser, value: str) -> tuple[int, int]:
-    if value.lower() in SIZE_NAMES:
-        return SIZE_NAMES[value.lower()]
+    if value.lower() in SIZE_PRESETS:
+        return SIZE_PRESETS[value.lower()]
     try:
         width, height = (int(part) for part in value.lower().split("x"))
     except ValueError:
-        parser.error(f"--size: '{value}' is not of the form WIDTHxHEIGHT (e.g. 1920x1080) or one of {', '.join(SIZE_NAMES)}")
+        parser.error(f"--size: '{value}' is not of the form WIDTHxHEIGHT (e.g. 1920x1080) or one of {', '.join(SIZE_PRESETS)}")
     return width, height
 
 

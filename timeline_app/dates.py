@@ -28,6 +28,9 @@ MONTH_NAMES = (
 )
 
 
+MONTH_ABBR = tuple(name[:3] for name in MONTH_NAMES)
+
+
 class DateError(ValueError):
     """A text that is not a date of the supported EDTF subset; the message says why."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
-from ..dates import MONTH_NAMES, SECONDS_PER_DAY, day_to_epoch, epoch_to_day
+from ..dates import MONTH_ABBR, SECONDS_PER_DAY, day_to_epoch, epoch_to_day
 
 __all__ = ["DateAxis", "LaneAxis", "LaneHeader"]
 
@@ -79,7 +79,7 @@ class DateAxis(pg.AxisItem):
         out = []
         for value in values:
             day = epoch_to_day(value + 1)
-            month = MONTH_NAMES[day.month - 1][:3]
+            month = MONTH_ABBR[day.month - 1]
             if spacing >= _YEAR:
                 out.append(str(day.year))
             elif spacing >= _MONTH:

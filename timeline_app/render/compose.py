@@ -6,7 +6,6 @@ an SVG generator (vector, text as text) or a PDF writer.
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import shiboken6
@@ -14,36 +13,15 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..model import KINDS, Event, Timeline
 from ..query import filter_events, sources_of
-from ..span import HOME_RANGE
+from ..dates import epoch_to_day, parse_date
+from ..figure import SIZE_PRESETS, FigureSpec
 from .layers import symbol_path
 from .theme import KIND_SYMBOLS, Theme, make_theme
 from .view import TimelineView
 
 __all__ = ["Figure", "FigureSpec", "SIZE_PRESETS"]
 
-SIZE_PRESETS = {"720p": (1280, 720), "1080p": (1920, 1080), "4k": (3840, 2160)}
 _CALLOUT_EXCERPT_LINES = 6
-
-
-@dataclass(frozen=True)
-class FigureSpec:
-    """Everything an export is made of; the window and the command line fill the same one."""
-
-    width: int = 1920
-    height: int = 1080
-    scale: float = 1.0
-    lanes: tuple[str, ...] | None = None
-    start: float = HOME_RANGE[0]
-    end: float = HOME_RANGE[1]
-    selected: str | None = None
-    theme: str = "slide"
-    title: str = ""
-    caption: str = ""
-    sources: bool = True
-
-    def replace(self, **changes) -> "FigureSpec":
-        return dataclasses.replace(self, **changes)
-
 
 @dataclass
 class _Layout:
@@ -78,8 +56,6 @@ class Figure:
 
     # --- what is shown -------------------------------------------------------
     def visible_events(self) -> list[Event]:
-        from ..dates import epoch_to_day, parse_date
-
         first = parse_date(epoch_to_day(self.spec.start).isoformat())
         last = parse_date(epoch_to_day(self.spec.end - 1).isoformat())
         return filter_events(self.timeline, self.view.visible_lanes, first, last)

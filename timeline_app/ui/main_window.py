@@ -7,7 +7,7 @@ import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from .. import __version__
-from ..dates import MONTH_NAMES, SECONDS_PER_DAY, epoch_to_day
+from ..dates import MONTH_ABBR, SECONDS_PER_DAY, epoch_to_day
 from ..export import ExportError, FigureSpec, export_figure, render_image
 from ..render.theme import make_theme
 from ..loader import load_timeline
@@ -31,8 +31,8 @@ def format_range(start: float, end: float) -> str:
     if span_days > 3 * 365:
         return f"{first.year} \u2013 {last.year}"
     if span_days > 62:
-        return f"{MONTH_NAMES[first.month - 1][:3]} {first.year} \u2013 {MONTH_NAMES[last.month - 1][:3]} {last.year}"
-    return f"{first.day} {MONTH_NAMES[first.month - 1][:3]} {first.year} \u2013 {last.day} {MONTH_NAMES[last.month - 1][:3]} {last.year}"
+        return f"{MONTH_ABBR[first.month - 1]} {first.year} \u2013 {MONTH_ABBR[last.month - 1]} {last.year}"
+    return f"{first.day} {MONTH_ABBR[first.month - 1]} {first.year} \u2013 {last.day} {MONTH_ABBR[last.month - 1]} {last.year}"
 
 
 def _icon(name: str, color: QtGui.QColor | None = None) -> QtGui.QIcon:
