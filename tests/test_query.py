@@ -44,3 +44,12 @@ def test_resolve_lanes_by_id_or_name_in_display_order(tiny):
 
 def test_sources_of(tiny):
     assert sources_of(tiny, tiny.events) == ["doc"]
+
+
+def test_a_filtered_copy_leaves_the_original_lookups_alone(tiny):
+    import dataclasses
+
+    subset = dataclasses.replace(tiny, events=tiny.events[:1])
+    assert subset.event("html-event") is None
+    assert tiny.event("html-event") is not None and tiny.event("html-event").title.startswith("<b>Bold")
+    assert tiny.event(tiny.events[0].id) is subset.event(tiny.events[0].id)

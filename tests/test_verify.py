@@ -21,6 +21,6 @@ def test_a_changed_excerpt_is_caught(bundled):
 
     event = bundled.events[0]
     citation = dataclasses.replace(event.citations[0], excerpt=event.citations[0].excerpt.replace(" ", "  x ", 1))
-    changed = dataclasses.replace(bundled, events=(dataclasses.replace(event, citations=(citation,)),), _index={})
+    changed = dataclasses.replace(bundled, events=(dataclasses.replace(event, citations=(citation,)),))
     problems = verify_excerpts(changed, SOURCES)
     assert len(problems) == 1 and f"event {event.id}: excerpt not found in" in str(problems[0])

@@ -165,21 +165,25 @@ class Timeline:
     events: tuple[Event, ...] = ()
     version: int = 1
     path: str = ""
-    _index: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
+    # Lookups by id, built for each instance (never passed in: `dataclasses.replace` must
+    # not share them with the timeline it copies).
+    _sources: dict[str, Source] = field(init=False, repr=False, compare=False)
+    _lanes: dict[str, Lane] = field(init=False, repr=False, compare=False)
+    _events: dict[str, Event] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._index["source"] = {s.id: s for s in self.sources}
-        self._index["lane"] = {lane.id: lane for lane in self.lanes}
-        self._index["event"] = {e.id: e for e in self.events}
+        object.__setattr__(self, "_sources", {s.id: s for s in self.sources})
+        object.__setattr__(self, "_lanes", {lane.id: lane for lane in self.lanes})
+        object.__setattr__(self, "_events", {e.id: e for e in self.events})
 
     def source(self, source_id: str) -> Source | None:
-        return self._index["source"].get(source_id)
+        return self._sources.get(source_id)
 
     def lane(self, lane_id: str) -> Lane | None:
-        return self._index["lane"].get(lane_id)
+        return self._lanes.get(lane_id)
 
     def event(self, event_id: str) -> Event | None:
-        return self._index["event"].get(event_id)
+        return self._events.get(event_id)
 
     @property
     def lane_ids(self) -> tuple[str, ...]:
