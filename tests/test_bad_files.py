@@ -16,6 +16,7 @@ EXPECTED = {
     "alias_bomb.yaml": "1:1: the file expands to more than 2,000,000 values (YAML aliases?); refusing to read it",
     "bad_color.yaml": "5:33: lane 'CIS' color 'blue' must be of the form #RRGGBB",
     "bad_date_form.yaml": "9:11: event 'e1' date: '15 May 1992' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+    "blank_title.yaml": "8:12: event 'e1' title is empty",
     "bad_url.yaml": "3:33: source 'doc' url 'javascript:alert(1)' must start with http:// or https://",
     "deep_nesting.yaml": "2:1: the YAML is nested more than 64 levels deep",
     "duplicate_id.yaml": "14:9: duplicate event id 'e1' (first on line 7)",

@@ -1,17 +1,19 @@
 """Property-based fuzzing of the loader: random YAML documents and mutations of the bundled
 file never raise, and every problem they produce points at a line of the file."""
+import copy
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BUNDLED
+from conftest import BUNDLED, DATA
 from timeline_app.loader import parse_timeline
 
 KEYS = ["version", "sources", "lanes", "events", "id", "title", "date", "end", "lanes", "kind", "citations",
         "source", "excerpt", "locator", "countries", "summary", "name", "color", "eras", "exerpt", "<<"]
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
-    st.text(max_size=30), st.sampled_from(["1992", "1992-05", "1992-13-45", "2001-05?", "#0072B2", "CIS", "treaty", ""]),
+    st.text(max_size=30), st.sampled_from(["1992", "1992-05", "1992-13-45", "2001-05?", "#0072B2", "CIS", "treaty", "", " ", "\t", " \n "]),
 )
 documents = st.recursive(
     scalars,
@@ -71,3 +73,33 @@ def test_mutations_of_the_bundled_file(mutations):
         elif kind == "dedent":
             lines[i] = lines[i].lstrip(" ")
     check("".join(lines))
+
+
+TINY = yaml.safe_load((DATA / "tiny.yaml").read_text(encoding="utf-8"))
+
+
+def _text_paths(data, path=()):
+    """The path of every text value in a plain-data tree."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _text_paths(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _text_paths(value, path + (index,))
+    elif isinstance(data, str):
+        yield path
+
+
+TEXT_PATHS = sorted(_text_paths(TINY), key=repr)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(TEXT_PATHS), st.text(alphabet=" \t\n\r\u00a0\u3000", max_size=4))
+def test_blanking_any_text_of_a_valid_file(path, blank):
+    """Whitespace where text is expected: loaded or refused, but never refused in silence."""
+    data = copy.deepcopy(TINY)
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = blank
+    check(yaml.safe_dump(data, allow_unicode=True))

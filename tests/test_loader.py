@@ -3,7 +3,7 @@ import textwrap
 
 import pytest
 
-from conftest import BUNDLED, DATA
+from conftest import DATA
 from timeline_app.dates import Precision
 from timeline_app.loader import load_timeline, parse_timeline
 
@@ -65,6 +65,10 @@ def _problems(text):
         (HEAD + EVENT.replace('    kind: treaty\n', '    kind: treaty\n    end: "1990"\n'), "f.yaml:12:10: event 'e1' end (1990) is before its date (1992-05-15)"),
         (HEAD + EVENT.replace("    title: An event\n", ""), "f.yaml:7:5: event 'e1': missing required key 'title'"),
         (HEAD + EVENT.replace('"text"', '""'), "f.yaml:13:32: event 'e1' citation excerpt is empty"),
+        (HEAD + EVENT.replace('"text"', '"  "'), "f.yaml:13:32: event 'e1' citation excerpt is empty"),
+        (HEAD + EVENT.replace("title: An event", "title: ' \t '"), "f.yaml:8:12: event 'e1' title is empty"),
+        (HEAD + EVENT.replace("[CIS]", "[' ']"), "f.yaml:10:13: event 'e1' lane is empty"),
+        (HEAD.replace("name: CIS,", "name: ' ',") + EVENT, "f.yaml:5:21: lane 'CIS' name is empty"),
         (HEAD.replace("version: 1", "version: 2") + EVENT, "f.yaml:1:10: this file is format version 2, newer than this app reads (1)"),
         (HEAD + EVENT.replace("[CIS]", "[cis]"), "f.yaml:10:13: warning: lane 'cis' is spelled 'CIS' in lanes"),
         ("version: 1\nlanes: [\n", "f.yaml:3:1: YAML syntax error: did not find expected node content"),
@@ -99,10 +103,6 @@ def test_bundled_file_round_trips_through_to_dict(bundled):
         data = event.to_dict()
         assert data["id"] == event.id and data["date"] == str(event.date)
         assert [c["excerpt"] for c in data["citations"]] == [c.excerpt for c in event.citations]
-
-
-def test_bundled_path_exists():
-    assert BUNDLED.exists()
 
 
 def test_short_citations():

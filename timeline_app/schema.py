@@ -154,7 +154,10 @@ def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[tu
     what = _describe(path, data)
     kind, instance, expected = error.validator, error.instance, error.validator_value
     if kind == "anyOf" and error.context:
-        yield from _messages(jsonschema.exceptions.best_match(error.context), data)
+        # the branch of the value's own type says what is wrong with it (a list of lanes with an
+        # empty item), not the branch that wanted another type
+        fitting = [e for e in error.context if e.validator != "type" or len(e.absolute_path) > len(error.absolute_path)]
+        yield from _messages(jsonschema.exceptions.best_match(fitting or error.context), data)
     elif kind == "additionalProperties" and isinstance(instance, dict):
         allowed = list(error.schema.get("properties", {}))
         for key in instance:
@@ -179,7 +182,9 @@ def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[tu
         yield path, False, f"{what} '{instance}' is not one of {', '.join(options)}{_suggest(str(instance), options)}"
     elif kind == "pattern":
         last = path[-1] if path else ""
-        if last in ("date", "end"):
+        if expected == r"\S":  # text of white space only
+            message = f"{what} is empty"
+        elif last in ("date", "end"):
             message = f"{what}: '{instance}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD (optionally followed by ~ approximate, ? uncertain or % both)"
         elif last == "color":
             message = f"{what} '{instance}' must be of the form #RRGGBB"
