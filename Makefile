@@ -20,7 +20,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 gallery: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m timeline_app.gallery gallery
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m timeline_app.render.gallery gallery
 
 check: $(STAMP)
 	$(BIN)/python main.py --check $(FILE)

@@ -21,7 +21,7 @@ needs_sources = pytest.mark.skipif(not SOURCES.is_dir(), reason=f"source documen
 
 @pytest.fixture(scope="session")
 def bundled():
-    from timeline_app.loader import load_timeline
+    from timeline_app.core.loader import load_timeline
 
     result = load_timeline(BUNDLED)
     assert result.ok, "\n".join(map(str, result.problems))

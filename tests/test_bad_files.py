@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT
-from timeline_app.loader import MAX_FILE_BYTES, load_timeline
+from timeline_app.core.loader import MAX_FILE_BYTES, load_timeline
 
 BAD = DATA / "bad"
 

@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from conftest import BUNDLED, SOURCES, needs_sources
-from timeline_app.dates import parse_date
-from timeline_app.verify import verify_excerpts
+from timeline_app.core.dates import parse_date
+from timeline_app.core.verify import verify_excerpts
 
 RAW = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
 FIRST, LAST = dt.date(1991, 1, 1), dt.date(2015, 12, 31)

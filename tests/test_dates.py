@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.dates import DateError, PartialDate, Precision, day_to_epoch, epoch_to_day, parse_date
+from timeline_app.core.dates import DateError, PartialDate, Precision, day_to_epoch, epoch_to_day, parse_date
 
 
 @pytest.mark.parametrize(

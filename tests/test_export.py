@@ -6,8 +6,8 @@ import pytest
 from PySide6 import QtCore, QtGui
 
 from conftest import DATA
-from timeline_app.dates import day_to_epoch, parse_date
-from timeline_app.export import ExportError, export_figure, render_image
+from timeline_app.core.dates import day_to_epoch, parse_date
+from timeline_app.render.export import ExportError, export_figure, render_image
 from timeline_app.render.compose import Figure, FigureSpec
 
 
@@ -153,7 +153,7 @@ def test_a_failed_export_leaves_no_file(qapp, bundled, tmp_path):
 
 
 def test_tiny_file_exports_with_eras_and_periods(qapp, tmp_path):
-    from timeline_app.loader import load_timeline
+    from timeline_app.core.loader import load_timeline
 
     timeline = load_timeline(DATA / "tiny.yaml").timeline
     out = tmp_path / "t.svg"

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BUNDLED, DATA
-from timeline_app.loader import parse_timeline
+from timeline_app.core.loader import parse_timeline
 
 KEYS = ["version", "sources", "lanes", "events", "id", "title", "date", "end", "lanes", "kind", "citations",
         "source", "excerpt", "locator", "countries", "summary", "name", "color", "eras", "exerpt", "<<"]

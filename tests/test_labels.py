@@ -2,7 +2,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.labels import LabelRequest, place_labels
+from timeline_app.core.labels import LabelRequest, place_labels
 
 requests_strategy = st.lists(
     st.tuples(st.floats(0, 1000), st.floats(5, 300)), min_size=0, max_size=80,

@@ -6,7 +6,7 @@ import pytest
 from PySide6 import QtCore, QtWidgets
 
 from conftest import BUNDLED
-from timeline_app.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
+from timeline_app.core.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
 from timeline_app.ui.detail_panel import link_label, open_link
 
 TEXT = BUNDLED.read_text(encoding="utf-8")

@@ -4,8 +4,8 @@ import textwrap
 import pytest
 
 from conftest import DATA
-from timeline_app.dates import Precision
-from timeline_app.loader import load_timeline, parse_timeline
+from timeline_app.core.dates import Precision
+from timeline_app.core.loader import load_timeline, parse_timeline
 
 
 def test_bundled_file_loads(bundled):
@@ -106,8 +106,8 @@ def test_bundled_file_round_trips_through_to_dict(bundled):
 
 
 def test_short_citations():
-    from timeline_app.dates import parse_date
-    from timeline_app.model import Source
+    from timeline_app.core.dates import parse_date
+    from timeline_app.core.model import Source
 
     assert Source("b", "Thesis", author="Janargul Borkoeva", date=parse_date("2011-08")).short() == "Borkoeva 2011"
     assert Source("r", "Article", publisher="RFE/RL", date=parse_date("2002-05-15")).short() == "RFE/RL, 15 May 2002"
@@ -161,8 +161,8 @@ def test_an_event_before_its_lane_begins_is_a_warning():
 def test_the_schema_is_a_valid_json_schema_and_matches_the_kinds():
     import jsonschema
 
-    from timeline_app.model import KINDS
-    from timeline_app.schema import load_schema
+    from timeline_app.core.model import KINDS
+    from timeline_app.core.schema import load_schema
 
     schema = load_schema()
     jsonschema.validators.validator_for(schema).check_schema(schema)

@@ -2,9 +2,9 @@
 import pytest
 
 from conftest import DATA
-from timeline_app.dates import parse_date
-from timeline_app.loader import load_timeline
-from timeline_app.query import LaneError, filter_events, resolve_lanes, sources_of
+from timeline_app.core.dates import parse_date
+from timeline_app.core.loader import load_timeline
+from timeline_app.core.query import LaneError, filter_events, resolve_lanes, sources_of
 
 
 @pytest.fixture(scope="module")

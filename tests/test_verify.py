@@ -1,6 +1,6 @@
 """Excerpt verification against the source documents."""
 from conftest import SOURCES, needs_sources
-from timeline_app.verify import excerpt_in, normalise, verify_excerpts
+from timeline_app.core.verify import excerpt_in, normalise, verify_excerpts
 
 
 def test_normalise_folds_space_and_drops_footnote_markers():

@@ -5,7 +5,7 @@ import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from conftest import BUNDLED, DATA
-from timeline_app.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
+from timeline_app.core.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
 from timeline_app.render.view import MIN_SPAN, X_MAX, X_MIN
 from timeline_app.ui import dialogs
 from timeline_app.render.compose import FigureSpec

@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .dates import SECONDS_PER_DAY, DateError, PartialDate, day_to_epoch, parse_date
-from .loader import LoadResult, load_timeline
-from .paths import bundled_events
-from .figure import SIZE_PRESETS
-from .query import LaneError, filter_events, resolve_lanes
-from .span import FIRST_DAY, HOME_RANGE, LAST_DAY, in_span
+from .core.dates import SECONDS_PER_DAY, DateError, PartialDate, day_to_epoch, parse_date
+from .core.loader import load_timeline
+from .core.problems import LoadResult
+from .core.paths import bundled_events
+from .core.figure import SIZE_PRESETS
+from .core.query import LaneError, filter_events, resolve_lanes
+from .core.span import FIRST_DAY, HOME_RANGE, LAST_DAY, in_span
 
 __all__ = ["main"]
 
@@ -101,7 +102,7 @@ def _main(argv: list[str] | None) -> int:
     result = load_timeline(path)
     if args.check:
         if result.ok and args.sources:
-            from .verify import verify_excerpts
+            from .core.verify import verify_excerpts
 
             result.problems.extend(verify_excerpts(result.timeline, args.sources))
         _print_problems(result, sys.stdout)
@@ -135,7 +136,7 @@ def _main(argv: list[str] | None) -> int:
                 print(f"{when:<11}  {','.join(event.lanes):<14}  {event.kind:<13}  {event.title}  [{event.id}]")
         return EXIT_OK
 
-    from .export import ExportError, FigureSpec, export_figure
+    from .render.export import ExportError, FigureSpec, export_figure
 
     size = _size_arg(parser, args.size)
     if args.select:

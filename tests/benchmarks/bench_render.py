@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from timeline_app import render  # noqa: E402,F401
 from PySide6 import QtWidgets  # noqa: E402
 
-from timeline_app.loader import load_timeline  # noqa: E402
-from timeline_app.model import KINDS  # noqa: E402
+from timeline_app.core.loader import load_timeline  # noqa: E402
+from timeline_app.core.model import KINDS  # noqa: E402
 from timeline_app.render.view import HOME_RANGE, TimelineView  # noqa: E402
 
 LANES = ["CIS", "CSTO", "GUUAM", "SCO", "EurAsEC"]

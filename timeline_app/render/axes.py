@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
-from ..dates import MONTH_ABBR, SECONDS_PER_DAY, day_to_epoch, epoch_to_day
+from ..core.dates import MONTH_ABBR, SECONDS_PER_DAY, day_to_epoch, epoch_to_day
 
 __all__ = ["DateAxis", "LaneAxis", "LaneHeader"]
 

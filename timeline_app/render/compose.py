@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..model import KINDS, Event, Timeline
-from ..query import filter_events, sources_of
-from ..dates import epoch_to_day, parse_date
-from ..figure import SIZE_PRESETS, FigureSpec
+from ..core.model import KINDS, Event, Timeline
+from ..core.query import filter_events, sources_of
+from ..core.dates import epoch_to_day, parse_date
+from ..core.figure import SIZE_PRESETS, FigureSpec
 from .layers import symbol_path
 from .theme import KIND_SYMBOLS, Theme, make_theme
 from .view import TimelineView

@@ -12,10 +12,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..dates import SECONDS_PER_DAY, day_to_epoch
-from ..labels import LabelRequest, place_labels
-from ..span import HOME_RANGE, X_MAX, X_MIN
-from ..model import Event, Lane, Timeline
+from ..core.dates import SECONDS_PER_DAY, day_to_epoch
+from ..core.labels import LabelRequest, place_labels
+from ..core.span import HOME_RANGE, X_MAX, X_MIN
+from ..core.model import Event, Lane, Timeline
 from .axes import DateAxis, LaneAxis, LaneHeader
 from .layers import DrawnEra, DrawnLabel, GlyphLayer, LabelLayer, LaneBackground, LaneBand
 from .text import plain_tooltip

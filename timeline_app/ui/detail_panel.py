@@ -6,7 +6,7 @@ import html
 import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..model import Event, Timeline
+from ..core.model import Event, Timeline
 
 __all__ = ["DetailPanel", "citation_text", "link_label", "open_link"]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..model import KINDS, Timeline
+from ..core.model import KINDS, Timeline
 from ..render.layers import symbol_path
 from ..render.text import plain_tooltip
 from ..render.theme import KIND_SYMBOLS

@@ -7,12 +7,12 @@ import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from .. import __version__
-from ..dates import MONTH_ABBR, SECONDS_PER_DAY, epoch_to_day
-from ..export import ExportError, FigureSpec, export_figure, render_image
+from ..core.dates import MONTH_ABBR, SECONDS_PER_DAY, epoch_to_day
+from ..render.export import ExportError, FigureSpec, export_figure, render_image
 from ..render.theme import make_theme
-from ..loader import load_timeline
-from ..model import Timeline
-from ..paths import resource
+from ..core.loader import load_timeline
+from ..core.model import Timeline
+from ..core.paths import resource
 from ..render.text import menu_text
 from ..render.view import TimelineView
 from . import dialogs

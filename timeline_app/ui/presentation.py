@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from ..model import Event, Timeline
+from ..core.model import Event, Timeline
 from .detail_panel import citation_text
 
 __all__ = ["PresentationCard"]

@@ -6,11 +6,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import render  # noqa: F401  (PySide6 before pyqtgraph)
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
-from .model import Timeline
-from .render.compose import SIZE_PRESETS, Figure, FigureSpec
+from ..core.model import Timeline
+from .compose import SIZE_PRESETS, Figure, FigureSpec
 
 __all__ = ["FORMATS", "ExportError", "FigureSpec", "SIZE_PRESETS", "ensure_app", "export_figure", "render_image"]
 

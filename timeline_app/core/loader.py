@@ -14,12 +14,13 @@ from typing import Callable, Iterable, TypeVar
 
 import yaml
 
+from .problems import LoadResult, Problem
 from .dates import DateError, PartialDate, parse_date
 from .model import KINDS, Citation, Era, Event, Lane, Source, Timeline
 from .schema import SchemaLimitError, schema_problems
 from .span import FIRST_DAY, LAST_DAY, in_span
 
-__all__ = ["FORMAT_VERSION", "LoadResult", "Problem", "load_timeline", "parse_timeline"]
+__all__ = ["FORMAT_VERSION", "load_timeline", "parse_timeline"]
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -34,38 +35,6 @@ _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _DATE_FORM = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?")
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file, at a 1-based line and column (0: the whole line)."""
-
-    path: str
-    line: int
-    column: int
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
-        where = f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
-        return f"{where}: {prefix}{self.message}"
-
-
-@dataclass
-class LoadResult:
-    """The timeline (None when the file has errors) and every problem found."""
-
-    timeline: Timeline | None
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return self.timeline is not None and not self.errors
 
 
 def load_timeline(path: str | Path) -> LoadResult:

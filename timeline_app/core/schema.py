@@ -15,6 +15,7 @@ import jsonschema
 import yaml
 
 from .paths import resource
+from .problems import Problem
 
 __all__ = ["MAX_VALUES", "SchemaLimitError", "load_schema", "schema_problems", "to_data"]
 
@@ -218,8 +219,6 @@ def _type_of(value: Any) -> str:
 def schema_problems(root: yaml.Node, path: str):
     """Every schema error of a composed file, as loader Problems at their nodes' lines.
     Raises SchemaLimitError for a file that expands beyond MAX_VALUES values."""
-    from .loader import Problem
-
     data, nodes, keys = to_data(root)  # SchemaLimitError goes to the caller
     problems = []
     seen = set()

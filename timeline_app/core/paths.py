@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # timeline_app/
 _CHECKOUT = _PACKAGE.parent
 
 
@@ -20,5 +20,5 @@ def bundled_events() -> Path:
 
 
 def resource(*parts: str) -> Path:
-    """A file under resources/ (icons, schema, styles)."""
+    """A file under resources/ (icons, the schema)."""
     return _first_existing(_PACKAGE / "_resources" / Path(*parts), _CHECKOUT / "resources" / Path(*parts))

@@ -8,10 +8,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .dates import SECONDS_PER_DAY, day_to_epoch, parse_date
+from ..core.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
 from .export import FigureSpec, ensure_app, export_figure
-from .loader import load_timeline
-from .paths import bundled_events
+from ..core.loader import load_timeline
+from ..core.paths import bundled_events
 
 
 def _range(first: str, last: str) -> dict:

@@ -5,7 +5,7 @@ import difflib
 import re
 from pathlib import Path
 
-from .loader import Problem
+from .problems import Problem
 from .model import Timeline
 
 __all__ = ["ELLIPSIS", "excerpt_in", "normalise", "verify_excerpts"]

@@ -1,0 +1,43 @@
+"""Problems with a file, and the result of loading one: the one vocabulary of the loader, the
+schema check and the excerpt verifier, read by the command line and the window."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Timeline
+
+__all__ = ["LoadResult", "Problem"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, at a 1-based line and column (0: the whole line)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        where = f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
+        return f"{where}: {prefix}{self.message}"
+
+
+@dataclass
+class LoadResult:
+    """The timeline (None when the file has errors) and every problem found."""
+
+    timeline: Timeline | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return self.timeline is not None and not self.errors
