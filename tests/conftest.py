@@ -1,4 +1,5 @@
 """Test set-up: Qt offscreen, PySide6 before pyqtgraph, shared fixtures."""
+
 import os
 import sys
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

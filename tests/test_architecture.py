@@ -1,5 +1,6 @@
 """The layers hold: the contracts in pyproject.toml (import-linter), and --check and --list
 run without importing Qt at all."""
+
 import subprocess
 import sys
 from pathlib import Path

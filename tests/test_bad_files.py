@@ -1,5 +1,6 @@
 """The corpus of bad files: each gets its precise message at its line, from the loader and from
 `main.py --check` (exit 1, in seconds, never a traceback)."""
+
 import os
 import subprocess
 import sys
@@ -79,8 +80,15 @@ def test_check_on_every_bad_file_is_quick_with_exit_1_and_no_traceback():
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     for path in sorted(BAD.glob("*.yaml")):
         # the timeout only stops a hang; how long a check takes is measured by the benchmarks
-        result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--check", str(path)], capture_output=True, text=True, env=env, timeout=60)
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "--check", str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
         assert result.returncode == 1, path.name
         assert "Traceback" not in result.stdout + result.stderr, path.name
         assert f"{path}:{EXPECTED[path.name]}" in result.stdout or any(
-            line.startswith(f"{path}:{EXPECTED[path.name]}") for line in result.stdout.splitlines()), (path.name, result.stdout)
+            line.startswith(f"{path}:{EXPECTED[path.name]}") for line in result.stdout.splitlines()
+        ), (path.name, result.stdout)

@@ -1,4 +1,5 @@
 """main.py as users run it: --check, --list and --export in a subprocess."""
+
 import json
 import os
 import subprocess
@@ -14,7 +15,9 @@ MAIN = str(ROOT / "main.py")
 
 def run(*args, cwd=ROOT):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([sys.executable, MAIN, *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, MAIN, *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+    )
 
 
 def test_check_valid_file():
@@ -25,7 +28,12 @@ def test_check_valid_file():
 
 def test_check_invalid_file_prints_every_problem(tmp_path):
     bad = tmp_path / "bad.yaml"
-    text = (DATA / "tiny.yaml").read_text().replace("kind: treaty", "kind: treety").replace("date: 1995-06-15", "date: 1995-13-45")
+    text = (
+        (DATA / "tiny.yaml")
+        .read_text()
+        .replace("kind: treaty", "kind: treety")
+        .replace("date: 1995-06-15", "date: 1995-13-45")
+    )
     bad.write_text(text)
     line_of = {needle: text.splitlines().index(f"    {needle}") + 1 for needle in ("date: 1995-13-45", "kind: treety")}
     result = run("--check", bad)
@@ -33,7 +41,9 @@ def test_check_invalid_file_prints_every_problem(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert f"{bad}:{line_of['date: 1995-13-45']}:11: event 'day-event' date: month 13 does not exist (01-12)" in lines
-    assert any(line.startswith(f"{bad}:{line_of['kind: treety']}:11: event 'day-event' kind 'treety'") for line in lines)
+    assert any(
+        line.startswith(f"{bad}:{line_of['kind: treety']}:11: event 'day-event' kind 'treety'") for line in lines
+    )
 
 
 def test_check_non_yaml_and_missing_files(tmp_path):
@@ -72,7 +82,20 @@ def test_list_rejects_unknown_lanes_and_bad_dates():
 
 def test_export_png_has_exactly_the_requested_size(tmp_path):
     out = tmp_path / "sco.png"
-    result = run("--export", out, "--lanes", "SCO,CSTO", "--from", "1999", "--to", "2002", "--size", "1000x600", "--select", "sco-founded-2001")
+    result = run(
+        "--export",
+        out,
+        "--lanes",
+        "SCO,CSTO",
+        "--from",
+        "1999",
+        "--to",
+        "2002",
+        "--size",
+        "1000x600",
+        "--select",
+        "sco-founded-2001",
+    )
     assert result.returncode == 0, result.stderr
     image = QtGui.QImage(str(out))
     assert (image.width(), image.height()) == (1000, 600)
@@ -89,7 +112,14 @@ def test_export_failure_leaves_no_file_and_says_why(tmp_path):
 
 def test_a_reader_that_stops_early_gets_no_traceback():
     for action in ("--list", "--check"):
-        result = subprocess.run(f"{sys.executable} {MAIN} {action} | head -1", shell=True, capture_output=True, text=True, cwd=ROOT, timeout=60)
+        result = subprocess.run(
+            f"{sys.executable} {MAIN} {action} | head -1",
+            shell=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
         assert len(result.stdout.splitlines()) == 1
         assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
 
@@ -129,7 +159,19 @@ def _umask():
 
 def test_export_options_svg_pdf_theme_title_scale(tmp_path):
     svg, pdf, png = tmp_path / "a.svg", tmp_path / "a.pdf", tmp_path / "a.png"
-    result = run("--export", svg, "--size", "720p", "--theme", "screen", "--title", "My <b>title</b>", "--caption", "A caption", "--no-sources")
+    result = run(
+        "--export",
+        svg,
+        "--size",
+        "720p",
+        "--theme",
+        "screen",
+        "--title",
+        "My <b>title</b>",
+        "--caption",
+        "A caption",
+        "--no-sources",
+    )
     assert result.returncode == 0, result.stderr
     text = svg.read_text()
     assert "My &lt;b&gt;title&lt;/b&gt;" in text and "A caption" in text and "Sources:" not in text

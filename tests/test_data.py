@@ -1,6 +1,6 @@
 """The bundled data is faithful: each fidelity rule of docs/data-format.md, checked on events.yaml."""
+
 import datetime as dt
-import itertools
 
 import pytest
 import yaml
@@ -67,7 +67,8 @@ def test_precision_is_never_finer_than_the_citations_give(bundled):
         compatible = [c.date for c in event.citations if c.date.contains(event.date) or event.date.contains(c.date)]
         assert compatible, f"{event.id}: no citation gives a date compatible with {event.date}"
         assert event.date.precision <= max(d.precision for d in compatible), (
-            f"{event.id}: {event.date} is finer than any citation gives ({', '.join(map(str, compatible))})")
+            f"{event.id}: {event.date} is finer than any citation gives ({', '.join(map(str, compatible))})"
+        )
 
 
 def test_every_citation_has_a_locator(bundled):

@@ -1,4 +1,5 @@
 """Partial dates: parsing, precision, spans, formatting, order; agreement with the edtf package."""
+
 import calendar
 import datetime as dt
 
@@ -76,8 +77,10 @@ def test_epoch_is_utc_days():
 edtf = pytest.importorskip("edtf")
 
 _components = st.tuples(
-    st.integers(1, 9999), st.one_of(st.none(), st.integers(0, 13)),
-    st.one_of(st.none(), st.integers(0, 32)), st.sampled_from(["", "~", "?", "%"]),
+    st.integers(1, 9999),
+    st.one_of(st.none(), st.integers(0, 13)),
+    st.one_of(st.none(), st.integers(0, 32)),
+    st.sampled_from(["", "~", "?", "%"]),
 )
 
 

@@ -1,4 +1,5 @@
 """Figures: exact sizes, vector SVG with text as text, one-page PDF, lanes, callout, themes."""
+
 import re
 import xml.etree.ElementTree as ET
 
@@ -7,8 +8,8 @@ from PySide6 import QtCore, QtGui
 
 from conftest import DATA
 from timeline_app.core.dates import day_to_epoch, parse_date
-from timeline_app.render.export import ExportError, export_figure, render_image
 from timeline_app.render.compose import Figure, FigureSpec
+from timeline_app.render.export import ExportError, export_figure, render_image
 
 
 def svg_text(path):
@@ -20,7 +21,10 @@ def span(first, last):
     return day_to_epoch(parse_date(first).first_day), day_to_epoch(parse_date(last).last_day) + 86400
 
 
-@pytest.mark.parametrize("size, scale, pixels", [((1280, 720), 1, (1280, 720)), ((1920, 1080), 1, (1920, 1080)), ((800, 450), 2, (1600, 900))])
+@pytest.mark.parametrize(
+    "size, scale, pixels",
+    [((1280, 720), 1, (1280, 720)), ((1920, 1080), 1, (1920, 1080)), ((800, 450), 2, (1600, 900))],
+)
 def test_png_size_is_exact(qapp, bundled, tmp_path, size, scale, pixels):
     out = tmp_path / "f.png"
     export_figure(bundled, out, FigureSpec(*size, scale=scale))
@@ -126,13 +130,17 @@ def _luminance(image):
 
 def test_slide_theme_is_light_and_screen_follows_a_dark_palette(qapp, bundled):
     dark = QtGui.QPalette()
-    for role, colour in ((QtGui.QPalette.ColorRole.Base, "#1e1e1e"), (QtGui.QPalette.ColorRole.Window, "#2b2b2b"), (QtGui.QPalette.ColorRole.Text, "#e6e6e6")):
+    for role, colour in (
+        (QtGui.QPalette.ColorRole.Base, "#1e1e1e"),
+        (QtGui.QPalette.ColorRole.Window, "#2b2b2b"),
+        (QtGui.QPalette.ColorRole.Text, "#e6e6e6"),
+    ):
         dark.setColor(role, QtGui.QColor(colour))
     assert _luminance(render_image(bundled, FigureSpec(640, 360, theme="slide"), dark)) > 0.9
     image = render_image(bundled, FigureSpec(640, 360, theme="screen"), dark)
     assert _luminance(image) < 0.2
     # and its text is light: some pixel in the lane names is bright
-    assert max(_luminance_at(image, x, y) for x in range(0, 80) for y in range(40, 200)) > 0.7
+    assert max(_luminance_at(image, x, y) for x in range(80) for y in range(40, 200)) > 0.7
 
 
 def _luminance_at(image, x, y):

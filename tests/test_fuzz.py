@@ -1,5 +1,6 @@
 """Property-based fuzzing of the loader: random YAML documents and mutations of the bundled
 file never raise, and every problem they produce points at a line of the file."""
+
 import copy
 
 import yaml
@@ -9,15 +10,42 @@ from hypothesis import strategies as st
 from conftest import BUNDLED, DATA
 from timeline_app.core.loader import parse_timeline
 
-KEYS = ["version", "sources", "lanes", "events", "id", "title", "date", "end", "lanes", "kind", "citations",
-        "source", "excerpt", "locator", "countries", "summary", "name", "color", "eras", "exerpt", "<<"]
+KEYS = [
+    "version",
+    "sources",
+    "lanes",
+    "events",
+    "id",
+    "title",
+    "date",
+    "end",
+    "lanes",
+    "kind",
+    "citations",
+    "source",
+    "excerpt",
+    "locator",
+    "countries",
+    "summary",
+    "name",
+    "color",
+    "eras",
+    "exerpt",
+    "<<",
+]
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
-    st.text(max_size=30), st.sampled_from(["1992", "1992-05", "1992-13-45", "2001-05?", "#0072B2", "CIS", "treaty", "", " ", "\t", " \n "]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(["1992", "1992-05", "1992-13-45", "2001-05?", "#0072B2", "CIS", "treaty", "", " ", "\t", " \n "]),
 )
 documents = st.recursive(
     scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=6)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=5), st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=6)
+    ),
     max_leaves=40,
 )
 
@@ -46,7 +74,8 @@ def test_random_text(text):
 BUNDLED_LINES = BUNDLED.read_text(encoding="utf-8").splitlines(keepends=True)
 mutation = st.tuples(
     st.sampled_from(["delete", "duplicate", "swap", "replace", "insert", "indent", "dedent"]),
-    st.integers(0, len(BUNDLED_LINES) - 1), st.integers(0, len(BUNDLED_LINES) - 1),
+    st.integers(0, len(BUNDLED_LINES) - 1),
+    st.integers(0, len(BUNDLED_LINES) - 1),
     st.text(alphabet=":-[]{}&*!|>'\"#%@ `\t\nabc019", min_size=1, max_size=6),
 )
 
@@ -65,7 +94,7 @@ def test_mutations_of_the_bundled_file(mutations):
             lines[i], lines[j] = lines[j], lines[i]
         elif kind == "replace" and lines[i].strip():
             position = j % max(len(lines[i]) - 1, 1)
-            lines[i] = lines[i][:position] + text + lines[i][position + 1:]
+            lines[i] = lines[i][:position] + text + lines[i][position + 1 :]
         elif kind == "insert":
             lines.insert(i, text + "\n")
         elif kind == "indent":

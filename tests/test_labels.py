@@ -1,15 +1,20 @@
 """Label placement: never an overlap, never outside the view, never a leader through a label."""
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_app.core.labels import LabelRequest, place_labels
 
 requests_strategy = st.lists(
-    st.tuples(st.floats(0, 1000), st.floats(5, 300)), min_size=0, max_size=80,
-).map(lambda items: [
-    LabelRequest(i, a, w, priority=(0 if i % 7 else -1), min_width=(w / 2 if i % 3 else None))
-    for i, (a, w) in enumerate(items)
-])
+    st.tuples(st.floats(0, 1000), st.floats(5, 300)),
+    min_size=0,
+    max_size=80,
+).map(
+    lambda items: [
+        LabelRequest(i, a, w, priority=(0 if i % 7 else -1), min_width=(w / 2 if i % 3 else None))
+        for i, (a, w) in enumerate(items)
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -21,7 +26,9 @@ def test_placement_invariants(requests, rows):
     by_key = {r.key: r for r in requests}
     for label in placed:
         request = by_key[label.key]
-        assert label.width == request.width or (request.min_width is not None and request.min_width <= label.width < request.width)
+        assert label.width == request.width or (
+            request.min_width is not None and request.min_width <= label.width < request.width
+        )
         assert 0 <= label.left and label.right <= 1000
         assert 0 <= label.row < rows
         assert label.left > label.anchor or label.right < label.anchor  # beside its glyph
@@ -66,7 +73,9 @@ def test_label_is_shortened_before_it_flips():
 def test_a_label_is_shortened_before_a_leader_rather_than_hidden():
     # B flips left at the right edge and takes the deepest row; A still gets a row,
     # shortened to end before B's leader.
-    placed, hidden = place_labels([LabelRequest("A", 300, 300, min_width=80), LabelRequest("B", 580, 120, min_width=80)], 8, 0, 620)
+    placed, hidden = place_labels(
+        [LabelRequest("A", 300, 300, min_width=80), LabelRequest("B", 580, 120, min_width=80)], 8, 0, 620
+    )
     assert hidden == []
     a = next(p for p in placed if p.key == "A")
     assert a.row == 0 and a.right < 580 - 3
@@ -75,8 +84,15 @@ def test_a_label_is_shortened_before_a_leader_rather_than_hidden():
 def test_a_shortened_label_keeps_the_gap_despite_float_rounding():
     # found by Hypothesis: a label shortened to end at the next one minus the gap touched it
     # by 3e-14 pixels once the floats were added up
-    sizes = [(1.0, 132.0)] + [(0.0, 5.0)] * 10 + [(4.639142326269719, 129.0), (0.0, 5.0), (0.0, 5.0), (140.98890128301062, 5.0)]
-    requests = [LabelRequest(i, a, w, priority=0 if i % 7 else -1, min_width=w / 2 if i % 3 else None) for i, (a, w) in enumerate(sizes)]
+    sizes = (
+        [(1.0, 132.0)]
+        + [(0.0, 5.0)] * 10
+        + [(4.639142326269719, 129.0), (0.0, 5.0), (0.0, 5.0), (140.98890128301062, 5.0)]
+    )
+    requests = [
+        LabelRequest(i, a, w, priority=0 if i % 7 else -1, min_width=w / 2 if i % 3 else None)
+        for i, (a, w) in enumerate(sizes)
+    ]
     placed, _ = place_labels(requests, 2, left=0, right=1000, gap=8)
     rows = sorted((p.row, p.left, p.right) for p in placed)
     assert all(a[2] + 8 <= b[1] for a, b in zip(rows, rows[1:]) if a[0] == b[0])

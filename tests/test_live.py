@@ -1,12 +1,13 @@
 """Live editing without loss: the open file is watched; a broken save keeps the last good data
 with a banner; the view survives reloads; problems show their line; recent files; links."""
+
 import os
 
 import pytest
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore
 
 from conftest import BUNDLED
-from timeline_app.core.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
+from timeline_app.core.dates import day_to_epoch, parse_date
 from timeline_app.ui.detail_panel import link_label, open_link
 
 TEXT = BUNDLED.read_text(encoding="utf-8")
@@ -42,7 +43,10 @@ def test_saving_reloads_and_keeps_the_view(qtbot, live):
 
 def test_a_broken_save_keeps_the_last_good_data_until_fixed(qtbot, live):
     window, path = live
-    path.write_text(TEXT.replace('kind: treaty', 'kind: treety', 1).replace("version: 1", "version: 1\nlanes: [", 1), encoding="utf-8")
+    path.write_text(
+        TEXT.replace("kind: treaty", "kind: treety", 1).replace("version: 1", "version: 1\nlanes: [", 1),
+        encoding="utf-8",
+    )
     qtbot.waitUntil(window.banner.isVisible, timeout=5000)
     assert "showing the last good version" in window.banner.label.text()
     assert title(window) == TITLE and len(window.timeline.events) > 100

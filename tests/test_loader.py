@@ -1,4 +1,5 @@
 """Loading and validation: the bundled file, lenient scalars, and bad input as a table."""
+
 import textwrap
 
 import pytest
@@ -56,24 +57,45 @@ def _problems(text):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        (HEAD + EVENT.replace('"1992-05-15"', '"1992-13-45"'), "f.yaml:9:11: event 'e1' date: month 13 does not exist (01-12)"),
-        (HEAD + EVENT.replace("kind: treaty", "kind: treety"), "f.yaml:11:11: event 'e1' kind 'treety' is not one of founding, summit, treaty, membership, military, institutional, other (did you mean 'treaty'?)"),
-        (HEAD + EVENT.replace("excerpt:", "exerpt:"), "f.yaml:13:23: event 'e1' citation: unknown key 'exerpt' (did you mean 'excerpt'?); allowed: source, excerpt, locator, date"),
+        (
+            HEAD + EVENT.replace('"1992-05-15"', '"1992-13-45"'),
+            "f.yaml:9:11: event 'e1' date: month 13 does not exist (01-12)",
+        ),
+        (
+            HEAD + EVENT.replace("kind: treaty", "kind: treety"),
+            "f.yaml:11:11: event 'e1' kind 'treety' is not one of founding, summit, treaty, membership, military, institutional, other (did you mean 'treaty'?)",
+        ),
+        (
+            HEAD + EVENT.replace("excerpt:", "exerpt:"),
+            "f.yaml:13:23: event 'e1' citation: unknown key 'exerpt' (did you mean 'excerpt'?); allowed: source, excerpt, locator, date",
+        ),
         (HEAD + EVENT.replace("[CIS]", "[SCO]"), "f.yaml:10:13: unknown lane 'SCO'; lanes are: CIS"),
-        (HEAD + EVENT.replace("source: doc", "source: dog"), "f.yaml:13:18: event 'e1' cites unknown source 'dog' (did you mean 'doc'?)"),
+        (
+            HEAD + EVENT.replace("source: doc", "source: dog"),
+            "f.yaml:13:18: event 'e1' cites unknown source 'dog' (did you mean 'doc'?)",
+        ),
         (HEAD + EVENT + EVENT, "f.yaml:14:9: duplicate event id 'e1' (first on line 7)"),
-        (HEAD + EVENT.replace('    kind: treaty\n', '    kind: treaty\n    end: "1990"\n'), "f.yaml:12:10: event 'e1' end (1990) is before its date (1992-05-15)"),
+        (
+            HEAD + EVENT.replace("    kind: treaty\n", '    kind: treaty\n    end: "1990"\n'),
+            "f.yaml:12:10: event 'e1' end (1990) is before its date (1992-05-15)",
+        ),
         (HEAD + EVENT.replace("    title: An event\n", ""), "f.yaml:7:5: event 'e1': missing required key 'title'"),
         (HEAD + EVENT.replace('"text"', '""'), "f.yaml:13:32: event 'e1' citation excerpt is empty"),
         (HEAD + EVENT.replace('"text"', '"  "'), "f.yaml:13:32: event 'e1' citation excerpt is empty"),
         (HEAD + EVENT.replace("title: An event", "title: ' \t '"), "f.yaml:8:12: event 'e1' title is empty"),
         (HEAD + EVENT.replace("[CIS]", "[' ']"), "f.yaml:10:13: event 'e1' lane is empty"),
         (HEAD.replace("name: CIS,", "name: ' ',") + EVENT, "f.yaml:5:21: lane 'CIS' name is empty"),
-        (HEAD.replace("version: 1", "version: 2") + EVENT, "f.yaml:1:10: this file is format version 2, newer than this app reads (1)"),
+        (
+            HEAD.replace("version: 1", "version: 2") + EVENT,
+            "f.yaml:1:10: this file is format version 2, newer than this app reads (1)",
+        ),
         (HEAD + EVENT.replace("[CIS]", "[cis]"), "f.yaml:10:13: warning: lane 'cis' is spelled 'CIS' in lanes"),
         ("version: 1\nlanes: [\n", "f.yaml:3:1: YAML syntax error: did not find expected node content"),
         ("", "f.yaml:1:1: the file is empty: expected 'version', 'sources', 'lanes' and 'events'"),
-        (HEAD + "  - !!python/object/apply:os.system [echo hacked]\n", "f.yaml:7:5: the tag !!python/object/apply:os.system is not allowed: an events file holds plain data only"),
+        (
+            HEAD + "  - !!python/object/apply:os.system [echo hacked]\n",
+            "f.yaml:7:5: the tag !!python/object/apply:os.system is not allowed: an events file holds plain data only",
+        ),
     ],
 )
 def test_bad_input_gets_a_precise_message(text, expected):
@@ -125,14 +147,20 @@ def test_eras_load_with_their_spans():
 
 
 def test_era_problems_are_reported():
-    text = HEAD.replace('  - {id: CIS, name: CIS, color: "#0072B2"}', textwrap.dedent('''\
+    text = (
+        HEAD.replace(
+            '  - {id: CIS, name: CIS, color: "#0072B2"}',
+            textwrap.dedent("""\
       - id: CIS
         name: CIS
         color: "#0072B2"
         eras:
           - {name: X, date: "1999", end: "1995", citations: [{source: doc, excerpt: t}]}
           - {name: Y, date: "1992", citations: [{source: nope, excerpt: t}]}
-    ''')) + EVENT
+    """),
+        )
+        + EVENT
+    )
     problems = _problems(text)
     assert "f.yaml:9:36: lane 'CIS' era end (1995) is before its date (1999)" in problems
     assert "f.yaml:10:52: lane 'CIS' era cites unknown source 'nope'" in problems
@@ -140,14 +168,19 @@ def test_era_problems_are_reported():
 
 def test_events_outside_the_span_are_a_warning():
     problems = _problems(HEAD + EVENT.replace('"1992-05-15"', '"1985"'))
-    assert "f.yaml:9:11: warning: event 'e1' (1985) lies outside the span the timeline shows (1990-2016): it will not be visible" in problems
+    assert (
+        "f.yaml:9:11: warning: event 'e1' (1985) lies outside the span the timeline shows (1990-2016): it will not be visible"
+        in problems
+    )
 
 
 def test_titles_are_one_line():
     result = parse_timeline(HEAD + EVENT.replace("title: An event", 'title: "Line one\\nLine two"'), "f.yaml")
     assert result.ok
     assert result.timeline.event("e1").title == "Line one Line two"
-    assert "f.yaml:8:12: warning: event 'e1' title should be one line; its line breaks are shown as spaces" in [str(p) for p in result.problems]
+    assert "f.yaml:8:12: warning: event 'e1' title should be one line; its line breaks are shown as spaces" in [
+        str(p) for p in result.problems
+    ]
 
 
 def test_an_event_before_its_lane_begins_is_a_warning():
@@ -155,7 +188,9 @@ def test_an_event_before_its_lane_begins_is_a_warning():
     text = HEAD.replace('  - {id: CIS, name: CIS, color: "#0072B2"}', lane) + EVENT.replace('"1992-05-15"', '"1991-08"')
     result = parse_timeline(text, "f.yaml")
     assert result.ok
-    assert "f.yaml:9:11: warning: event 'e1' (1991-08) is before lane 'CIS' begins (1991-12-08, 'The CIS')" in [str(p) for p in result.problems]
+    assert "f.yaml:9:11: warning: event 'e1' (1991-08) is before lane 'CIS' begins (1991-12-08, 'The CIS')" in [
+        str(p) for p in result.problems
+    ]
 
 
 def test_the_schema_is_a_valid_json_schema_and_matches_the_kinds():

@@ -1,6 +1,7 @@
 """A GUI monkey: thousands of random actions on the real window, with broken and fixed reloads
 and exports in between. No exception may escape (pytest-qt fails the test on any exception in
 a slot or event handler), and memory must not keep growing."""
+
 import gc
 import os
 import random
@@ -13,8 +14,14 @@ from timeline_app.render.compose import FigureSpec
 TEXT = BUNDLED.read_text(encoding="utf-8")
 BROKEN = TEXT.replace("version: 1", "version: 1\nlanes: [", 1)
 ACTIONS = 2500
-KEYS = [QtCore.Qt.Key.Key_Plus, QtCore.Qt.Key.Key_Minus, QtCore.Qt.Key.Key_Home, QtCore.Qt.Key.Key_Left,
-        QtCore.Qt.Key.Key_Right, QtCore.Qt.Key.Key_Escape]
+KEYS = [
+    QtCore.Qt.Key.Key_Plus,
+    QtCore.Qt.Key.Key_Minus,
+    QtCore.Qt.Key.Key_Home,
+    QtCore.Qt.Key.Key_Left,
+    QtCore.Qt.Key.Key_Right,
+    QtCore.Qt.Key.Key_Escape,
+]
 
 
 def _rss() -> int:
@@ -27,7 +34,14 @@ def _rss() -> int:
 
 
 def _mouse(widget, kind, pos, button, buttons):
-    event = QtGui.QMouseEvent(kind, QtCore.QPointF(pos), QtCore.QPointF(widget.mapToGlobal(pos)), button, buttons, QtCore.Qt.KeyboardModifier.NoModifier)
+    event = QtGui.QMouseEvent(
+        kind,
+        QtCore.QPointF(pos),
+        QtCore.QPointF(widget.mapToGlobal(pos)),
+        button,
+        buttons,
+        QtCore.Qt.KeyboardModifier.NoModifier,
+    )
     QtWidgets.QApplication.sendEvent(widget, event)
 
 
@@ -40,7 +54,9 @@ class Monkey:
 
     def point(self):
         viewport = self.view.viewport()
-        return QtCore.QPoint(self.rng.randrange(max(viewport.width(), 1)), self.rng.randrange(max(viewport.height(), 1)))
+        return QtCore.QPoint(
+            self.rng.randrange(max(viewport.width(), 1)), self.rng.randrange(max(viewport.height(), 1))
+        )
 
     def act(self):
         rng, view, window = self.rng, self.view, self.window
@@ -48,8 +64,16 @@ class Monkey:
         choice = rng.random()
         if choice < 0.25:
             pos = QtCore.QPointF(self.point())
-            wheel = QtGui.QWheelEvent(pos, QtCore.QPointF(viewport.mapToGlobal(pos.toPoint())), QtCore.QPoint(), QtCore.QPoint(0, rng.choice([-240, -120, 120, 240])),
-                                      QtCore.Qt.MouseButton.NoButton, QtCore.Qt.KeyboardModifier.NoModifier, QtCore.Qt.ScrollPhase.NoScrollPhase, False)
+            wheel = QtGui.QWheelEvent(
+                pos,
+                QtCore.QPointF(viewport.mapToGlobal(pos.toPoint())),
+                QtCore.QPoint(),
+                QtCore.QPoint(0, rng.choice([-240, -120, 120, 240])),
+                QtCore.Qt.MouseButton.NoButton,
+                QtCore.Qt.KeyboardModifier.NoModifier,
+                QtCore.Qt.ScrollPhase.NoScrollPhase,
+                False,
+            )
             QtWidgets.QApplication.sendEvent(viewport, wheel)
         elif choice < 0.40:
             left, none = QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.MouseButton.NoButton
@@ -63,11 +87,15 @@ class Monkey:
             left, none = QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.MouseButton.NoButton
             _mouse(viewport, QtCore.QEvent.Type.MouseButtonPress, pos, left, left)
             _mouse(viewport, QtCore.QEvent.Type.MouseButtonRelease, pos, left, none)
-            QtWidgets.QApplication.sendEvent(viewport, QtGui.QHelpEvent(QtCore.QEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos)))
+            QtWidgets.QApplication.sendEvent(
+                viewport, QtGui.QHelpEvent(QtCore.QEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos))
+            )
         elif choice < 0.68:
             key = rng.choice(KEYS)
             for kind in (QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.KeyRelease):
-                QtWidgets.QApplication.sendEvent(view, QtGui.QKeyEvent(kind, key, QtCore.Qt.KeyboardModifier.NoModifier))
+                QtWidgets.QApplication.sendEvent(
+                    view, QtGui.QKeyEvent(kind, key, QtCore.Qt.KeyboardModifier.NoModifier)
+                )
         elif choice < 0.76:
             action = rng.choice(list(window.lane_actions.values()))
             action.setChecked(not action.isChecked())

@@ -1,4 +1,5 @@
 """Filters over a timeline: lanes, whole partial dates, text, countries."""
+
 import pytest
 
 from conftest import DATA

@@ -1,4 +1,5 @@
 """Excerpt verification against the source documents."""
+
 from conftest import SOURCES, needs_sources
 from timeline_app.core.verify import excerpt_in, normalise, verify_excerpts
 

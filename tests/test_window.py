@@ -1,15 +1,15 @@
 """The window on real data: clicks, wheel, lanes, labels, settings, plain text (pytest-qt, offscreen)."""
+
 import itertools
 
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from conftest import BUNDLED, DATA
+from conftest import DATA
 from timeline_app.core.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
-from timeline_app.render.view import MIN_SPAN, X_MAX, X_MIN
-from timeline_app.ui import dialogs
 from timeline_app.render.compose import FigureSpec
-from timeline_app.ui.main_window import MainWindow, format_range
+from timeline_app.render.view import MIN_SPAN, X_MAX, X_MIN
+from timeline_app.ui.main_window import format_range
 
 
 def click(qtbot, view, scene_pos):
@@ -19,8 +19,14 @@ def click(qtbot, view, scene_pos):
 def wheel(view, scene_pos, delta):
     pos = QtCore.QPointF(view.mapFromScene(scene_pos))
     event = QtGui.QWheelEvent(
-        pos, QtCore.QPointF(view.viewport().mapToGlobal(pos.toPoint())), QtCore.QPoint(), QtCore.QPoint(0, delta),
-        QtCore.Qt.MouseButton.NoButton, QtCore.Qt.KeyboardModifier.NoModifier, QtCore.Qt.ScrollPhase.NoScrollPhase, False,
+        pos,
+        QtCore.QPointF(view.viewport().mapToGlobal(pos.toPoint())),
+        QtCore.QPoint(),
+        QtCore.QPoint(0, delta),
+        QtCore.Qt.MouseButton.NoButton,
+        QtCore.Qt.KeyboardModifier.NoModifier,
+        QtCore.Qt.ScrollPhase.NoScrollPhase,
+        False,
     )
     QtWidgets.QApplication.sendEvent(view.viewport(), event)
 
@@ -28,11 +34,16 @@ def wheel(view, scene_pos, delta):
 def test_opens_on_the_whole_span_with_five_lanes(open_window):
     window = open_window()
     start, end = window.view.time_range()
-    assert start <= day_to_epoch(parse_date("1991").first_day) and end >= day_to_epoch(parse_date("2015-12-31").first_day)
+    assert start <= day_to_epoch(parse_date("1991").first_day) and end >= day_to_epoch(
+        parse_date("2015-12-31").first_day
+    )
     assert start >= X_MIN and end <= X_MAX
     assert window.view.visible_lanes == ["CIS", "CSTO", "GUUAM", "SCO", "EurAsEC"]
     assert [h.name for h in window.view.lane_axis.headers] == ["CIS", "CST/CSTO", "GUUAM", "SCO", "EurAsEC"]
-    assert window.count_label.text() == f"{len(window.timeline.events)} events · {len(window.timeline.events)} in 5 of 5 lanes shown"
+    assert (
+        window.count_label.text()
+        == f"{len(window.timeline.events)} events · {len(window.timeline.events)} in 5 of 5 lanes shown"
+    )
     assert window.range_label.text() == format_range(start, end)
 
 
@@ -56,7 +67,9 @@ def test_clicking_empty_space_clears_the_selection(qtbot, open_window):
     view = window.view
     view.select("cst-signed-1992")
     lane = view.lane_rect("GUUAM")
-    empty = view.view_box.mapToScene(QtCore.QPointF(view._x_to_px(day_to_epoch(parse_date("1992-06-01").first_day)), lane.bottom() - 5))
+    empty = view.view_box.mapToScene(
+        QtCore.QPointF(view._x_to_px(day_to_epoch(parse_date("1992-06-01").first_day)), lane.bottom() - 5)
+    )
     assert view.event_at(empty) is None
     with qtbot.waitSignal(view.selectionChanged) as blocker:
         click(qtbot, view, empty)
@@ -104,11 +117,41 @@ def test_drag_pans_time_only(qtbot, open_window):
     viewport = view.viewport()
     left = QtCore.Qt.MouseButton.LeftButton
     send = QtWidgets.QApplication.sendEvent
-    send(viewport, QtGui.QMouseEvent(QtCore.QEvent.Type.MouseButtonPress, QtCore.QPointF(start), QtCore.QPointF(viewport.mapToGlobal(start)), left, left, QtCore.Qt.KeyboardModifier.NoModifier))
+    send(
+        viewport,
+        QtGui.QMouseEvent(
+            QtCore.QEvent.Type.MouseButtonPress,
+            QtCore.QPointF(start),
+            QtCore.QPointF(viewport.mapToGlobal(start)),
+            left,
+            left,
+            QtCore.Qt.KeyboardModifier.NoModifier,
+        ),
+    )
     for step in range(1, 11):
         p = QtCore.QPointF(start.x() + 20 * step, start.y() + 7 * step)
-        send(viewport, QtGui.QMouseEvent(QtCore.QEvent.Type.MouseMove, p, QtCore.QPointF(viewport.mapToGlobal(p.toPoint())), QtCore.Qt.MouseButton.NoButton, left, QtCore.Qt.KeyboardModifier.NoModifier))
-    send(viewport, QtGui.QMouseEvent(QtCore.QEvent.Type.MouseButtonRelease, p, QtCore.QPointF(viewport.mapToGlobal(p.toPoint())), left, QtCore.Qt.MouseButton.NoButton, QtCore.Qt.KeyboardModifier.NoModifier))
+        send(
+            viewport,
+            QtGui.QMouseEvent(
+                QtCore.QEvent.Type.MouseMove,
+                p,
+                QtCore.QPointF(viewport.mapToGlobal(p.toPoint())),
+                QtCore.Qt.MouseButton.NoButton,
+                left,
+                QtCore.Qt.KeyboardModifier.NoModifier,
+            ),
+        )
+    send(
+        viewport,
+        QtGui.QMouseEvent(
+            QtCore.QEvent.Type.MouseButtonRelease,
+            p,
+            QtCore.QPointF(viewport.mapToGlobal(p.toPoint())),
+            left,
+            QtCore.Qt.MouseButton.NoButton,
+            QtCore.Qt.KeyboardModifier.NoModifier,
+        ),
+    )
     after = view.time_range()
     assert after[0] < before[0]  # dragged right: earlier dates come into view
     assert after[1] - after[0] == pytest.approx(before[1] - before[0], rel=1e-6)
@@ -160,14 +203,22 @@ def test_time_range_survives_a_restart(qtbot, open_window):
     assert again.view.time_range() == pytest.approx(wanted, abs=SECONDS_PER_DAY)
 
 
-ZOOMS = [("1990-09", "2016-04"), ("1999", "2002"), ("1992", "1992"), ("1999-04", "1999-04"), ("2002-05-10", "2002-05-17")]
+ZOOMS = [
+    ("1990-09", "2016-04"),
+    ("1999", "2002"),
+    ("1992", "1992"),
+    ("1999-04", "1999-04"),
+    ("2002-05-10", "2002-05-17"),
+]
 
 
 @pytest.mark.parametrize("first, last", ZOOMS)
 def test_no_two_labels_overlap_at_any_zoom(open_window, first, last):
     window = open_window()
     view = window.view
-    view.set_time_range(day_to_epoch(parse_date(first).first_day), day_to_epoch(parse_date(last).last_day) + SECONDS_PER_DAY)
+    view.set_time_range(
+        day_to_epoch(parse_date(first).first_day), day_to_epoch(parse_date(last).last_day) + SECONDS_PER_DAY
+    )
     view.relayout()
     rects = view.label_rects()
     width = view.view_box.width()
@@ -250,7 +301,11 @@ def test_the_panel_says_when_sources_disagree(open_window):
 def test_precision_is_drawn_as_a_bar_for_months_years_and_periods(open_window):
     window = open_window(DATA / "tiny.yaml")
     lane_a, lane_b = window.view._lanes["A"], window.view._lanes["B"]
-    assert dict(zip([e.id for e in lane_a.events], lane_a.has_bar)) == {"day-event": False, "same-day-event": False, "year-event": True}
+    assert dict(zip([e.id for e in lane_a.events], lane_a.has_bar)) == {
+        "day-event": False,
+        "same-day-event": False,
+        "year-event": True,
+    }
     year = lane_a.events.index(window.timeline.event("year-event"))
     assert lane_a.x0[year] == day_to_epoch(parse_date("1999").first_day)
     assert lane_a.x1[year] == day_to_epoch(parse_date("2000").first_day)
@@ -305,7 +360,9 @@ def test_date_axis_adapts_to_the_zoom_and_always_shows_the_year(qapp, first, las
     labels = set()
     for spacing, values in axis.tickValues(start, end, 1200):
         noon = spacing < 28 * SECONDS_PER_DAY
-        assert all(v % SECONDS_PER_DAY == (SECONDS_PER_DAY / 2 if noon else 0) for v in values)  # days at noon, the rest at midnight
+        assert all(
+            v % SECONDS_PER_DAY == (SECONDS_PER_DAY / 2 if noon else 0) for v in values
+        )  # days at noon, the rest at midnight
         labels.update(axis.tickStrings(values, 1, spacing))
     assert expected <= labels
     assert any(first[:4] in label for label in labels)  # the year is always on the axis
@@ -322,7 +379,10 @@ def test_eras_are_labelled_bands_at_the_top_of_their_lane(open_window):
     assert [(lane, name) for lane, name, _ in eras] == [("A", "Old Alpha"), ("A", "New Alpha")]
     (_, _, old), (_, _, new) = eras
     lane = view.lane_rect("A")
-    assert lane.top() < old.top() and old.bottom() < view.scene_pos_of("day-event").y() - view.view_box.sceneBoundingRect().top()
+    assert (
+        lane.top() < old.top()
+        and old.bottom() < view.scene_pos_of("day-event").y() - view.view_box.sceneBoundingRect().top()
+    )
     assert old.right() == pytest.approx(new.left())
     assert new.left() == pytest.approx(view._x_to_px(day_to_epoch(parse_date("2001-03").first_day)))
     assert new.right() == pytest.approx(view.view_box.width())  # the current era runs on
@@ -343,12 +403,18 @@ def test_tooltip_answers_qts_own_tooltip_event(qtbot, open_window):
     qtbot.waitUntil(QtWidgets.QToolTip.isVisible)
     assert "Collective Security Treaty signed in Tashkent" in QtWidgets.QToolTip.text()
     empty = view.mapFromScene(view.view_box.mapToScene(QtCore.QPointF(5, view.lane_rect("GUUAM").bottom() - 5)))
-    QtWidgets.QApplication.sendEvent(view.viewport(), QtGui.QHelpEvent(QtCore.QEvent.Type.ToolTip, empty, view.viewport().mapToGlobal(empty)))
+    QtWidgets.QApplication.sendEvent(
+        view.viewport(), QtGui.QHelpEvent(QtCore.QEvent.Type.ToolTip, empty, view.viewport().mapToGlobal(empty))
+    )
     qtbot.waitUntil(lambda: not QtWidgets.QToolTip.isVisible())
 
 
 def test_lane_names_and_titles_are_shown_literally(tmp_path, open_window):
-    text = (DATA / "tiny.yaml").read_text().replace("name: Beta", 'name: "R&D <b>Beta</b>", title: "<i>tip</i> <img src=x>"')
+    text = (
+        (DATA / "tiny.yaml")
+        .read_text()
+        .replace("name: Beta", 'name: "R&D <b>Beta</b>", title: "<i>tip</i> <img src=x>"')
+    )
     path = tmp_path / "lanes.yaml"
     path.write_text(text)
     window = open_window(path)
@@ -413,7 +479,9 @@ def test_presentation_mode_hides_the_chrome_and_shows_a_card(qtbot, open_window)
     assert not window.menuBar().isVisible() and not window.toolbar.isVisible()
     assert not window.lanes_dock.isVisible() and not window.details_dock.isVisible()
     assert window.view.theme.label_pt > normal_pt
-    assert window.card.isVisible() and window.timeline.event("cst-signed-1992").citations[0].excerpt in window.card.text()
+    assert (
+        window.card.isVisible() and window.timeline.event("cst-signed-1992").citations[0].excerpt in window.card.text()
+    )
     window.view.select("sco-founded-2001")
     assert "Shanghai Cooperation Organisation established" in window.card.text()
     qtbot.waitUntil(window.view.hasFocus)

@@ -1,4 +1,5 @@
 """The command line: open the window, or --check, --list and --export without one."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,10 +10,10 @@ from pathlib import Path
 
 from . import __version__
 from .core.dates import SECONDS_PER_DAY, DateError, PartialDate, day_to_epoch, parse_date
-from .core.loader import load_timeline
-from .core.problems import LoadResult
-from .core.paths import bundled_events
 from .core.figure import SIZE_PRESETS
+from .core.loader import load_timeline
+from .core.paths import bundled_events
+from .core.problems import LoadResult
 from .core.query import LaneError, filter_events, resolve_lanes
 from .core.span import FIRST_DAY, HOME_RANGE, LAST_DAY, in_span
 
@@ -29,17 +30,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("file", nargs="?", metavar="FILE", help="events file (default: the bundled events.yaml)")
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--check", action="store_true", help="validate FILE; print each problem as FILE:LINE:COL: message")
+    action.add_argument(
+        "--check", action="store_true", help="validate FILE; print each problem as FILE:LINE:COL: message"
+    )
     action.add_argument("--list", action="store_true", help="print the events that match the filters")
-    action.add_argument("--export", metavar="OUT", help="render the figure headless to OUT: .png, .svg (vector) or .pdf")
-    parser.add_argument("--sources", metavar="DIR", help="with --check: verify every excerpt against the documents in DIR")
+    action.add_argument(
+        "--export", metavar="OUT", help="render the figure headless to OUT: .png, .svg (vector) or .pdf"
+    )
+    parser.add_argument(
+        "--sources", metavar="DIR", help="with --check: verify every excerpt against the documents in DIR"
+    )
     parser.add_argument("--lanes", metavar="A,B", help="only these lanes (ids or names, comma-separated)")
     parser.add_argument("--from", dest="start", metavar="DATE", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="up to the end of this date")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="--list output format")
-    parser.add_argument("--size", default="1920x1080", metavar="WxH", help="--export size: WIDTHxHEIGHT or 720p, 1080p, 4k (default 1920x1080)")
-    parser.add_argument("--scale", type=float, default=1.0, help="--export: pixels per unit of --size, for high-DPI PNG (default 1)")
-    parser.add_argument("--select", metavar="ID", help="--export with this event selected and a callout quoting its source")
+    parser.add_argument(
+        "--size",
+        default="1920x1080",
+        metavar="WxH",
+        help="--export size: WIDTHxHEIGHT or 720p, 1080p, 4k (default 1920x1080)",
+    )
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="--export: pixels per unit of --size, for high-DPI PNG (default 1)"
+    )
+    parser.add_argument(
+        "--select", metavar="ID", help="--export with this event selected and a callout quoting its source"
+    )
     parser.add_argument("--theme", choices=("slide", "screen"), default="slide", help="--export theme (default slide)")
     parser.add_argument("--title", default="", help="--export: a title above the timeline")
     parser.add_argument("--caption", default="", help="--export: a caption under the title")
@@ -64,7 +80,9 @@ def _size_arg(parser: argparse.ArgumentParser, value: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in value.lower().split("x"))
     except ValueError:
-        parser.error(f"--size: '{value}' is not of the form WIDTHxHEIGHT (e.g. 1920x1080) or one of {', '.join(SIZE_PRESETS)}")
+        parser.error(
+            f"--size: '{value}' is not of the form WIDTHxHEIGHT (e.g. 1920x1080) or one of {', '.join(SIZE_PRESETS)}"
+        )
     return width, height
 
 
@@ -152,10 +170,17 @@ def _main(argv: list[str] | None) -> int:
     if last <= first:
         parser.error("--from/--to: the range is empty")
     spec = FigureSpec(
-        width=size[0], height=size[1], scale=args.scale,
+        width=size[0],
+        height=size[1],
+        scale=args.scale,
         lanes=tuple(lanes) if lanes is not None else None,
-        start=first, end=last, selected=args.select, theme=args.theme,
-        title=" ".join(args.title.split()), caption=" ".join(args.caption.split()), sources=not args.no_sources,
+        start=first,
+        end=last,
+        selected=args.select,
+        theme=args.theme,
+        title=" ".join(args.title.split()),
+        caption=" ".join(args.caption.split()),
+        sources=not args.no_sources,
     )
     try:
         written = export_figure(timeline, args.export, spec)

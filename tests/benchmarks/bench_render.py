@@ -1,7 +1,8 @@
 """Benchmark (prints figures, asserts nothing): load, lay out and draw N synthetic events.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_render.py [N ...]
+QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_render.py [N ...]
 """
+
 import os
 import random
 import statistics
@@ -13,12 +14,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from timeline_app import render  # noqa: E402,F401
-from PySide6 import QtWidgets  # noqa: E402
+from PySide6 import QtWidgets
 
-from timeline_app.core.loader import load_timeline  # noqa: E402
-from timeline_app.core.model import KINDS  # noqa: E402
-from timeline_app.render.view import HOME_RANGE, TimelineView  # noqa: E402
+from timeline_app import render  # noqa: F401
+from timeline_app.core.loader import load_timeline
+from timeline_app.core.model import KINDS
+from timeline_app.render.view import HOME_RANGE, TimelineView
 
 LANES = ["CIS", "CSTO", "GUUAM", "SCO", "EurAsEC"]
 
@@ -31,8 +32,10 @@ def synthetic(n: int, seed: int = 1) -> str:
     for i in range(n):
         year, month, day = rng.randint(1991, 2015), rng.randint(1, 12), rng.randint(1, 28)
         date = rng.choice([f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{day:02d}"])
-        lines.append(f'  - {{id: e{i}, title: "Synthetic event number {i}", date: "{date}", lanes: [{rng.choice(LANES)}], '
-                     f'kind: {rng.choice(KINDS)}, citations: [{{source: s, excerpt: "x"}}]}}')
+        lines.append(
+            f'  - {{id: e{i}, title: "Synthetic event number {i}", date: "{date}", lanes: [{rng.choice(LANES)}], '
+            f'kind: {rng.choice(KINDS)}, citations: [{{source: s, excerpt: "x"}}]}}'
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -51,7 +54,9 @@ def main(sizes):
     view.resize(1920, 1080)
     view.show()
     app.processEvents()
-    print(f"{'events':>8} {'load ms':>9} {'set ms':>9} {'labels ms':>10} {'drag frame ms':>14} {'settled frame ms':>17}")
+    print(
+        f"{'events':>8} {'load ms':>9} {'set ms':>9} {'labels ms':>10} {'drag frame ms':>14} {'settled frame ms':>17}"
+    )
     for n in sizes:
         with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as handle:
             handle.write(synthetic(n))

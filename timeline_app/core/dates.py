@@ -1,4 +1,5 @@
 """Partial dates: the EDTF (ISO 8601-2) subset YYYY, YYYY-MM, YYYY-MM-DD with ~ ? % qualifiers."""
+
 from __future__ import annotations
 
 import calendar
@@ -23,8 +24,18 @@ SECONDS_PER_DAY = 86400
 _PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([~?%])?")
 
 MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -67,8 +78,7 @@ class PartialDate:
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
                 raise DateError(
-                    f"day {self.day:02d} does not exist in "
-                    f"{MONTH_NAMES[self.month - 1]} {self.year} (01-{last:02d})"
+                    f"day {self.day:02d} does not exist in {MONTH_NAMES[self.month - 1]} {self.year} (01-{last:02d})"
                 )
 
     # --- what is known -------------------------------------------------
@@ -97,7 +107,7 @@ class PartialDate:
     def span_days(self) -> int:
         return (self.last_day - self.first_day).days + 1
 
-    def contains(self, other: "PartialDate") -> bool:
+    def contains(self, other: PartialDate) -> bool:
         """True when every day `other` may mean is a day this date may mean."""
         return self.first_day <= other.first_day and other.last_day <= self.last_day
 

@@ -1,4 +1,5 @@
 """What a figure (an export) shows: size, scale, lanes, range, selection, theme, titles. No Qt."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -27,5 +28,5 @@ class FigureSpec:
     caption: str = ""
     sources: bool = True
 
-    def replace(self, **changes) -> "FigureSpec":
+    def replace(self, **changes) -> FigureSpec:
         return dataclasses.replace(self, **changes)

@@ -1,9 +1,10 @@
 """Label placement without overlaps: rows inside a lane, greedy by priority. Pure Python."""
+
 from __future__ import annotations
 
 import bisect
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import Hashable, Iterable
 
 __all__ = ["LabelRequest", "PlacedLabel", "place_labels"]
 

@@ -4,19 +4,20 @@ The file is composed into YAML nodes (never constructed into Python objects, so 
 run code), then read node by node: each value is checked where it stands, so that every
 message can name the line and column of the node at fault.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import TypeVar
 
 import yaml
 
-from .problems import LoadResult, Problem
 from .dates import DateError, PartialDate, parse_date
 from .model import KINDS, Citation, Era, Event, Lane, Source, Timeline
+from .problems import LoadResult, Problem
 from .schema import SchemaLimitError, schema_problems
 from .span import FIRST_DAY, LAST_DAY, in_span
 
@@ -30,7 +31,9 @@ MAX_DEPTH = 64
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TAG = "tag:yaml.org,2002:"
-_STANDARD_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge")}
+_STANDARD_TAGS = {
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge")
+}
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _DATE_FORM = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?")
 
@@ -43,7 +46,17 @@ def load_timeline(path: str | Path) -> LoadResult:
     try:
         size = Path(path).stat().st_size
         if size > MAX_FILE_BYTES:
-            return LoadResult(None, [Problem(shown, 1, 1, f"file is {size // (1024 * 1024)} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit")])
+            return LoadResult(
+                None,
+                [
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        f"file is {size // (1024 * 1024)} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit",
+                    )
+                ],
+            )
         data = Path(path).read_bytes()
     except OSError as exc:
         return LoadResult(None, [Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")])
@@ -58,12 +71,25 @@ def parse_timeline(data: str | bytes, path: str = "<string>") -> LoadResult:
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            return LoadResult(None, [Problem(path, line, column, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start}")])
+            return LoadResult(
+                None,
+                [Problem(path, line, column, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start}")],
+            )
     else:
         text = data
     depth, line = _nesting(text)
     if depth > MAX_DEPTH:
-        return LoadResult(None, [Problem(path, line, 1, f"the YAML is nested more than {MAX_DEPTH} levels deep (an events file needs about 6); refusing to read it")])
+        return LoadResult(
+            None,
+            [
+                Problem(
+                    path,
+                    line,
+                    1,
+                    f"the YAML is nested more than {MAX_DEPTH} levels deep (an events file needs about 6); refusing to read it",
+                )
+            ],
+        )
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -176,7 +202,9 @@ class _Reader:
         return ok
 
     # --- typed readers ---------------------------------------------------
-    def mapping(self, node: yaml.Node, what: str, required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+    def mapping(
+        self, node: yaml.Node, what: str, required: tuple[str, ...], optional: tuple[str, ...]
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
         if not isinstance(node, yaml.MappingNode):
             self.shape(node, f"{what} must be a mapping of keys to values")
             return None
@@ -188,7 +216,9 @@ class _Reader:
                 continue
             name = key.value
             if name in found:
-                self.error(key, f"{what}: key '{name}' is given twice (first on line {found[name][0].start_mark.line + 1})")
+                self.error(
+                    key, f"{what}: key '{name}' is given twice (first on line {found[name][0].start_mark.line + 1})"
+                )
                 continue
             if name not in allowed:
                 self.shape(key, f"{what}: unknown key '{name}'{_suggest(name, allowed)}; allowed: {', '.join(allowed)}")
@@ -209,7 +239,9 @@ class _Reader:
                 self.shape(node, f"{what} is empty")
             return None
         if not isinstance(node, yaml.ScalarNode):
-            self.shape(node, f"{what} must be text, not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
+            self.shape(
+                node, f"{what} must be text, not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}"
+            )
             return None
         value = node.value.strip()
         if required and not value:
@@ -269,7 +301,9 @@ class _Reader:
             if not (isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "int"):
                 self.shape(node, f"version must be a whole number ({FORMAT_VERSION})")
             elif int(node.value) > FORMAT_VERSION:
-                self.error(node, f"this file is format version {node.value}, newer than this app reads ({FORMAT_VERSION})")
+                self.error(
+                    node, f"this file is format version {node.value}, newer than this app reads ({FORMAT_VERSION})"
+                )
             elif int(node.value) != FORMAT_VERSION:
                 self.error(node, f"unknown format version {node.value}; this app reads version {FORMAT_VERSION}")
         before = self.shape_problems
@@ -283,7 +317,9 @@ class _Reader:
                 lanes[lane.id] = lane
         # a lane or source that could not be read is reported once, not at every reference to it
         self.lanes_complete = "lanes" in top and self.shape_problems == before
-        events = self.items(top["events"][1], "events", lambda n: self.event(n, sources, lanes)) if "events" in top else []
+        events = (
+            self.items(top["events"][1], "events", lambda n: self.event(n, sources, lanes)) if "events" in top else []
+        )
         events.sort(key=lambda e: (e.date.sort_key(), e.title))
         return Timeline(tuple(sources.values()), tuple(lanes.values()), tuple(events), FORMAT_VERSION, self.path)
 
@@ -299,10 +335,14 @@ class _Reader:
             if source_id in result:
                 self.error(key, f"source id '{source_id}' is given twice")
                 continue
-            fields = self.mapping(value, f"source '{source_id}'", ("title",), ("author", "publisher", "date", "file", "url", "note"))
+            fields = self.mapping(
+                value, f"source '{source_id}'", ("title",), ("author", "publisher", "date", "file", "url", "note")
+            )
             if fields is None or "title" not in fields:
                 continue
-            get = lambda name: self.text(fields[name][1], f"source '{source_id}' {name}", required=False) if name in fields else None  # noqa: E731
+            get = lambda name: (
+                self.text(fields[name][1], f"source '{source_id}' {name}", required=False) if name in fields else None
+            )
             title = self.text(fields["title"][1], f"source '{source_id}' title")
             if title is None:
                 continue
@@ -339,7 +379,9 @@ class _Reader:
             eras = self.items(fields["eras"][1], f"{what} eras", lambda n: self.era(n, what))
             for before, after in zip(eras, eras[1:]):
                 if after.date < before.date:
-                    self.warn(fields["eras"][1], f"{what} eras are not in date order ('{after.name}' before '{before.name}')")
+                    self.warn(
+                        fields["eras"][1], f"{what} eras are not in date order ('{after.name}' before '{before.name}')"
+                    )
         if lane_id is None or name is None or color is None:
             return None
         return Lane(lane_id, name, color, title or "", tuple(eras))
@@ -354,7 +396,11 @@ class _Reader:
         if end is not None and date is not None and end.last_day < date.first_day:
             self.error(fields["end"][1], f"{what} era end ({end}) is before its date ({date})")
             end = None
-        citations = self.items(fields["citations"][1], f"{what} era citations", lambda n: self.citation(n, f"{what} era", self.known_sources))
+        citations = self.items(
+            fields["citations"][1],
+            f"{what} era citations",
+            lambda n: self.citation(n, f"{what} era", self.known_sources),
+        )
         if name is None or date is None or not citations:
             return None
         return Era(name, date, tuple(citations), end)
@@ -367,11 +413,15 @@ class _Reader:
             canonical = folded[value.casefold()]
             self.warn(node, f"lane '{value}' is spelled '{canonical}' in lanes")
             return canonical
-        (self.error if self.lanes_complete else self.shape)(node, f"unknown lane '{value}'{_suggest(value, lanes)}; lanes are: {', '.join(lanes)}")
+        (self.error if self.lanes_complete else self.shape)(
+            node, f"unknown lane '{value}'{_suggest(value, lanes)}; lanes are: {', '.join(lanes)}"
+        )
         return None
 
     def event(self, node: yaml.Node, sources: dict[str, Source], lanes: dict[str, Lane]) -> Event | None:
-        fields = self.mapping(node, "event", ("id", "title", "date", "lanes", "kind", "citations"), ("end", "countries", "summary"))
+        fields = self.mapping(
+            node, "event", ("id", "title", "date", "lanes", "kind", "citations"), ("end", "countries", "summary")
+        )
         if fields is None:
             return None
         event_id = self.text(fields["id"][1], "event id") if "id" in fields else None
@@ -414,8 +464,14 @@ class _Reader:
             if kind is not None and kind not in KINDS:
                 self.shape(kind_node, f"{what} kind '{kind}' is not one of {', '.join(KINDS)}{_suggest(kind, KINDS)}")
                 kind = None
-        countries = tuple(v for _, v in self.text_list(fields["countries"][1], f"{what} countries")) if "countries" in fields else ()
-        summary = (self.text(fields["summary"][1], f"{what} summary", required=False) or "") if "summary" in fields else ""
+        countries = (
+            tuple(v for _, v in self.text_list(fields["countries"][1], f"{what} countries"))
+            if "countries" in fields
+            else ()
+        )
+        summary = (
+            (self.text(fields["summary"][1], f"{what} summary", required=False) or "") if "summary" in fields else ""
+        )
         citations: list[Citation] = []
         if "citations" in fields:
             cit_node = fields["citations"][1]
@@ -424,16 +480,34 @@ class _Reader:
                 self.shape(cit_node, f"{what} citations: give at least one citation")
         for lane_id in lane_ids:
             lane = lanes.get(lane_id)
-            if lane is not None and lane.eras and date is not None and (end or date).last_day < lane.eras[0].date.first_day:
-                self.warn(fields["date"][1], f"{what} ({date}) is before lane '{lane_id}' begins ({lane.eras[0].date}, '{lane.eras[0].name}')")
+            if (
+                lane is not None
+                and lane.eras
+                and date is not None
+                and (end or date).last_day < lane.eras[0].date.first_day
+            ):
+                self.warn(
+                    fields["date"][1],
+                    f"{what} ({date}) is before lane '{lane_id}' begins ({lane.eras[0].date}, '{lane.eras[0].name}')",
+                )
         if date is not None and not in_span(date.first_day, (end or date).last_day):
-            self.warn(fields["date"][1], f"{what} ({date}{'/' + str(end) if end else ''}) lies outside the span the timeline shows "
-                      f"({FIRST_DAY.year}-{LAST_DAY.year}): it will not be visible")
+            self.warn(
+                fields["date"][1],
+                f"{what} ({date}{'/' + str(end) if end else ''}) lies outside the span the timeline shows "
+                f"({FIRST_DAY.year}-{LAST_DAY.year}): it will not be visible",
+            )
         if duplicate or None in (event_id, title, date, kind) or not lane_ids or not citations:
             return None
         return Event(
-            id=event_id, title=title, date=date, end=end, lanes=tuple(lane_ids), kind=kind,  # type: ignore[arg-type]
-            countries=countries, summary=summary, citations=tuple(citations),
+            id=event_id,
+            title=title,
+            date=date,
+            end=end,
+            lanes=tuple(lane_ids),
+            kind=kind,  # type: ignore[arg-type]
+            countries=countries,
+            summary=summary,
+            citations=tuple(citations),
             line=node.start_mark.line + 1,
         )
 
@@ -444,10 +518,14 @@ class _Reader:
         source_node = fields["source"][1]
         source_id = self.text(source_node, f"{what} citation source")
         if source_id is not None and source_id not in sources:
-            (self.error if self.sources_complete else self.shape)(source_node, f"{what} cites unknown source '{source_id}'{_suggest(source_id, sources)}")
+            (self.error if self.sources_complete else self.shape)(
+                source_node, f"{what} cites unknown source '{source_id}'{_suggest(source_id, sources)}"
+            )
             source_id = None
         excerpt = self.text(fields["excerpt"][1], f"{what} citation excerpt")
-        locator = self.text(fields["locator"][1], f"{what} citation locator", required=False) if "locator" in fields else None
+        locator = (
+            self.text(fields["locator"][1], f"{what} citation locator", required=False) if "locator" in fields else None
+        )
         date = self.date(fields["date"][1], f"{what} citation date") if "date" in fields else None
         if source_id is None or excerpt is None:
             return None

@@ -1,4 +1,5 @@
 """The event model: frozen dataclasses for sources, lanes, citations, events and the timeline."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,13 @@ __all__ = ["KINDS", "Citation", "Era", "Event", "Lane", "Source", "Timeline"]
 
 #: Event kinds, in legend order.
 KINDS: tuple[str, ...] = (
-    "founding", "summit", "treaty", "membership", "military", "institutional", "other",
+    "founding",
+    "summit",
+    "treaty",
+    "membership",
+    "military",
+    "institutional",
+    "other",
 )
 
 
@@ -40,8 +47,7 @@ class Source:
 
     def full(self) -> str:
         """The full citation on one line: author, title, publisher, date."""
-        parts = [self.author, f"\u201c{self.title}\u201d", self.publisher,
-                 self.date.format() if self.date else None]
+        parts = [self.author, f"\u201c{self.title}\u201d", self.publisher, self.date.format() if self.date else None]
         return ", ".join(p for p in parts if p)
 
 
@@ -131,7 +137,7 @@ class Event:
     def sources_disagree(self) -> bool:
         """True when two citations give dates that cannot both be right (neither contains the other)."""
         dates = self.claimed_dates()
-        return any(not (a.contains(b) or b.contains(a)) for i, a in enumerate(dates) for b in dates[i + 1:])
+        return any(not (a.contains(b) or b.contains(a)) for i, a in enumerate(dates) for b in dates[i + 1 :])
 
     def to_dict(self) -> dict[str, Any]:
         """The event with the keys of events.yaml (dates as EDTF strings)."""

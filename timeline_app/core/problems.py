@@ -1,5 +1,6 @@
 """Problems with a file, and the result of loading one: the one vocabulary of the loader, the
 schema check and the excerpt verifier, read by the command line and the window."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

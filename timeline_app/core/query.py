@@ -1,7 +1,8 @@
 """Filters and lookups over a Timeline: lanes, date ranges, text and countries."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .dates import PartialDate
 from .model import Event, Timeline

@@ -4,12 +4,14 @@ The composed YAML tree is turned into plain data (dates stay text, as written) w
 value remembers its node; jsonschema's errors are then told in the app's words at the line and
 column of the node at fault.
 """
+
 from __future__ import annotations
 
 import difflib
 import functools
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import jsonschema
 import yaml
@@ -21,8 +23,15 @@ __all__ = ["MAX_VALUES", "SchemaLimitError", "load_schema", "schema_problems", "
 
 MAX_VALUES = 2_000_000  # values a file may expand to (YAML aliases can multiply a small file)
 _TAG = "tag:yaml.org,2002:"
-_KIND_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
-               "object": "a mapping of keys to values", "boolean": "true or false", "null": "empty"}
+_KIND_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "boolean": "true or false",
+    "null": "empty",
+}
 
 
 class SchemaLimitError(ValueError):
@@ -46,7 +55,9 @@ def to_data(root: yaml.Node) -> tuple[Any, dict[tuple, yaml.Node], dict[tuple, y
     """Plain data for a composed tree, with the node of each value and of each mapping key,
     by path. Timestamps stay text. Raises SchemaLimitError past MAX_VALUES values."""
     if _expanded_size(root) > MAX_VALUES:
-        raise SchemaLimitError(f"the file expands to more than {MAX_VALUES:,} values (YAML aliases?); refusing to read it")
+        raise SchemaLimitError(
+            f"the file expands to more than {MAX_VALUES:,} values (YAML aliases?); refusing to read it"
+        )
     nodes: dict[tuple, yaml.Node] = {}
     keys: dict[tuple, yaml.Node] = {}
     scalars = yaml.constructor.SafeConstructor()  # one per file: it remembers what it built
@@ -56,7 +67,9 @@ def to_data(root: yaml.Node) -> tuple[Any, dict[tuple, yaml.Node], dict[tuple, y
         nonlocal count
         count += 1
         if count > MAX_VALUES:
-            raise SchemaLimitError(f"the file expands to more than {MAX_VALUES:,} values (YAML aliases?); refusing to read it")
+            raise SchemaLimitError(
+                f"the file expands to more than {MAX_VALUES:,} values (YAML aliases?); refusing to read it"
+            )
         nodes[path] = node
         if isinstance(node, yaml.MappingNode):
             result = {}
@@ -123,7 +136,11 @@ def _describe(path: tuple, data: Any) -> str:
                 index += 1
             else:
                 words.append("sources")
-        elif key in ("events", "lanes", "eras", "citations") and index + 1 < len(path) and isinstance(path[index + 1], int):
+        elif (
+            key in ("events", "lanes", "eras", "citations")
+            and index + 1 < len(path)
+            and isinstance(path[index + 1], int)
+        ):
             item = node[path[index + 1]] if isinstance(node, list) and path[index + 1] < len(node) else None
             name = {"events": "event", "lanes": "lane", "eras": "era", "citations": "citation"}[key]
             ident = item.get("id") if isinstance(item, dict) and key in ("events", "lanes") else None
@@ -163,7 +180,11 @@ def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[tu
         allowed = list(error.schema.get("properties", {}))
         for key in instance:
             if key not in allowed:
-                yield path + (key,), True, f"{what}: unknown key '{key}'{_suggest(str(key), allowed)}; allowed: {', '.join(allowed)}"
+                yield (
+                    path + (key,),
+                    True,
+                    f"{what}: unknown key '{key}'{_suggest(str(key), allowed)}; allowed: {', '.join(allowed)}",
+                )
     elif kind == "required":
         for key in expected:
             if isinstance(instance, dict) and key not in instance:
@@ -177,7 +198,13 @@ def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[tu
         yield path, False, f"{what} is empty"
     elif kind == "minItems":
         last = path[-1] if path else ""
-        yield path, False, {"citations": f"{what}: give at least one citation", "lanes": f"{what}: name at least one lane"}.get(last, f"{what} is empty")
+        yield (
+            path,
+            False,
+            {"citations": f"{what}: give at least one citation", "lanes": f"{what}: name at least one lane"}.get(
+                last, f"{what} is empty"
+            ),
+        )
     elif kind == "enum":
         options = [str(o) for o in expected]
         yield path, False, f"{what} '{instance}' is not one of {', '.join(options)}{_suggest(str(instance), options)}"

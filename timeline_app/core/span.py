@@ -1,4 +1,5 @@
 """The span the timeline can show, and the view it opens on (pure Python, no Qt)."""
+
 from __future__ import annotations
 
 import datetime as dt

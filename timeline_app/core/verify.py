@@ -1,12 +1,13 @@
 """Excerpt verification: every citation's excerpt must stand verbatim in its source document."""
+
 from __future__ import annotations
 
 import difflib
 import re
 from pathlib import Path
 
-from .problems import Problem
 from .model import Timeline
+from .problems import Problem
 
 __all__ = ["ELLIPSIS", "excerpt_in", "normalise", "verify_excerpts"]
 
@@ -39,7 +40,7 @@ def closest_match(excerpt: str, document: str) -> str:
     matcher = difflib.SequenceMatcher(None, part, document, autojunk=False)
     block = matcher.find_longest_match(0, len(part), 0, len(document))
     start = max(0, block.b - block.a)
-    return document[start:start + len(part)]
+    return document[start : start + len(part)]
 
 
 def verify_excerpts(timeline: Timeline, sources_dir: str | Path) -> list[Problem]:
@@ -54,9 +55,18 @@ def verify_excerpts(timeline: Timeline, sources_dir: str | Path) -> list[Problem
             texts[source.id] = normalise((folder / source.file).read_text(encoding="utf-8"))
         except OSError as exc:
             texts[source.id] = None
-            problems.append(Problem(timeline.path, 1, 0, f"source '{source.id}': cannot read {folder / source.file}: {exc.strerror or exc}"))
+            problems.append(
+                Problem(
+                    timeline.path,
+                    1,
+                    0,
+                    f"source '{source.id}': cannot read {folder / source.file}: {exc.strerror or exc}",
+                )
+            )
     cited = [(f"event {e.id}", c) for e in timeline.events for c in e.citations]
-    cited += [(f"lane {lane.id} era '{era.name}'", c) for lane in timeline.lanes for era in lane.eras for c in era.citations]
+    cited += [
+        (f"lane {lane.id} era '{era.name}'", c) for lane in timeline.lanes for era in lane.eras for c in era.citations
+    ]
     for owner, citation in cited:
         document = texts.get(citation.source)
         if document is None:
@@ -64,8 +74,12 @@ def verify_excerpts(timeline: Timeline, sources_dir: str | Path) -> list[Problem
         if not excerpt_in(citation.excerpt, document):
             source = timeline.source(citation.source)
             near = closest_match(citation.excerpt, document)
-            problems.append(Problem(
-                timeline.path, citation.line, 0,
-                f"{owner}: excerpt not found in {source.file} (closest match: \"{near}\")",
-            ))
+            problems.append(
+                Problem(
+                    timeline.path,
+                    citation.line,
+                    0,
+                    f'{owner}: excerpt not found in {source.file} (closest match: "{near}")',
+                )
+            )
     return problems

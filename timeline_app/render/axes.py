@@ -1,4 +1,5 @@
 """Axes of the timeline: dates along the bottom (UTC days, never times) and lane names at the left."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,7 +32,7 @@ class DateAxis(pg.AxisItem):
         font = self.style.get("tickFont") or QtGui.QFont()
         return QtGui.QFontMetricsF(font).horizontalAdvance(text) + 16
 
-    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802,N803 (Qt naming)
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N803 (Qt naming)
         """Years, then months, then days, each level only where its labels fit. The year is
         always readable: where no 1 January is in view, months say their year; where no
         month's 1st is in view either, every day says its month and year. Day ticks stand at
@@ -46,7 +47,11 @@ class DateAxis(pg.AxisItem):
 
         year_step = next((s for s in (1, 2, 5, 10, 25, 50, 100) if fits(s, _YEAR, "0000")), 100)
         start_year = first.year - first.year % year_step
-        years = [day_to_epoch(dt.date(y, 1, 1)) for y in range(max(start_year, 1), last.year + 1, year_step) if inside(dt.date(y, 1, 1))]
+        years = [
+            day_to_epoch(dt.date(y, 1, 1))
+            for y in range(max(start_year, 1), last.year + 1, year_step)
+            if inside(dt.date(y, 1, 1))
+        ]
         levels = [(year_step * _YEAR, years)]
         self._month_with_year = not years
         self._day_with_month = False
@@ -56,7 +61,8 @@ class DateAxis(pg.AxisItem):
             return levels
         months = [
             day_to_epoch(dt.date(y, m, 1))
-            for y in range(first.year, last.year + 1) for m in range(2, 13)
+            for y in range(first.year, last.year + 1)
+            for m in range(2, 13)
             if (m - 1) % month_step == 0 and inside(dt.date(y, m, 1))
         ]
         levels.append((month_step * _MONTH, months))
@@ -75,7 +81,7 @@ class DateAxis(pg.AxisItem):
         levels.append((day_step * _DAY, days))
         return levels
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802
+    def tickStrings(self, values, scale, spacing):
         out = []
         for value in values:
             day = epoch_to_day(value + 1)
@@ -126,7 +132,7 @@ class LaneAxis(pg.AxisItem):
             self.setWidth(int(widest + 26))
         self.update()
 
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802
+    def tickValues(self, minVal, maxVal, size):
         return []
 
     def paint(self, p: QtGui.QPainter, *args) -> None:
@@ -151,10 +157,16 @@ class LaneAxis(pg.AxisItem):
             p.setFont(name_font)
             p.setPen(QtGui.QColor(self.theme.foreground))
             name = fm_name.elidedText(header.name, QtCore.Qt.TextElideMode.ElideRight, width)
-            p.drawText(QtCore.QRectF(rect.left() + 4, y, width, fm_name.height()),
-                       QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter, name)
+            p.drawText(
+                QtCore.QRectF(rect.left() + 4, y, width, fm_name.height()),
+                QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
             if header.note:
                 p.setFont(note_font)
                 p.setPen(QtGui.QColor(self.theme.muted))
-                p.drawText(QtCore.QRectF(rect.left() + 4, y + fm_name.height(), width, fm_note.height()),
-                           QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter, header.note)
+                p.drawText(
+                    QtCore.QRectF(rect.left() + 4, y + fm_name.height(), width, fm_note.height()),
+                    QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter,
+                    header.note,
+                )

@@ -4,6 +4,7 @@ The timeline inside is a TimelineView, the same as the window's. The figure is l
 for a logical size and painted by one routine onto any QPainter: an image (PNG, the clipboard),
 an SVG generator (vector, text as text) or a PDF writer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,10 +12,10 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..core.model import KINDS, Event, Timeline
-from ..core.query import filter_events, sources_of
 from ..core.dates import epoch_to_day, parse_date
 from ..core.figure import SIZE_PRESETS, FigureSpec
+from ..core.model import KINDS, Event, Timeline
+from ..core.query import filter_events, sources_of
 from .layers import symbol_path
 from .theme import KIND_SYMBOLS, Theme, make_theme
 from .view import TimelineView
@@ -22,6 +23,7 @@ from .view import TimelineView
 __all__ = ["Figure", "FigureSpec", "SIZE_PRESETS"]
 
 _CALLOUT_EXCERPT_LINES = 6
+
 
 @dataclass
 class _Layout:
@@ -63,7 +65,11 @@ class Figure:
     def source_line(self) -> str:
         """'Sources: Borkoeva 2011; RFE/RL, 15 May 2002; ...' for what the figure shows."""
         events = self.visible_events()
-        if self.spec.selected and self.timeline.event(self.spec.selected) and self.timeline.event(self.spec.selected) not in events:
+        if (
+            self.spec.selected
+            and self.timeline.event(self.spec.selected)
+            and self.timeline.event(self.spec.selected) not in events
+        ):
             events.append(self.timeline.event(self.spec.selected))
         shorts = [self.timeline.source(sid).short() for sid in sources_of(self.timeline, events)]
         return "Sources: " + "; ".join(shorts) + "." if shorts else ""
@@ -197,7 +203,9 @@ class Figure:
             return
         # No free room inside the plot: the plot gives up a column on the right for the card.
         column = width + 24
-        layout.plot = QtCore.QRectF(layout.plot.left(), layout.plot.top(), layout.plot.width() - column, layout.plot.height())
+        layout.plot = QtCore.QRectF(
+            layout.plot.left(), layout.plot.top(), layout.plot.width() - column, layout.plot.height()
+        )
         self._place_view(layout.plot)
         glyph = self.view.scene_pos_of(event.id) + self._plot_origin()
         top = min(max(glyph.y() - size.height() / 2, layout.plot.top()), layout.plot.bottom() - size.height())
@@ -215,8 +223,11 @@ class Figure:
         if layout.title:
             painter.setFont(theme.font(theme.title_pt, bold=True))
             fm = self._fm(theme.title_pt, bold=True)
-            painter.drawText(layout.title, int(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter),
-                             fm.elidedText(spec.title, QtCore.Qt.TextElideMode.ElideRight, layout.title.width()))
+            painter.drawText(
+                layout.title,
+                int(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter),
+                fm.elidedText(spec.title, QtCore.Qt.TextElideMode.ElideRight, layout.title.width()),
+            )
         if layout.caption:
             painter.setFont(theme.font(theme.label_pt + 1, italic=True))
             painter.setPen(QtGui.QColor(theme.muted))
@@ -267,7 +278,9 @@ class Figure:
         title, date, excerpt, reference = self._callout_text(event)
         if anchor is not None:  # a card inside the plot points at its glyph
             painter.setPen(QtGui.QPen(color, 1.6))
-            nearest = QtCore.QPointF(min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom()))
+            nearest = QtCore.QPointF(
+                min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom())
+            )
             painter.drawLine(nearest, anchor)
         painter.setBrush(QtGui.QColor(theme.card))
         painter.setPen(QtGui.QPen(color, 1.4))
@@ -279,8 +292,12 @@ class Figure:
         for text, font, colour, max_height in (
             (title, theme.font(theme.label_pt + 1, bold=True), theme.foreground, None),
             (date, theme.font(theme.label_pt), theme.muted, None),
-            (excerpt, theme.font(theme.label_pt, italic=True), theme.foreground,
-             QtGui.QFontMetricsF(theme.font(theme.label_pt, italic=True)).lineSpacing() * _CALLOUT_EXCERPT_LINES),
+            (
+                excerpt,
+                theme.font(theme.label_pt, italic=True),
+                theme.foreground,
+                QtGui.QFontMetricsF(theme.font(theme.label_pt, italic=True)).lineSpacing() * _CALLOUT_EXCERPT_LINES,
+            ),
             (reference, theme.font(theme.footer_pt), theme.muted, None),
         ):
             height = self._wrapped_height(text, font, width)
@@ -305,7 +322,12 @@ def _elide_lines(text: str, font: QtGui.QFont, width: float, lines: int) -> str:
     while low < high:  # the most words that still fit
         middle = (low + high + 1) // 2
         candidate = " ".join(words[:middle]) + " \u2026\u201d"
-        if fm.boundingRect(QtCore.QRectF(0, 0, width, 10_000), int(QtCore.Qt.TextFlag.TextWordWrap), candidate).height() <= fm.lineSpacing() * lines + 1:
+        if (
+            fm.boundingRect(
+                QtCore.QRectF(0, 0, width, 10_000), int(QtCore.Qt.TextFlag.TextWordWrap), candidate
+            ).height()
+            <= fm.lineSpacing() * lines + 1
+        ):
             low = middle
         else:
             high = middle - 1

@@ -1,4 +1,5 @@
 """Writing figures to files (PNG, SVG, PDF) and images: one renderer for window and command line."""
+
 from __future__ import annotations
 
 import os
@@ -44,7 +45,9 @@ def render_image(timeline: Timeline, spec: FigureSpec, palette: QtGui.QPalette |
     check_spec(spec)
     figure = Figure(timeline, spec, palette)
     try:
-        image = QtGui.QImage(round(spec.width * spec.scale), round(spec.height * spec.scale), QtGui.QImage.Format.Format_ARGB32)
+        image = QtGui.QImage(
+            round(spec.width * spec.scale), round(spec.height * spec.scale), QtGui.QImage.Format.Format_ARGB32
+        )
         image.setDevicePixelRatio(1.0)
         image.fill(QtGui.QColor(figure.theme.background))
         painter = QtGui.QPainter(image)
@@ -76,7 +79,9 @@ def _write_pdf(figure: Figure, path: str) -> None:
     spec = figure.spec
     writer = QtGui.QPdfWriter(path)
     writer.setResolution(96)
-    writer.setPageSize(QtGui.QPageSize(QtCore.QSizeF(spec.width * 72 / 96, spec.height * 72 / 96), QtGui.QPageSize.Unit.Point))
+    writer.setPageSize(
+        QtGui.QPageSize(QtCore.QSizeF(spec.width * 72 / 96, spec.height * 72 / 96), QtGui.QPageSize.Unit.Point)
+    )
     writer.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
     writer.setTitle(spec.title or "Security organisations timeline")
     writer.setCreator("timeline-app")
@@ -92,7 +97,9 @@ def export_figure(timeline: Timeline, out: str | Path, spec: FigureSpec, palette
     out = Path(out)
     fmt = FORMATS.get(out.suffix.lower())
     if fmt is None:
-        raise ExportError(f"cannot export to '{out.name}': unknown format '{out.suffix or '(none)'}'; use {', '.join(FORMATS)}")
+        raise ExportError(
+            f"cannot export to '{out.name}': unknown format '{out.suffix or '(none)'}'; use {', '.join(FORMATS)}"
+        )
     check_spec(spec)
     directory = out.parent if str(out.parent) else Path(".")
     if not directory.is_dir():

@@ -3,19 +3,23 @@
 Writes the bundled timeline at full span, zoomed to 1999-2002, one lane, with a selection
 (callout), in both themes (Screen with a light and a dark palette), as PNG, SVG and PDF.
 """
+
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
 from ..core.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
-from .export import FigureSpec, ensure_app, export_figure
 from ..core.loader import load_timeline
 from ..core.paths import bundled_events
+from .export import FigureSpec, ensure_app, export_figure
 
 
 def _range(first: str, last: str) -> dict:
-    return {"start": day_to_epoch(parse_date(first).first_day), "end": day_to_epoch(parse_date(last).last_day) + SECONDS_PER_DAY}
+    return {
+        "start": day_to_epoch(parse_date(first).first_day),
+        "end": day_to_epoch(parse_date(last).last_day) + SECONDS_PER_DAY,
+    }
 
 
 def dark_palette():
@@ -23,8 +27,14 @@ def dark_palette():
 
     palette = QtGui.QPalette()
     role = QtGui.QPalette.ColorRole
-    for r, colour in ((role.Window, "#2b2d30"), (role.Base, "#1e1f22"), (role.AlternateBase, "#26282b"),
-                      (role.Text, "#dfe1e5"), (role.WindowText, "#dfe1e5"), (role.Mid, "#4e5157")):
+    for r, colour in (
+        (role.Window, "#2b2d30"),
+        (role.Base, "#1e1f22"),
+        (role.AlternateBase, "#26282b"),
+        (role.Text, "#dfe1e5"),
+        (role.WindowText, "#dfe1e5"),
+        (role.Mid, "#4e5157"),
+    ):
         palette.setColor(r, QtGui.QColor(colour))
     return palette
 
@@ -35,11 +45,27 @@ GALLERY = [
     ("03-full-span-slide.pdf", dict(title="Post-Soviet security organisations, 1991-2015"), None),
     ("04-zoom-1999-2002.png", dict(title="1999-2002", **_range("1999", "2002")), None),
     ("05-one-lane-csto.png", dict(title="The Collective Security Treaty and the CSTO", lanes=("CSTO",)), None),
-    ("06-selection-callout.png", dict(title="Founding the CSTO", selected="csto-founded-2002", **_range("2001", "2004")), None),
-    ("07-selection-callout.svg", dict(title="Founding the CSTO", selected="csto-founded-2002", **_range("2001", "2004")), None),
+    (
+        "06-selection-callout.png",
+        dict(title="Founding the CSTO", selected="csto-founded-2002", **_range("2001", "2004")),
+        None,
+    ),
+    (
+        "07-selection-callout.svg",
+        dict(title="Founding the CSTO", selected="csto-founded-2002", **_range("2001", "2004")),
+        None,
+    ),
     ("08-screen-light.png", dict(theme="screen", width=1280, height=720, **_range("1999", "2002")), None),
-    ("09-screen-dark.png", dict(theme="screen", width=1280, height=720, selected="sco-founded-2001", **_range("1999", "2002")), "dark"),
-    ("10-4k-scale.png", dict(width=1280, height=720, scale=3, title="High-DPI: 1280x720 at 3x", lanes=("SCO", "EurAsEC")), None),
+    (
+        "09-screen-dark.png",
+        dict(theme="screen", width=1280, height=720, selected="sco-founded-2001", **_range("1999", "2002")),
+        "dark",
+    ),
+    (
+        "10-4k-scale.png",
+        dict(width=1280, height=720, scale=3, title="High-DPI: 1280x720 at 3x", lanes=("SCO", "EurAsEC")),
+        None,
+    ),
 ]
 
 

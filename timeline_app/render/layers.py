@@ -1,4 +1,5 @@
 """Pixel-space layers of the plot: lane bands behind the glyphs, labels and leader lines above them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +9,16 @@ from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
 from .theme import Theme
 
-__all__ = ["DrawnEra", "DrawnLabel", "GlyphLayer", "LabelLayer", "LaneBackground", "LaneBand", "readable_on", "symbol_path"]
+__all__ = [
+    "DrawnEra",
+    "DrawnLabel",
+    "GlyphLayer",
+    "LabelLayer",
+    "LaneBackground",
+    "LaneBand",
+    "readable_on",
+    "symbol_path",
+]
 
 
 def _draws_vectors(p: QtGui.QPainter) -> bool:
@@ -26,8 +36,10 @@ def symbol_path(symbol: str, size: float) -> QtGui.QPainterPath:
 
 def readable_on(color: QtGui.QColor) -> str:
     """Black or white, whichever reads better on `color` (WCAG relative luminance)."""
+
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     luminance = 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
     return "#000000" if luminance > 0.179 else "#ffffff"
 
@@ -60,7 +72,7 @@ class _ViewBoxLayer(QtWidgets.QGraphicsObject):
         self.prepareGeometryChange()
         self.update()
 
-    def boundingRect(self) -> QtCore.QRectF:  # noqa: N802
+    def boundingRect(self) -> QtCore.QRectF:
         return self.parentItem().boundingRect()
 
 
@@ -135,7 +147,11 @@ class LaneBackground(_ViewBoxLayer):
             text = metrics.elidedText(era.name, QtCore.Qt.TextElideMode.ElideRight, era.rect.width() - 8)
             if text and text != "…":
                 p.setPen(self.theme.shade(color, 170))
-                p.drawText(era.rect.adjusted(4, 0, -4, 0), QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter, text)
+                p.drawText(
+                    era.rect.adjusted(4, 0, -4, 0),
+                    QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter,
+                    text,
+                )
 
 
 @dataclass(frozen=True)
@@ -182,7 +198,9 @@ class LabelLayer(_ViewBoxLayer):
         if self.message:
             p.setFont(self.theme.font(self.theme.lane_pt))
             p.setPen(QtGui.QColor(self.theme.muted))
-            p.drawText(self.boundingRect(), QtCore.Qt.AlignmentFlag.AlignCenter | QtCore.Qt.TextFlag.TextWordWrap, self.message)
+            p.drawText(
+                self.boundingRect(), QtCore.Qt.AlignmentFlag.AlignCenter | QtCore.Qt.TextFlag.TextWordWrap, self.message
+            )
         for label in self.labels:
             color = QtGui.QColor(label.color)
             leader = QtGui.QColor(color)

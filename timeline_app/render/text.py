@@ -1,4 +1,5 @@
 """Text from files, made safe for the few Qt places that would read it as markup."""
+
 from __future__ import annotations
 
 import html

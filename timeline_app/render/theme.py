@@ -1,4 +1,5 @@
 """Colours, fonts and glyph shapes of the timeline scene: the Slide and the Screen themes."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -62,29 +63,48 @@ class Theme:
         font.setItalic(italic)
         return font
 
-    def scaled(self, factor: float) -> "Theme":
+    def scaled(self, factor: float) -> Theme:
         """The same theme with fonts and glyphs `factor` times larger (presentation mode)."""
         return dataclasses.replace(
             self,
-            label_pt=self.label_pt * factor, lane_pt=self.lane_pt * factor, axis_pt=self.axis_pt * factor,
-            title_pt=self.title_pt * factor, footer_pt=self.footer_pt * factor,
-            marker_px=self.marker_px * factor, bar_px=self.bar_px * factor,
+            label_pt=self.label_pt * factor,
+            lane_pt=self.lane_pt * factor,
+            axis_pt=self.axis_pt * factor,
+            title_pt=self.title_pt * factor,
+            footer_pt=self.footer_pt * factor,
+            marker_px=self.marker_px * factor,
+            bar_px=self.bar_px * factor,
         )
 
 
 def slide_theme() -> Theme:
     """Light, large and bold: for slides, print and every export by default."""
     return Theme(
-        name="slide", background="#ffffff", foreground="#111418", muted="#57606a",
-        band_even="#f3f5f8", band_odd="#ffffff", separator="#c9d1d9", selection="#111418", card="#ffffff",
-        grid_alpha=0.25, label_pt=12.0, lane_pt=15.0, axis_pt=12.0, title_pt=24.0, footer_pt=10.0,
-        marker_px=15.0, bar_px=10.0,
+        name="slide",
+        background="#ffffff",
+        foreground="#111418",
+        muted="#57606a",
+        band_even="#f3f5f8",
+        band_odd="#ffffff",
+        separator="#c9d1d9",
+        selection="#111418",
+        card="#ffffff",
+        grid_alpha=0.25,
+        label_pt=12.0,
+        lane_pt=15.0,
+        axis_pt=12.0,
+        title_pt=24.0,
+        footer_pt=10.0,
+        marker_px=15.0,
+        bar_px=10.0,
     )
 
 
 def _mix(a: QtGui.QColor, b: QtGui.QColor, t: float) -> str:
     return QtGui.QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * t, a.greenF() + (b.greenF() - a.greenF()) * t, a.blueF() + (b.blueF() - a.blueF()) * t,
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
     ).name()
 
 

@@ -3,6 +3,7 @@
 One batched glyph layer per lane (markers, and the bars of month, year and period spans) and
 the labels are laid out in pixels, for what is in view only, each time the range changes.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -14,8 +15,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.dates import SECONDS_PER_DAY, day_to_epoch
 from ..core.labels import LabelRequest, place_labels
-from ..core.span import HOME_RANGE, X_MAX, X_MIN
 from ..core.model import Event, Lane, Timeline
+from ..core.span import HOME_RANGE, X_MAX, X_MIN
 from .axes import DateAxis, LaneAxis, LaneHeader
 from .layers import DrawnEra, DrawnLabel, GlyphLayer, LabelLayer, LaneBackground, LaneBand
 from .text import plain_tooltip
@@ -67,8 +68,9 @@ class TimelineView(pg.PlotWidget):
         self.theme = theme or default_theme()
         self.date_axis = DateAxis()
         self.lane_axis = LaneAxis(self.theme)
-        super().__init__(parent, background=self.theme.background,
-                         axisItems={"bottom": self.date_axis, "left": self.lane_axis})
+        super().__init__(
+            parent, background=self.theme.background, axisItems={"bottom": self.date_axis, "left": self.lane_axis}
+        )
         self.timeline: Timeline | None = None
         self.selected_id: str | None = None
         self._lanes: dict[str, _LaneGlyphs] = {}
@@ -178,7 +180,9 @@ class TimelineView(pg.PlotWidget):
             self.label_layer.set_message("All lanes are hidden: choose lanes in the Lanes panel or under View > Lanes.")
         else:
             self.label_layer.set_message("")
-        if self.selected_id is not None and not any(self.selected_id in (e.id for e in self._lanes[lane_id].events) for lane_id in self._visible):
+        if self.selected_id is not None and not any(
+            self.selected_id in (e.id for e in self._lanes[lane_id].events) for lane_id in self._visible
+        ):
             self.select(None)  # its lanes are hidden
         self._update_geometry()
 
@@ -277,10 +281,12 @@ class TimelineView(pg.PlotWidget):
         if abs(scale - old_scale) > 1e-12 * max(scale, 1e-30) or not self.label_layer.labels:
             return
         dx = (old_x0 - x0) * scale
-        self.label_layer.set_labels([
-            dataclasses.replace(label, rect=label.rect.translated(dx, 0), anchor_x=label.anchor_x + dx)
-            for label in self.label_layer.labels
-        ])
+        self.label_layer.set_labels(
+            [
+                dataclasses.replace(label, rect=label.rect.translated(dx, 0), anchor_x=label.anchor_x + dx)
+                for label in self.label_layer.labels
+            ]
+        )
         self._labels_at = (x0, scale)
 
     def relayout(self) -> None:
@@ -320,15 +326,23 @@ class TimelineView(pg.PlotWidget):
                 if label.width < text_width:  # shortened at the right edge
                     text = self._label_metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, label.width - 1)
                 top = first_row + label.row * row_height
-                drawn.append(DrawnLabel(
-                    key=label.key, lane=lane_id,
-                    rect=QtCore.QRectF(label.left, top, label.width, row_height - 3),
-                    text=text, color=glyphs.lane.color, anchor_x=label.anchor,
-                    glyph_bottom=glyph_bottom, selected=label.key == self.selected_id,
-                ))
+                drawn.append(
+                    DrawnLabel(
+                        key=label.key,
+                        lane=lane_id,
+                        rect=QtCore.QRectF(label.left, top, label.width, row_height - 3),
+                        text=text,
+                        color=glyphs.lane.color,
+                        anchor_x=label.anchor,
+                        glyph_bottom=glyph_bottom,
+                        selected=label.key == self.selected_id,
+                    )
+                )
             glyphs.hidden_labels = len(hidden)
             note = f"+{len(hidden)} unlabelled" if hidden else ""
-            headers.append(LaneHeader(count - glyphs.index, count - glyphs.index - 1, glyphs.lane.name, glyphs.lane.color, note))
+            headers.append(
+                LaneHeader(count - glyphs.index, count - glyphs.index - 1, glyphs.lane.name, glyphs.lane.color, note)
+            )
         self.label_layer.set_labels(drawn)
         busiest = max((len(self._lanes[lane_id].events) for lane_id in self._visible), default=0)
         self.lane_axis.set_headers(headers, f"+{busiest} unlabelled" if busiest else "")
@@ -341,7 +355,11 @@ class TimelineView(pg.PlotWidget):
         lo, hi = np.searchsorted(glyphs.mid, [x0 - margin, x1 + margin])
         xs = (glyphs.mid[lo:hi] - x0) * scale
         markers = [(float(x), y, glyphs.symbols[lo + i], not glyphs.has_bar[lo + i]) for i, x in enumerate(xs)]
-        rings = [(float(x), y, glyphs.symbols[lo + i]) for i, x in enumerate(xs) if glyphs.events[lo + i].id == self.selected_id]
+        rings = [
+            (float(x), y, glyphs.symbols[lo + i])
+            for i, x in enumerate(xs)
+            if glyphs.events[lo + i].id == self.selected_id
+        ]
         crossing = np.nonzero(glyphs.has_bar & (glyphs.x0 < x1) & (glyphs.x1 > x0))[0]
         left = (glyphs.x0[crossing] - x0) * scale
         right = (glyphs.x1[crossing] - x0) * scale
@@ -357,7 +375,9 @@ class TimelineView(pg.PlotWidget):
         lo, hi = np.searchsorted(glyphs.mid, [x0, x1])
         for i in range(lo, hi):
             yield i, (glyphs.mid[i] - x0) * scale
-        crossing = np.nonzero(glyphs.has_bar & (glyphs.x0 < x1) & (glyphs.x1 > x0) & ((glyphs.mid < x0) | (glyphs.mid >= x1)))[0]
+        crossing = np.nonzero(
+            glyphs.has_bar & (glyphs.x0 < x1) & (glyphs.x1 > x0) & ((glyphs.mid < x0) | (glyphs.mid >= x1))
+        )[0]
         for i in crossing:
             left = max((glyphs.x0[i] - x0) * scale, 0.0) + 6
             right = min((glyphs.x1[i] - x0) * scale, width) - 6
@@ -386,7 +406,7 @@ class TimelineView(pg.PlotWidget):
     # --- hit testing -------------------------------------------------------------
     def scene_pos_of(self, event_id: str, lane_id: str | None = None) -> QtCore.QPointF:
         """The scene position of an event's marker (in its first visible lane, or `lane_id`)."""
-        for lid in ([lane_id] if lane_id else self._visible):
+        for lid in [lane_id] if lane_id else self._visible:
             glyphs = self._lanes[lid]
             for i, event in enumerate(glyphs.events):
                 if event.id == event_id:
@@ -453,7 +473,7 @@ class TimelineView(pg.PlotWidget):
         else:
             self.viewport().unsetCursor()
 
-    def viewportEvent(self, event: QtCore.QEvent) -> bool:  # noqa: N802
+    def viewportEvent(self, event: QtCore.QEvent) -> bool:
         if event.type() == QtCore.QEvent.Type.ToolTip:
             # Answer Qt's own tooltip request, so the tooltip stays while the mouse rests.
             text = self.tooltip_at(self.mapToScene(event.pos()))

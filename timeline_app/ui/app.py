@@ -1,4 +1,5 @@
 """Start the GUI: the application object, crash reporting and the main window."""
+
 from __future__ import annotations
 
 import logging
@@ -8,9 +9,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from .. import render  # noqa: F401  (PySide6 before pyqtgraph)
 from PySide6 import QtCore, QtWidgets
 
+from .. import render  # noqa: F401  (PySide6 before pyqtgraph)
 from . import dialogs
 from .main_window import MainWindow
 
@@ -29,7 +30,11 @@ def _install_excepthook(window: MainWindow) -> None:
         text = "".join(traceback.format_exception(kind, value, tb))
         log.error("uncaught exception\n%s", text)
         print(text, file=sys.stderr)
-        dialogs.show_error(window, "Unexpected error", f"{kind.__name__}: {value}\n\nThe app keeps running; details are on the terminal.")
+        dialogs.show_error(
+            window,
+            "Unexpected error",
+            f"{kind.__name__}: {value}\n\nThe app keeps running; details are on the terminal.",
+        )
 
     sys.excepthook = hook
 
@@ -38,8 +43,11 @@ def run_gui(path: Path, settings: QtCore.QSettings | None = None) -> int:
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
     ):
-        print("timeline-app: no display to open a window on (DISPLAY is not set); "
-              "--check, --list and --export work without one", file=sys.stderr)
+        print(
+            "timeline-app: no display to open a window on (DISPLAY is not set); "
+            "--check, --list and --export work without one",
+            file=sys.stderr,
+        )
         return 2
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)

@@ -1,4 +1,5 @@
 """The detail panel: the selected event, its date and precision, and every citation in full."""
+
 from __future__ import annotations
 
 import html
@@ -95,7 +96,11 @@ class DetailPanel(QtWidgets.QScrollArea):
     def clear(self) -> None:
         self.event = None
         self._reset()
-        self._layout.addWidget(_label("Click an event on the timeline to read what its sources say.", object_name="empty", selectable=False))
+        self._layout.addWidget(
+            _label(
+                "Click an event on the timeline to read what its sources say.", object_name="empty", selectable=False
+            )
+        )
         self._layout.addStretch(1)
 
     def show_event(self, timeline: Timeline, event: Event) -> None:
@@ -138,7 +143,12 @@ class DetailPanel(QtWidgets.QScrollArea):
             box.setSpacing(3)
             box.addWidget(_label(f"\u201c{citation.excerpt}\u201d", object_name="excerpt"))
             reference = citation_text(timeline, event, index)
-            box.addWidget(_label(reference + (f" \u2014 gives {citation.date.format()}" if citation.date else ""), object_name="reference"))
+            box.addWidget(
+                _label(
+                    reference + (f" \u2014 gives {citation.date.format()}" if citation.date else ""),
+                    object_name="reference",
+                )
+            )
             source = timeline.source(citation.source)
             if source is not None and source.url:
                 box.addWidget(link_label(source.url))

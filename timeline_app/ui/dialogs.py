@@ -1,4 +1,5 @@
 """Every message box of the app, in one place that tests can replace; none of them blocks."""
+
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets

@@ -1,4 +1,5 @@
 """The export dialog: size preset, scale, theme, title, caption and source line, remembered."""
+
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
@@ -26,7 +27,8 @@ def load_spec(settings: QtCore.QSettings) -> FigureSpec:
         height=min(max(value("height", spec.height, int), 150), 16384),
         scale=min(max(value("scale", spec.scale, float), 0.25), 8.0),
         theme=theme if theme in ("slide", "screen") else spec.theme,
-        title=value("title", "", str), caption=value("caption", "", str),
+        title=value("title", "", str),
+        caption=value("caption", "", str),
         sources=value("sources", "true", str).lower() not in ("false", "0"),
     )
 
@@ -54,7 +56,9 @@ class ExportDialog(QtWidgets.QDialog):
         size_row.addWidget(self.width_box)
         size_row.addWidget(QtWidgets.QLabel("×"))
         size_row.addWidget(self.height_box)
-        self.scale_box = QtWidgets.QDoubleSpinBox(minimum=0.25, maximum=8.0, singleStep=0.5, value=spec.scale, suffix=" ×")
+        self.scale_box = QtWidgets.QDoubleSpinBox(
+            minimum=0.25, maximum=8.0, singleStep=0.5, value=spec.scale, suffix=" ×"
+        )
         self.scale_box.setToolTip("Pixels per unit of size, for sharp images on high-DPI screens (PNG)")
         self.theme_box = QtWidgets.QComboBox()
         self.theme_box.addItem("Slide (light, large)", "slide")
@@ -73,7 +77,11 @@ class ExportDialog(QtWidgets.QDialog):
         form.addRow("Title", self.title_edit)
         form.addRow("Caption", self.caption_edit)
         form.addRow("Sources", self.sources_box)
-        note = "The selected event gets a callout quoting its source." if has_selection else "Select an event first to add a callout quoting its source."
+        note = (
+            "The selected event gets a callout quoting its source."
+            if has_selection
+            else "Select an event first to add a callout quoting its source."
+        )
         hint = QtWidgets.QLabel(note + " PNG, SVG or PDF, by the file name's extension.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
@@ -108,7 +116,11 @@ class ExportDialog(QtWidgets.QDialog):
 
     def spec(self, base: FigureSpec) -> FigureSpec:
         return base.replace(
-            width=self.width_box.value(), height=self.height_box.value(), scale=self.scale_box.value(),
-            theme=self.theme_box.currentData(), title=" ".join(self.title_edit.text().split()),
-            caption=" ".join(self.caption_edit.text().split()), sources=self.sources_box.isChecked(),
+            width=self.width_box.value(),
+            height=self.height_box.value(),
+            scale=self.scale_box.value(),
+            theme=self.theme_box.currentData(),
+            title=" ".join(self.title_edit.text().split()),
+            caption=" ".join(self.caption_edit.text().split()),
+            sources=self.sources_box.isChecked(),
         )

@@ -1,4 +1,5 @@
 """The lane panel: a checkable entry per lane, and the legend of glyph shapes by kind."""
+
 from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -54,8 +55,10 @@ class LanePanel(QtWidgets.QWidget):
             self.legend.addItem(QtWidgets.QListWidgetItem(symbol_icon(KIND_SYMBOLS[kind], "#8c959f"), kind))
         self.legend.setFixedHeight(self.legend.sizeHintForRow(0) * len(KINDS) + 6)
         layout.addWidget(self.legend)
-        hint = QtWidgets.QLabel("A filled glyph is a known day; a hollow one with a bar spans a month, "
-                                "a year or a period. Wheel: zoom. Drag: pan. Home: fit all.")
+        hint = QtWidgets.QLabel(
+            "A filled glyph is a known day; a hollow one with a bar spans a month, "
+            "a year or a period. Wheel: zoom. Drag: pan. Home: fit all."
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(hint)

@@ -1,4 +1,5 @@
 """The main window: timeline in the centre, lanes at the left, details at the right."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,12 +9,12 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from .. import __version__
 from ..core.dates import MONTH_ABBR, SECONDS_PER_DAY, epoch_to_day
-from ..render.export import ExportError, FigureSpec, export_figure, render_image
-from ..render.theme import make_theme
 from ..core.loader import load_timeline
 from ..core.model import Timeline
 from ..core.paths import resource
+from ..render.export import ExportError, FigureSpec, export_figure, render_image
 from ..render.text import menu_text
+from ..render.theme import make_theme
 from ..render.view import TimelineView
 from . import dialogs
 from .detail_panel import DetailPanel
@@ -23,6 +24,7 @@ from .presentation import PresentationCard
 from .problems import ProblemBanner, ProblemList
 
 __all__ = ["MainWindow", "format_range"]
+
 
 def format_range(start: float, end: float) -> str:
     """A visible range for the status bar, as precise as the zoom: '1991 – 2015', 'May 1999 – Feb 2002'."""
@@ -82,7 +84,9 @@ class MainWindow(QtWidgets.QMainWindow):
         lanes_scroll.setWidget(self.lane_panel)
         self.lanes_dock = self._dock("Lanes", "lanes", lanes_scroll, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
         self.problem_list = ProblemList()
-        self.problems_dock = self._dock("Problems", "problems", self.problem_list, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.problems_dock = self._dock(
+            "Problems", "problems", self.problem_list, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         self.problems_dock.hide()
         self.banner.showProblems.connect(self._show_problem_list)
         self.watcher = QtCore.QFileSystemWatcher(self)
@@ -120,7 +124,10 @@ class MainWindow(QtWidgets.QMainWindow):
         dock = QtWidgets.QDockWidget(title, self)
         dock.setObjectName(f"{name}Dock")
         dock.setWidget(widget)
-        dock.setFeatures(QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetMovable | QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setFeatures(
+            QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(area, dock)
         return dock
 
@@ -142,23 +149,43 @@ class MainWindow(QtWidgets.QMainWindow):
         key = QtGui.QKeySequence.StandardKey
         self.open_action = self._action("&Open…", self._open_dialog, [key.Open], "open", "Open an events file")
         self.reload_action = self._action("&Reload", self.reload, ["F5", "Ctrl+R"], "reload", "Read the file again")
-        self.export_action = self._action("&Export Image…", self._export_dialog, ["Ctrl+E"], "export", "Save the timeline view as an image")
+        self.export_action = self._action(
+            "&Export Image…", self._export_dialog, ["Ctrl+E"], "export", "Save the timeline view as an image"
+        )
         self.quit_action = self._action("&Quit", self.close, ["Ctrl+Q"], None, "Quit")
         self.fit_action = self._action("&Fit All", self.view.fit_all, ["Home"], "fit", "Show the whole span, 1991-2015")
-        self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom_by(0.5), ["+", "=", key.ZoomIn], "zoom-in", "Zoom in on time")
-        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_by(2.0), ["-", key.ZoomOut], "zoom-out", "Zoom out on time")
-        self.clear_action = self._action("Clear Selection", lambda: self.view.select(None), ["Esc"], None, "Clear the selection")
+        self.zoom_in_action = self._action(
+            "Zoom &In", lambda: self.view.zoom_by(0.5), ["+", "=", key.ZoomIn], "zoom-in", "Zoom in on time"
+        )
+        self.zoom_out_action = self._action(
+            "Zoom &Out", lambda: self.view.zoom_by(2.0), ["-", key.ZoomOut], "zoom-out", "Zoom out on time"
+        )
+        self.clear_action = self._action(
+            "Clear Selection", lambda: self.view.select(None), ["Esc"], None, "Clear the selection"
+        )
         self.pan_left_action = self._action("Pan Left", lambda: self._pan(-0.2), ["Left"], None, "Move back in time")
-        self.pan_right_action = self._action("Pan Right", lambda: self._pan(0.2), ["Right"], None, "Move forward in time")
+        self.pan_right_action = self._action(
+            "Pan Right", lambda: self._pan(0.2), ["Right"], None, "Move forward in time"
+        )
         for action in (self.clear_action, self.pan_left_action, self.pan_right_action):
             # keys that lists and text also use: only while the timeline has the focus
             self.removeAction(action)
             self.view.addAction(action)
             action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.copy_action = self._action("&Copy Image", self.copy_image, ["Ctrl+Shift+C"], None, "Copy the view, as exported, to the clipboard")
-        self.present_action = self._action("&Presentation Mode", self.toggle_presentation, ["F11"], None, "Full screen, large, with the selected event as a card")
+        self.copy_action = self._action(
+            "&Copy Image", self.copy_image, ["Ctrl+Shift+C"], None, "Copy the view, as exported, to the clipboard"
+        )
+        self.present_action = self._action(
+            "&Presentation Mode",
+            self.toggle_presentation,
+            ["F11"],
+            None,
+            "Full screen, large, with the selected event as a card",
+        )
         self.present_action.setCheckable(True)
-        self.leave_action = self._action("Leave Presentation", lambda: self.set_presentation(False), ["Esc"], None, "Leave presentation mode")
+        self.leave_action = self._action(
+            "Leave Presentation", lambda: self.set_presentation(False), ["Esc"], None, "Leave presentation mode"
+        )
         self.leave_action.setEnabled(False)
         self.theme_group = QtGui.QActionGroup(self)
         self.theme_actions = {}
@@ -168,7 +195,9 @@ class MainWindow(QtWidgets.QMainWindow):
             action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
             self.theme_group.addAction(action)
             self.theme_actions[name] = action
-        self.sources_action = self._action("Data &Sources…", self._show_sources, [], None, "The documents the events cite")
+        self.sources_action = self._action(
+            "Data &Sources…", self._show_sources, [], None, "The documents the events cite"
+        )
         self.about_action = self._action("&About", self._show_about, [], None, "About this app")
 
     def _build_menus(self) -> None:
@@ -202,7 +231,16 @@ class MainWindow(QtWidgets.QMainWindow):
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
         toolbar.setIconSize(QtCore.QSize(20, 20))
-        for action in (self.open_action, self.reload_action, None, self.fit_action, self.zoom_in_action, self.zoom_out_action, None, self.export_action):
+        for action in (
+            self.open_action,
+            self.reload_action,
+            None,
+            self.fit_action,
+            self.zoom_in_action,
+            self.zoom_out_action,
+            None,
+            self.export_action,
+        ):
             if action is None:
                 toolbar.addSeparator()
             else:
@@ -230,9 +268,13 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.path = path
                 self._update_title()
                 self.count_label.setText(f"No data: {path.name} has {many}")
-                self._show_banner(f"{path.name} has {many}; nothing is shown until they are fixed. It is reloaded when you save it.")
+                self._show_banner(
+                    f"{path.name} has {many}; nothing is shown until they are fixed. It is reloaded when you save it."
+                )
             else:
-                self._show_banner(f"{path.name} has {many}; showing the last good version. It is reloaded when you save it.")
+                self._show_banner(
+                    f"{path.name} has {many}; showing the last good version. It is reloaded when you save it."
+                )
             return False
         self._show_banner("")
         if not result.problems:
@@ -393,7 +435,9 @@ class MainWindow(QtWidgets.QMainWindow):
     # --- dialogs ------------------------------------------------------------------
     def _open_dialog(self) -> None:
         start = str(self.path.parent) if self.path else ""
-        name, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open events file", start, "Events (*.yaml *.yml);;All files (*)")
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Open events file", start, "Events (*.yaml *.yml);;All files (*)"
+        )
         if name:
             self.open_file(name)
 
@@ -415,7 +459,8 @@ class MainWindow(QtWidgets.QMainWindow):
         save_spec(self.settings, spec)
         start = str(Path(str(self.settings.value("export/folder", Path.home()))) / "timeline.png")
         name, chosen = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export image", start, "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
+            self, "Export image", start, "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+        )
         if not name:
             return
         if not Path(name).suffix:
@@ -471,7 +516,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self.clear_action.setEnabled(not on)
         if on:
             self._before_presentation = (self.saveState(), self.isMaximized())
-            for widget in (self.menuBar(), self.toolbar, self.statusBar(), self.lanes_dock, self.details_dock, self.problems_dock, self.banner):
+            for widget in (
+                self.menuBar(),
+                self.toolbar,
+                self.statusBar(),
+                self.lanes_dock,
+                self.details_dock,
+                self.problems_dock,
+                self.banner,
+            ):
                 widget.hide()
             self.showFullScreen()
             self.view.setFocus()  # arrows pan, +/- zoom, Esc leaves
@@ -502,7 +555,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _show_about(self) -> None:
         dialogs.show_text(
-            self, "About",
+            self,
+            "About",
             f"Security organisations timeline {__version__}\n\n"
             "Dated events of the CIS, the Collective Security Treaty / CSTO, GUUAM, the SCO and "
             "EurAsEC, 1991-2015. Every event cites verbatim excerpts of its source documents: "
@@ -541,10 +595,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         if self.timeline is not None:
             visible = set(self.view.visible_lanes)
-            self.settings.setValue("view/hiddenLanes", [lane.id for lane in self.timeline.lanes if lane.id not in visible])
+            self.settings.setValue(
+                "view/hiddenLanes", [lane.id for lane in self.timeline.lanes if lane.id not in visible]
+            )
         self.settings.setValue("view/range", list(self.view.time_range()))
         self.settings.sync()
 
-    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.save_settings()
         super().closeEvent(event)

@@ -1,4 +1,5 @@
 """Presentation mode's card: the selected event over the timeline, large and plain."""
+
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
@@ -56,7 +57,7 @@ class PresentationCard(QtWidgets.QFrame):
         self.setFixedSize(width, height)
         self.move(parent.width() - width - 24, max(parent.height() - height - 64, 8))
 
-    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if event.type() == QtCore.QEvent.Type.Resize and self.isVisible():
             self.place()
         return False

@@ -1,4 +1,5 @@
 """Problems of the open file: a banner over the timeline and a list that shows each line."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,10 @@ class ProblemBanner(QtWidgets.QFrame):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("problemBanner")
-        self.setStyleSheet("#problemBanner { background: #fff3cd; border-bottom: 1px solid #e6c35c; } "
-                           "#problemBanner QLabel { color: #5c4400; }")
+        self.setStyleSheet(
+            "#problemBanner { background: #fff3cd; border-bottom: 1px solid #e6c35c; } "
+            "#problemBanner QLabel { color: #5c4400; }"
+        )
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(10, 5, 6, 5)
         self.label = QtWidgets.QLabel()
@@ -48,7 +51,11 @@ class ProblemList(QtWidgets.QListWidget):
         for problem in sorted(problems, key=lambda p: (p.line, p.column)):
             item = QtWidgets.QListWidgetItem(str(problem))
             item.setData(QtCore.Qt.ItemDataRole.UserRole, (problem.path, problem.line, problem.column))
-            icon = QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning if problem.severity == "warning" else QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical
+            icon = (
+                QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning
+                if problem.severity == "warning"
+                else QtWidgets.QStyle.StandardPixmap.SP_MessageBoxCritical
+            )
             item.setIcon(self.style().standardIcon(icon))
             self.addItem(item)
 
