@@ -21,7 +21,7 @@ EXPECTED = {
     "bad_url.yaml": "3:33: source 'doc' url 'javascript:alert(1)' must start with http:// or https://",
     "deep_nesting.yaml": "2:1: the YAML is nested more than 64 levels deep",
     "duplicate_id.yaml": "14:9: duplicate event id 'e1' (first on line 7)",
-    "duplicate_key.yaml": "12:5: event: key 'kind' is given twice (first on line 11)",
+    "duplicate_key.yaml": "12:5: event 'e1': key 'kind' is given twice (first on line 11)",
     "empty.yaml": "1:1: the file is empty",
     "empty_excerpt.yaml": "13:32: event 'e1' citation excerpt is empty",
     "end_before_date.yaml": "12:10: event 'e1' end (1990) is before its date (1992-05-15)",

@@ -1,63 +1,49 @@
-"""YAML -> Timeline, with every problem collected and placed at FILE:LINE:COL.
+"""Events file -> Timeline, with every problem collected and placed at FILE:LINE:COL.
 
-The file is composed into YAML nodes (never constructed into Python objects, so no tag can
-run code), then read node by node: each value is checked where it stands, so that every
-message can name the line and column of the node at fault.
+Three steps, each with one job:
+
+1. `yamltree` reads the text into plain data that remembers where each value stands, and
+   refuses what is hostile or absurd (tags, alias bombs, deep nesting, keys given twice);
+2. `schema` checks the data against resources/events.schema.json, the one statement of the
+   file's shape (keys, types, required fields, patterns);
+3. the reader here says what a schema cannot: the format version, unique ids, references to
+   lanes and sources, real dates in order, events inside their lane's lifetime. It builds the
+   model from what the schema accepted and leaves alone every part the schema refused, so that
+   one mistake is reported once.
+
+A timeline comes back exactly when no error was found.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import TypeVar
-
-import yaml
+from collections.abc import Callable
+from pathlib import Path as FilePath
+from typing import Any
 
 from .dates import DateError, PartialDate, parse_date
-from .model import KINDS, Citation, Era, Event, Lane, Source, Timeline
+from .model import Citation, Era, Event, Lane, Source, Timeline
 from .problems import LoadResult, Problem
-from .schema import SchemaLimitError, schema_problems
+from .schema import describe, schema_problems, suggest
 from .span import FIRST_DAY, LAST_DAY, in_span
+from .yamltree import Path, Tree, decode, read_tree
 
-__all__ = ["FORMAT_VERSION", "load_timeline", "parse_timeline"]
+__all__ = ["FORMAT_VERSION", "MAX_FILE_BYTES", "load_timeline", "parse_timeline"]
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_NODES = 2_000_000
-MAX_DEPTH = 64
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-_TAG = "tag:yaml.org,2002:"
-_STANDARD_TAGS = {
-    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge")
-}
-_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
-_DATE_FORM = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?")
-
-T = TypeVar("T")
 
 
-def load_timeline(path: str | Path) -> LoadResult:
+def load_timeline(path: str | FilePath) -> LoadResult:
     """Read and validate a file; never raises for what the file holds."""
     shown = str(path)
     try:
-        size = Path(path).stat().st_size
+        size = FilePath(path).stat().st_size
         if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
             return LoadResult(
-                None,
-                [
-                    Problem(
-                        shown,
-                        1,
-                        1,
-                        f"file is {size // (1024 * 1024)} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit",
-                    )
-                ],
+                None, [Problem(shown, 1, 1, f"file is {size // (1024 * 1024)} MB, over the {limit} MB limit")]
             )
-        data = Path(path).read_bytes()
+        data = FilePath(path).read_bytes()
     except OSError as exc:
         return LoadResult(None, [Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")])
     return parse_timeline(data, shown)
@@ -65,468 +51,272 @@ def load_timeline(path: str | Path) -> LoadResult:
 
 def parse_timeline(data: str | bytes, path: str = "<string>") -> LoadResult:
     """Validate the text of an events file and build its Timeline."""
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            return LoadResult(
-                None,
-                [Problem(path, line, column, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start}")],
-            )
-    else:
-        text = data
-    depth, line = _nesting(text)
-    if depth > MAX_DEPTH:
-        return LoadResult(
-            None,
-            [
-                Problem(
-                    path,
-                    line,
-                    1,
-                    f"the YAML is nested more than {MAX_DEPTH} levels deep (an events file needs about 6); refusing to read it",
-                )
-            ],
-        )
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        if exc.problem and exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
-            what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
-        return LoadResult(None, [Problem(path, line, column, f"YAML syntax error: {what}")])
-    except yaml.YAMLError as exc:
-        return LoadResult(None, [Problem(path, 1, 1, f"YAML error: {exc}")])
-    except RecursionError:
-        return LoadResult(None, [Problem(path, 1, 1, "YAML nesting is too deep")])
-    reader = _Reader(path)
-    if root is None:
-        reader.error_at(1, 1, "the file is empty: expected 'version', 'sources', 'lanes' and 'events'")
-        return LoadResult(None, reader.problems)
-    if not reader.check_nodes(root):
-        return LoadResult(None, reader.problems)
-    try:
-        reader.problems.extend(schema_problems(root, path))
-    except SchemaLimitError as exc:
-        return LoadResult(None, [Problem(path, 1, 1, str(exc))])
-    timeline = reader.timeline(root)
-    if reader.has_errors():
+    text, problem = decode(data, path)
+    if text is None:
+        return LoadResult(None, [problem] if problem else [])
+    tree, problems = read_tree(text, path)
+    if tree is None:
+        return LoadResult(None, problems)
+    reader = _Reader(path, tree)
+    for duplicate in tree.duplicates:
+        what = describe(duplicate.mapping, tree.data)
+        message = f"{what}: key '{duplicate.key}' is given twice (first on line {duplicate.first_line})"
+        reader.problems.append(Problem(path, duplicate.line, duplicate.column, message))
+    for where, found in schema_problems(tree, path):
+        reader.refuse(where, found)
+    timeline = reader.timeline()
+    if any(p.severity == "error" for p in reader.problems):
         return LoadResult(None, reader.problems)
     return LoadResult(timeline, reader.problems)
 
 
-def _nesting(text: str) -> tuple[int, int]:
-    """A quick upper bound of the nesting depth, and its line, read before any parsing, so that
-    absurd nesting (which the C parser would follow into a crash) is refused at once."""
-    worst, worst_line, flow = 0, 1, 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
-        depth = len(line) - len(stripped)  # indentation
-        while stripped.startswith(("- ", "? ")):  # block items opened on one line
-            depth += 2
-            stripped = stripped[2:].lstrip(" ")
-        flow += line.count("[") + line.count("{")
-        if flow + depth // 2 > worst:
-            worst, worst_line = flow + depth // 2, number
-            if worst > MAX_DEPTH:
-                break  # the first line too deep is the one to name
-        flow -= line.count("]") + line.count("}")
-        flow = max(flow, 0)
-    return worst, worst_line
-
-
-def _suggest(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 class _Reader:
-    """Reads a composed YAML tree, collecting problems instead of raising."""
+    """Builds the model from the plain data of a file that the schema has checked, with the
+    checks a schema cannot express. Parts the schema refused are skipped, never re-checked."""
 
-    def __init__(self, path: str, report_shape: bool = False) -> None:
+    def __init__(self, path: str, tree: Tree) -> None:
         self.path = path
-        self.report_shape = report_shape
-        self.shape_problems = 0
+        self.tree = tree
         self.problems: list[Problem] = []
+        self._refused: set[Path] = set()  # every path that is, or holds, a refused value
+        self.sources: dict[str, Source] = {}
+        self.lanes: dict[str, Lane] = {}
         self.event_lines: dict[str, int] = {}
-        self.known_sources: dict[str, Source] = {}
-        self.lanes_complete = self.sources_complete = True
 
-    # --- problems -------------------------------------------------------
-    def error_at(self, line: int, column: int, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(self.path, line, column, message, severity))
+    # --- problems ------------------------------------------------------------
+    def refuse(self, where: Path, problem: Problem) -> None:
+        """A problem the schema found at `where`: reported, and that part is left alone."""
+        self.problems.append(problem)
+        for length in range(len(where) + 1):
+            self._refused.add(where[:length])
 
-    def error(self, node: yaml.Node, message: str) -> None:
-        self.error_at(node.start_mark.line + 1, node.start_mark.column + 1, message)
+    def ok(self, where: Path) -> bool:
+        """True when nothing at or inside `where` was refused by the schema."""
+        return where not in self._refused
 
-    def shape(self, node: yaml.Node, message: str) -> None:
-        """A problem of the file's shape: the schema reports those (this only keeps the
-        construction from going on), unless the reader runs without a schema."""
-        self.shape_problems += 1
-        if self.report_shape:
-            self.error(node, message)
+    def error(self, where: Path, message: str) -> None:
+        self.problems.append(Problem(self.path, *self.tree.position(where), message))
 
-    def warn(self, node: yaml.Node, message: str) -> None:
-        self.error_at(node.start_mark.line + 1, node.start_mark.column + 1, message, "warning")
+    def warn(self, where: Path, message: str) -> None:
+        self.problems.append(Problem(self.path, *self.tree.position(where), message, "warning"))
 
-    def has_errors(self) -> bool:
-        return self.shape_problems > 0 or any(p.severity == "error" for p in self.problems)
-
-    # --- the tree as a whole -------------------------------------------
-    def check_nodes(self, root: yaml.Node) -> bool:
-        """Refuse tags that are not plain data, and trees too large to be a timeline."""
-        seen: set[int] = set()
-        stack = [root]
-        ok = True
-        while stack:
-            node = stack.pop()
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            if len(seen) > MAX_NODES:
-                self.error(node, f"the file has more than {MAX_NODES:,} YAML nodes; refusing to read it")
-                return False
-            if node.tag not in _STANDARD_TAGS:
-                tag = node.tag.replace(_TAG, "!!")
-                self.error(node, f"the tag {tag} is not allowed: an events file holds plain data only")
-                ok = False
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    stack.extend((key, value))
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend(node.value)
-        return ok
-
-    # --- typed readers ---------------------------------------------------
-    def mapping(
-        self, node: yaml.Node, what: str, required: tuple[str, ...], optional: tuple[str, ...]
-    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.shape(node, f"{what} must be a mapping of keys to values")
+    # --- values --------------------------------------------------------------
+    def get(self, data: Any, where: Path, key: str, kind: type | tuple[type, ...] = str) -> Any:
+        """data[key] when it is there, of that type, and the schema refused nothing in it."""
+        if not isinstance(data, dict) or key not in data or not self.ok((*where, key)):
             return None
-        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        allowed = required + optional
-        for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode):
-                self.shape(key, f"{what}: a key must be plain text")
-                continue
-            name = key.value
-            if name in found:
-                self.error(
-                    key, f"{what}: key '{name}' is given twice (first on line {found[name][0].start_mark.line + 1})"
-                )
-                continue
-            if name not in allowed:
-                self.shape(key, f"{what}: unknown key '{name}'{_suggest(name, allowed)}; allowed: {', '.join(allowed)}")
-                continue
-            found[name] = (key, value)
-        for name in required:
-            if name not in found:
-                self.shape(node, f"{what}: missing required key '{name}'")
-        return found
+        value = data[key]
+        return value if isinstance(value, kind) and not isinstance(value, bool) else None
 
-    @staticmethod
-    def is_null(node: yaml.Node) -> bool:
-        return isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null"
-
-    def text(self, node: yaml.Node, what: str, *, required: bool = True) -> str | None:
-        if self.is_null(node):
-            if required:
-                self.shape(node, f"{what} is empty")
-            return None
-        if not isinstance(node, yaml.ScalarNode):
-            self.shape(
-                node, f"{what} must be text, not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}"
-            )
-            return None
-        value = node.value.strip()
-        if required and not value:
-            self.shape(node, f"{what} is empty")
-            return None
-        return value
-
-    def line(self, node: yaml.Node, what: str) -> str | None:
+    def one_line(self, data: Any, where: Path, key: str, what: str) -> str | None:
         """Text that must fit on one line (a title, a name): line breaks are folded, with a warning."""
-        value = self.text(node, what)
-        if value is not None and ("\n" in value or "\r" in value):
-            self.warn(node, f"{what} should be one line; its line breaks are shown as spaces")
+        value = self.get(data, where, key)
+        if value is None:
+            return None
+        value = value.strip()
+        if "\n" in value or "\r" in value:
+            self.warn((*where, key), f"{what} should be one line; its line breaks are shown as spaces")
             value = " ".join(value.split())
         return value
 
-    def date(self, node: yaml.Node, what: str) -> PartialDate | None:
-        if self.is_null(node):
-            return None
-        if not isinstance(node, yaml.ScalarNode):
-            self.shape(node, f"{what} must be a date such as 1992, 1992-05 or 1992-05-15")
+    def text(self, data: Any, where: Path, key: str) -> str | None:
+        value = self.get(data, where, key)
+        return value.strip() if value is not None else None
+
+    def date(self, data: Any, where: Path, key: str, what: str) -> PartialDate | None:
+        """A date of the right form (the schema's), checked for being a real day or month."""
+        value = self.get(data, where, key, (str, int))
+        if value is None:
             return None
         try:
-            return parse_date(node.value)
+            return parse_date(value)
         except DateError as exc:
-            # a text of the wrong form is the schema's to report; an impossible date is ours
-            (self.error if _DATE_FORM.fullmatch(node.value) else self.shape)(node, f"{what}: {exc}")
+            self.error((*where, key), f"{what}: {exc}")
             return None
 
-    def text_list(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, str]]:
-        if self.is_null(node):
-            return []
-        if isinstance(node, yaml.ScalarNode):  # a single value where a list was meant
-            return [(node, node.value.strip())] if node.value.strip() else []
-        if not isinstance(node, yaml.SequenceNode):
-            self.shape(node, f"{what} must be a list")
-            return []
-        items = []
-        for item in node.value:
-            value = self.text(item, f"{what} item")
-            if value is not None:
-                items.append((item, value))
-        return items
-
-    def items(self, node: yaml.Node, what: str, read: Callable[[yaml.Node], T | None]) -> list[T]:
-        if not isinstance(node, yaml.SequenceNode):
-            self.shape(node, f"{what} must be a list")
-            return []
-        return [v for v in (read(item) for item in node.value) if v is not None]
-
-    # --- the format ------------------------------------------------------
-    def timeline(self, root: yaml.Node) -> Timeline | None:
-        top = self.mapping(root, "the file", ("version", "sources", "lanes", "events"), ())
-        if top is None:
-            return None
-        if "version" in top:
-            node = top["version"][1]
-            if not (isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "int"):
-                self.shape(node, f"version must be a whole number ({FORMAT_VERSION})")
-            elif int(node.value) > FORMAT_VERSION:
-                self.error(
-                    node, f"this file is format version {node.value}, newer than this app reads ({FORMAT_VERSION})"
-                )
-            elif int(node.value) != FORMAT_VERSION:
-                self.error(node, f"unknown format version {node.value}; this app reads version {FORMAT_VERSION}")
-        before = self.shape_problems
-        sources = self.sources(top["sources"][1]) if "sources" in top else {}
-        self.known_sources = sources
-        self.sources_complete = "sources" in top and self.shape_problems == before
-        lanes: dict[str, Lane] = {}
-        before = self.shape_problems
-        if "lanes" in top:
-            for lane in self.items(top["lanes"][1], "lanes", lambda n: self.lane(n, lanes)):
-                lanes[lane.id] = lane
-        # a lane or source that could not be read is reported once, not at every reference to it
-        self.lanes_complete = "lanes" in top and self.shape_problems == before
-        events = (
-            self.items(top["events"][1], "events", lambda n: self.event(n, sources, lanes)) if "events" in top else []
-        )
-        events.sort(key=lambda e: (e.date.sort_key(), e.title))
-        return Timeline(tuple(sources.values()), tuple(lanes.values()), tuple(events), FORMAT_VERSION, self.path)
-
-    def sources(self, node: yaml.Node) -> dict[str, Source]:
-        if not isinstance(node, yaml.MappingNode):
-            self.shape(node, "sources must be a mapping of source ids to citations")
-            return {}
-        result: dict[str, Source] = {}
-        for key, value in node.value:
-            source_id = self.text(key, "source id")
-            if source_id is None:
-                continue
-            if source_id in result:
-                self.error(key, f"source id '{source_id}' is given twice")
-                continue
-            fields = self.mapping(
-                value, f"source '{source_id}'", ("title",), ("author", "publisher", "date", "file", "url", "note")
-            )
-            if fields is None or "title" not in fields:
-                continue
-            get = lambda name: (
-                self.text(fields[name][1], f"source '{source_id}' {name}", required=False) if name in fields else None
-            )
-            title = self.text(fields["title"][1], f"source '{source_id}' title")
-            if title is None:
-                continue
-            result[source_id] = Source(
-                id=source_id,
-                title=title,
-                author=get("author"),
-                publisher=get("publisher"),
-                date=self.date(fields["date"][1], f"source '{source_id}' date") if "date" in fields else None,
-                file=get("file"),
-                url=get("url"),
-                note=get("note"),
-            )
-        return result
-
-    def lane(self, node: yaml.Node, known: dict[str, Lane]) -> Lane | None:
-        fields = self.mapping(node, "lane", ("id", "name", "color"), ("title", "eras"))
-        if fields is None or not {"id", "name", "color"} <= fields.keys():
-            return None
-        lane_id = self.text(fields["id"][1], "lane id")
-        if lane_id is not None and lane_id in known:
-            self.error(fields["id"][1], f"duplicate lane id '{lane_id}'")
-            return None
-        name = self.line(fields["name"][1], "lane name")
-        color_node = fields["color"][1]
-        color = self.text(color_node, "lane color")
-        if color is not None and not _COLOR.fullmatch(color):
-            self.shape(color_node, f"lane color '{color}' must be of the form #RRGGBB")
-            color = None
-        title = self.text(fields["title"][1], "lane title", required=False) if "title" in fields else None
-        what = f"lane '{lane_id}'" if lane_id else "lane"
-        eras: list[Era] = []
-        if "eras" in fields and not self.is_null(fields["eras"][1]):
-            eras = self.items(fields["eras"][1], f"{what} eras", lambda n: self.era(n, what))
-            for before, after in zip(eras, eras[1:]):
-                if after.date < before.date:
-                    self.warn(
-                        fields["eras"][1], f"{what} eras are not in date order ('{after.name}' before '{before.name}')"
-                    )
-        if lane_id is None or name is None or color is None:
-            return None
-        return Lane(lane_id, name, color, title or "", tuple(eras))
-
-    def era(self, node: yaml.Node, what: str) -> Era | None:
-        fields = self.mapping(node, f"{what} era", ("name", "date", "citations"), ("end",))
-        if fields is None or not {"name", "date", "citations"} <= fields.keys():
-            return None
-        name = self.line(fields["name"][1], f"{what} era name")
-        date = self.date(fields["date"][1], f"{what} era date")
-        end = self.date(fields["end"][1], f"{what} era end") if "end" in fields else None
+    def span(self, data: Any, where: Path, what: str) -> tuple[PartialDate | None, PartialDate | None]:
+        """A thing's `date` and optional `end`; an end before the date is an error."""
+        date = self.date(data, where, "date", f"{what} date")
+        end = self.date(data, where, "end", f"{what} end")
         if end is not None and date is not None and end.last_day < date.first_day:
-            self.error(fields["end"][1], f"{what} era end ({end}) is before its date ({date})")
+            self.error((*where, "end"), f"{what} end ({end}) is before its date ({date})")
             end = None
-        citations = self.items(
-            fields["citations"][1],
-            f"{what} era citations",
-            lambda n: self.citation(n, f"{what} era", self.known_sources),
-        )
-        if name is None or date is None or not citations:
-            return None
-        return Era(name, date, tuple(citations), end)
+        return date, end
 
-    def lane_ref(self, node: yaml.Node, value: str, lanes: dict[str, Lane]) -> str | None:
-        if value in lanes:
-            return value
-        folded = {lane_id.casefold(): lane_id for lane_id in lanes}
-        if value.casefold() in folded:
-            canonical = folded[value.casefold()]
-            self.warn(node, f"lane '{value}' is spelled '{canonical}' in lanes")
-            return canonical
-        (self.error if self.lanes_complete else self.shape)(
-            node, f"unknown lane '{value}'{_suggest(value, lanes)}; lanes are: {', '.join(lanes)}"
-        )
-        return None
-
-    def event(self, node: yaml.Node, sources: dict[str, Source], lanes: dict[str, Lane]) -> Event | None:
-        fields = self.mapping(
-            node, "event", ("id", "title", "date", "lanes", "kind", "citations"), ("end", "countries", "summary")
-        )
-        if fields is None:
+    # --- the file --------------------------------------------------------------
+    def timeline(self) -> Timeline | None:
+        data = self.tree.data
+        if not isinstance(data, dict):
             return None
-        event_id = self.text(fields["id"][1], "event id") if "id" in fields else None
-        duplicate = False
-        if event_id is not None:
-            id_node = fields["id"][1]
-            duplicate = event_id in self.event_lines
-            if duplicate:
-                self.error(id_node, f"duplicate event id '{event_id}' (first on line {self.event_lines[event_id]})")
-            else:
-                self.event_lines[event_id] = id_node.start_mark.line + 1
-        what = f"event '{event_id}'" if event_id else "event"
-        title = self.line(fields["title"][1], f"{what} title") if "title" in fields else None
-        date = end = None
-        if "date" in fields:
-            date_node = fields["date"][1]
-            date = self.date(date_node, f"{what} date")
-            if date is None and self.is_null(date_node):
-                self.shape(date_node, f"{what} date is empty")
-        if "end" in fields:
-            end_node = fields["end"][1]
-            end = self.date(end_node, f"{what} end")
-            if end is not None and date is not None and end.last_day < date.first_day:
-                self.error(end_node, f"{what} end ({end}) is before its date ({date})")
-                end = None
-        lane_ids: list[str] = []
-        if "lanes" in fields:
-            lanes_node = fields["lanes"][1]
-            before = len(self.problems)
-            for item, value in self.text_list(lanes_node, f"{what} lanes"):
-                lane_id = self.lane_ref(item, value, lanes)
-                if lane_id is not None and lane_id not in lane_ids:
-                    lane_ids.append(lane_id)
-            if not lane_ids and len(self.problems) == before:
-                self.shape(lanes_node, f"{what} lanes: name at least one lane")
-        kind = None
-        if "kind" in fields:
-            kind_node = fields["kind"][1]
-            kind = self.text(kind_node, f"{what} kind")
-            if kind is not None and kind not in KINDS:
-                self.shape(kind_node, f"{what} kind '{kind}' is not one of {', '.join(KINDS)}{_suggest(kind, KINDS)}")
-                kind = None
-        countries = (
-            tuple(v for _, v in self.text_list(fields["countries"][1], f"{what} countries"))
-            if "countries" in fields
-            else ()
+        version = self.get(data, (), "version", int)
+        if version is not None and version > FORMAT_VERSION:
+            message = f"this file is format version {version}, newer than this app reads ({FORMAT_VERSION})"
+            self.error(("version",), message)
+        elif version is not None and version != FORMAT_VERSION:
+            self.error(("version",), f"unknown format version {version}; this app reads version {FORMAT_VERSION}")
+        for source_id, value in _items(data.get("sources"), dict):
+            source = self.source(value, ("sources", source_id))
+            if source is not None:
+                self.sources[source_id] = source
+        for index, value in _items(data.get("lanes"), list):
+            lane = self.lane(value, ("lanes", index))
+            if lane is not None:
+                self.lanes[lane.id] = lane
+        events = [self.event(value, ("events", index)) for index, value in _items(data.get("events"), list)]
+        kept = [e for e in events if e is not None]
+        kept.sort(key=lambda e: (e.date.sort_key(), e.title))
+        return Timeline(
+            tuple(self.sources.values()), tuple(self.lanes.values()), tuple(kept), FORMAT_VERSION, self.path
         )
-        summary = (
-            (self.text(fields["summary"][1], f"{what} summary", required=False) or "") if "summary" in fields else ""
+
+    def source(self, data: Any, where: Path) -> Source | None:
+        source_id = str(where[-1])
+        date = self.date(data, where, "date", f"source '{source_id}' date")
+        if not self.ok(where) or not isinstance(data, dict):
+            return None
+        return Source(
+            id=source_id,
+            title=self.one_line(data, where, "title", f"source '{source_id}' title") or source_id,
+            author=self.text(data, where, "author"),
+            publisher=self.text(data, where, "publisher"),
+            date=date,
+            file=self.text(data, where, "file"),
+            url=self.text(data, where, "url"),
+            note=self.text(data, where, "note"),
         )
-        citations: list[Citation] = []
-        if "citations" in fields:
-            cit_node = fields["citations"][1]
-            citations = self.items(cit_node, f"{what} citations", lambda n: self.citation(n, what, sources))
-            if isinstance(cit_node, yaml.SequenceNode) and not cit_node.value:
-                self.shape(cit_node, f"{what} citations: give at least one citation")
-        for lane_id in lane_ids:
-            lane = lanes.get(lane_id)
-            if (
-                lane is not None
-                and lane.eras
-                and date is not None
-                and (end or date).last_day < lane.eras[0].date.first_day
-            ):
+
+    def lane(self, data: Any, where: Path) -> Lane | None:
+        lane_id = self.text(data, where, "id")
+        if lane_id is not None and lane_id in self.lanes:
+            self.error((*where, "id"), f"duplicate lane id '{lane_id}'")
+            return None
+        what = f"lane '{lane_id}'" if lane_id else "lane"
+        name = self.one_line(data, where, "name", f"{what} name")
+        eras = [self.era(value, (*where, "eras", index), what) for index, value in _items(_field(data, "eras"), list)]
+        kept = [era for era in eras if era is not None]
+        for before, after in zip(kept, kept[1:], strict=False):
+            if after.date < before.date:
                 self.warn(
-                    fields["date"][1],
-                    f"{what} ({date}) is before lane '{lane_id}' begins ({lane.eras[0].date}, '{lane.eras[0].name}')",
+                    (*where, "eras"), f"{what} eras are not in date order ('{after.name}' before '{before.name}')"
                 )
-        if date is not None and not in_span(date.first_day, (end or date).last_day):
-            self.warn(
-                fields["date"][1],
-                f"{what} ({date}{'/' + str(end) if end else ''}) lies outside the span the timeline shows "
-                f"({FIRST_DAY.year}-{LAST_DAY.year}): it will not be visible",
-            )
-        if duplicate or None in (event_id, title, date, kind) or not lane_ids or not citations:
+        if not self.ok(where) or lane_id is None or name is None:
+            return None
+        return Lane(lane_id, name, data["color"], self.text(data, where, "title") or "", tuple(kept))
+
+    def era(self, data: Any, where: Path, lane: str) -> Era | None:
+        what = f"{lane} era"
+        name = self.one_line(data, where, "name", f"{what} name")
+        date, end = self.span(data, where, what)
+        citations = self.citations(data, where, what)
+        if not self.ok(where) or name is None or date is None or citations is None:
+            return None
+        return Era(name, date, citations, end)
+
+    def event(self, data: Any, where: Path) -> Event | None:
+        event_id = self.text(data, where, "id")
+        if event_id is not None:  # ids are checked even where other parts of the event are refused
+            if event_id in self.event_lines:
+                first = self.event_lines[event_id]
+                self.error((*where, "id"), f"duplicate event id '{event_id}' (first on line {first})")
+                return None
+            self.event_lines[event_id] = self.tree.position((*where, "id"))[0]
+        what = f"event '{event_id}'" if event_id else "event"
+        title = self.one_line(data, where, "title", f"{what} title")
+        date, end = self.span(data, where, what)
+        lanes = self.lane_refs(data, where)
+        citations = self.citations(data, where, what)
+        if date is not None:
+            self.check_lifetime(date, end, lanes, (*where, "date"), what)
+        if not self.ok(where) or None in (event_id, title, date, citations) or not lanes:
             return None
         return Event(
-            id=event_id,
-            title=title,
-            date=date,
+            id=event_id,  # type: ignore[arg-type]  # checked above
+            title=title,  # type: ignore[arg-type]
+            date=date,  # type: ignore[arg-type]
             end=end,
-            lanes=tuple(lane_ids),
-            kind=kind,  # type: ignore[arg-type]
-            countries=countries,
-            summary=summary,
-            citations=tuple(citations),
-            line=node.start_mark.line + 1,
+            lanes=tuple(lanes),
+            kind=data["kind"],
+            countries=tuple(c.strip() for c in data.get("countries") or ()),
+            summary=(data.get("summary") or "").strip(),
+            citations=citations,  # type: ignore[arg-type]
+            line=self.tree.position(where)[0],
         )
 
-    def citation(self, node: yaml.Node, what: str, sources: dict[str, Source]) -> Citation | None:
-        fields = self.mapping(node, f"{what} citation", ("source", "excerpt"), ("locator", "date"))
-        if fields is None or not {"source", "excerpt"} <= fields.keys():
-            return None
-        source_node = fields["source"][1]
-        source_id = self.text(source_node, f"{what} citation source")
-        if source_id is not None and source_id not in sources:
-            (self.error if self.sources_complete else self.shape)(
-                source_node, f"{what} cites unknown source '{source_id}'{_suggest(source_id, sources)}"
+    def lane_refs(self, data: Any, where: Path) -> list[str]:
+        """The lane ids an event names (one text, or a list), each known, in order, once."""
+        value = self.get(data, where, "lanes", (str, list))
+        if value is None:
+            return []
+        at: Path = (*where, "lanes")
+        named = [(at, value)] if isinstance(value, str) else [((*at, i), v) for i, v in enumerate(value)]
+        found: list[str] = []
+        folded = {lane_id.casefold(): lane_id for lane_id in self.lanes}
+        for item, raw in named:
+            name = raw.strip()
+            if name in self.lanes:
+                lane_id = name
+            elif name.casefold() in folded:
+                lane_id = folded[name.casefold()]
+                self.warn(item, f"lane '{name}' is spelled '{lane_id}' in lanes")
+            else:
+                if self.ok(("lanes",)):  # a lane the schema refused is reported once, not at each use
+                    known = ", ".join(self.lanes)
+                    self.error(item, f"unknown lane '{name}'{suggest(name, self.lanes)}; lanes are: {known}")
+                continue
+            if lane_id not in found:
+                found.append(lane_id)
+        return found
+
+    def citations(self, data: Any, where: Path, what: str) -> tuple[Citation, ...] | None:
+        """The citations of a thing, or None when one of them cannot stand."""
+        at: Path = (*where, "citations")
+        items = _field(data, "citations")
+        result: list[Citation] = []
+        complete = isinstance(items, list) and self.ok(at)
+        for index, item in _items(items, list):
+            source_id = self.text(item, (*at, index), "source")
+            if source_id is not None and source_id not in self.sources:
+                complete = False
+                if self.ok(("sources",)):  # a source the schema refused is reported once
+                    message = f"{what} cites unknown source '{source_id}'{suggest(source_id, self.sources)}"
+                    self.error((*at, index, "source"), message)
+            date = self.date(item, (*at, index), "date", f"{what} citation date")
+            excerpt = self.text(item, (*at, index), "excerpt")
+            if source_id is None or excerpt is None:
+                complete = False
+                continue
+            line = self.tree.position((*at, index))[0]
+            result.append(Citation(source_id, excerpt, self.text(item, (*at, index), "locator"), date, line))
+        return tuple(result) if complete else None
+
+    def check_lifetime(
+        self, date: PartialDate, end: PartialDate | None, lanes: list[str], where: Path, what: str
+    ) -> None:
+        """Warnings for an event before its lane begins, or outside what the timeline shows."""
+        last = (end or date).last_day
+        for lane_id in lanes:
+            eras = self.lanes[lane_id].eras
+            if eras and last < eras[0].date.first_day:
+                begins = f"{eras[0].date}, '{eras[0].name}'"
+                self.warn(where, f"{what} ({date}) is before lane '{lane_id}' begins ({begins})")
+        if not in_span(date.first_day, last):
+            shown = f"{date}{'/' + str(end) if end else ''}"
+            self.warn(
+                where,
+                f"{what} ({shown}) lies outside the span the timeline shows "
+                f"({FIRST_DAY.year}-{LAST_DAY.year}): it will not be visible",
             )
-            source_id = None
-        excerpt = self.text(fields["excerpt"][1], f"{what} citation excerpt")
-        locator = (
-            self.text(fields["locator"][1], f"{what} citation locator", required=False) if "locator" in fields else None
-        )
-        date = self.date(fields["date"][1], f"{what} citation date") if "date" in fields else None
-        if source_id is None or excerpt is None:
-            return None
-        return Citation(source_id, excerpt, locator, date, node.start_mark.line + 1)
+
+
+def _field(data: Any, key: str) -> Any:
+    """data[key] of a mapping, whatever it holds; None for anything else."""
+    return data.get(key) if isinstance(data, dict) else None
+
+
+def _items(value: Any, kind: Callable[..., Any]) -> list[tuple[Any, Any]]:
+    """(key, value) of a mapping or (index, item) of a list, or nothing when it is not one."""
+    if kind is dict and isinstance(value, dict):
+        return list(value.items())
+    if kind is list and isinstance(value, list):
+        return list(enumerate(value))
+    return []

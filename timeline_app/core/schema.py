@@ -1,8 +1,8 @@
-"""The format's shape, checked against resources/events.schema.json, each error at its YAML line.
+"""The format's shape: resources/events.schema.json, the one statement of what a file may hold.
 
-The composed YAML tree is turned into plain data (dates stay text, as written) while every
-value remembers its node; jsonschema's errors are then told in the app's words at the line and
-column of the node at fault.
+jsonschema checks the plain data of a file (see yamltree); its errors are told in the app's
+own words, each at the line and column of the value at fault, with the path of that value so
+that the reader knows which parts of the file it must leave alone.
 """
 
 from __future__ import annotations
@@ -10,19 +10,18 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import jsonschema
-import yaml
 
+from .dates import DateError, parse_date
 from .paths import resource
 from .problems import Problem
+from .yamltree import Path, Tree
 
-__all__ = ["MAX_VALUES", "SchemaLimitError", "load_schema", "schema_problems", "to_data"]
+__all__ = ["describe", "load_schema", "schema_problems", "suggest"]
 
-MAX_VALUES = 2_000_000  # values a file may expand to (YAML aliases can multiply a small file)
-_TAG = "tag:yaml.org,2002:"
 _KIND_NAMES = {
     "string": "text",
     "integer": "a whole number",
@@ -34,92 +33,40 @@ _KIND_NAMES = {
 }
 
 
-class SchemaLimitError(ValueError):
-    """The file expands to more values than any timeline needs."""
+@functools.lru_cache(maxsize=1)
+def load_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(resource("events.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 @functools.lru_cache(maxsize=1)
-def load_schema() -> dict:
-    return json.loads(resource("events.schema.json").read_text(encoding="utf-8"))
-
-
-@functools.lru_cache(maxsize=1)
-def _validator() -> jsonschema.protocols.Validator:
+def _validator() -> Any:
     schema = load_schema()
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema)
+    return cls(_inline_refs(schema, schema["$defs"]))
 
 
-def to_data(root: yaml.Node) -> tuple[Any, dict[tuple, yaml.Node], dict[tuple, yaml.Node]]:
-    """Plain data for a composed tree, with the node of each value and of each mapping key,
-    by path. Timestamps stay text. Raises SchemaLimitError past MAX_VALUES values."""
-    if _expanded_size(root) > MAX_VALUES:
-        raise SchemaLimitError(
-            f"the file expands to more than {MAX_VALUES:,} values (YAML aliases?); refusing to read it"
-        )
-    nodes: dict[tuple, yaml.Node] = {}
-    keys: dict[tuple, yaml.Node] = {}
-    scalars = yaml.constructor.SafeConstructor()  # one per file: it remembers what it built
-    count = 0
-
-    def convert(node: yaml.Node, path: tuple) -> Any:
-        nonlocal count
-        count += 1
-        if count > MAX_VALUES:
-            raise SchemaLimitError(
-                f"the file expands to more than {MAX_VALUES:,} values (YAML aliases?); refusing to read it"
-            )
-        nodes[path] = node
-        if isinstance(node, yaml.MappingNode):
-            result = {}
-            for key_node, value_node in node.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-                if key in result:
-                    continue  # the reader reports duplicate keys
-                keys[path + (key,)] = key_node
-                result[key] = convert(value_node, path + (key,))
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [convert(item, path + (index,)) for index, item in enumerate(node.value)]
-        if node.tag == _TAG + "timestamp":
-            return node.value
-        try:
-            return scalars.construct_object(node)
-        except (yaml.YAMLError, ValueError):
-            return node.value
-
-    return convert(root, ()), nodes, keys
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with each local "$ref" replaced by its definition (the format has no recursive
+    definitions): the same rules, validated without a reference lookup per value."""
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith("#/$defs/") and len(node) == 1:
+            return _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+        return {key: _inline_refs(value, defs) for key, value in node.items() if key != "$defs"}
+    if isinstance(node, list):
+        return [_inline_refs(item, defs) for item in node]
+    return node
 
 
-def _expanded_size(root: yaml.Node) -> int:
-    """How many values the tree has once aliases are expanded, counted without expanding them
-    (each distinct node once, bottom-up), so an alias bomb is refused at once."""
-    size: dict[int, int] = {}
-    order: list[yaml.Node] = []
-    stack = [root]
-    while stack:  # every distinct node, parents before children
-        node = stack.pop()
-        if id(node) in size:
-            continue
-        size[id(node)] = 0
-        order.append(node)
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(value for _, value in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    for node in reversed(order):  # children before parents
-        if isinstance(node, yaml.MappingNode):
-            children = [value for _, value in node.value]
-        elif isinstance(node, yaml.SequenceNode):
-            children = node.value
-        else:
-            children = []
-        size[id(node)] = min(1 + sum(size[id(child)] for child in children), MAX_VALUES + 1)
-    return size[id(root)]
+def suggest(word: str, options: Iterable[str]) -> str:
+    """' (did you mean 'excerpt'?)' for a near miss among the options, else ''."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _describe(path: tuple, data: Any) -> str:
+def describe(path: Path, data: Any) -> str:
     """How the app names the thing at a path: "event 'cst-signed-1992' citation", "lane 'SCO'"."""
     if not path:
         return "the file"
@@ -161,15 +108,10 @@ def _has(container: Any, key: Any) -> bool:
     return isinstance(key, int) and 0 <= key < len(container)
 
 
-def _suggest(word: str, options) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[tuple, bool, str]]:
-    """(path, at the key rather than the value, message) for one schema error."""
-    path = tuple(error.absolute_path)
-    what = _describe(path, data)
+def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[Path, bool, str]]:
+    """(path of what is wrong, at its key rather than its value, message) for one schema error."""
+    path: Path = tuple(error.absolute_path)
+    what = describe(path, data)
     kind, instance, expected = error.validator, error.instance, error.validator_value
     if kind == "anyOf" and error.context:
         # the branch of the value's own type says what is wrong with it (a list of lanes with an
@@ -183,12 +125,12 @@ def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[tu
                 yield (
                     path + (key,),
                     True,
-                    f"{what}: unknown key '{key}'{_suggest(str(key), allowed)}; allowed: {', '.join(allowed)}",
+                    f"{what}: unknown key '{key}'{suggest(str(key), allowed)}; allowed: {', '.join(allowed)}",
                 )
     elif kind == "required":
         for key in expected:
             if isinstance(instance, dict) and key not in instance:
-                yield path, False, f"{what}: missing required key '{key}'"
+                yield (*path, key), False, f"{what}: missing required key '{key}'"
     elif kind == "type":
         types = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_KIND_NAMES.get(t, t) for t in types)
@@ -207,13 +149,13 @@ def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[tu
         )
     elif kind == "enum":
         options = [str(o) for o in expected]
-        yield path, False, f"{what} '{instance}' is not one of {', '.join(options)}{_suggest(str(instance), options)}"
+        yield path, False, f"{what} '{instance}' is not one of {', '.join(options)}{suggest(str(instance), options)}"
     elif kind == "pattern":
         last = path[-1] if path else ""
         if expected == r"\S":  # text of white space only
             message = f"{what} is empty"
         elif last in ("date", "end"):
-            message = f"{what}: '{instance}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD (optionally followed by ~ approximate, ? uncertain or % both)"
+            message = f"{what}: {_date_error(instance)}"
         elif last == "color":
             message = f"{what} '{instance}' must be of the form #RRGGBB"
         elif last == "url":
@@ -225,6 +167,15 @@ def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[tu
         yield path + (instance,), True, f"{what}: '{instance}' may hold only letters, digits, '-', '_' and '.'"
     else:
         yield path, False, f"{what}: {error.message}"
+
+
+def _date_error(value: Any) -> str:
+    """What the date parser says of a value: the grammar and its message live in dates.py."""
+    try:
+        parse_date(value)
+    except DateError as exc:
+        return str(exc)
+    return f"'{value}' is not a date"  # the pattern and the parser disagree: a bug, but say something
 
 
 def _type_of(value: Any) -> str:
@@ -243,17 +194,14 @@ def _type_of(value: Any) -> str:
     return "object"
 
 
-def schema_problems(root: yaml.Node, path: str):
-    """Every schema error of a composed file, as loader Problems at their nodes' lines.
-    Raises SchemaLimitError for a file that expands beyond MAX_VALUES values."""
-    data, nodes, keys = to_data(root)  # SchemaLimitError goes to the caller
-    problems = []
-    seen = set()
-    for error in _validator().iter_errors(data):
-        for where, at_key, message in _messages(error, data):
-            node = (keys if at_key else nodes).get(where) or nodes.get(where[:-1]) or root
-            problem = Problem(path, node.start_mark.line + 1, node.start_mark.column + 1, message)
-            if (problem.line, problem.column, message) not in seen:
-                seen.add((problem.line, problem.column, message))
-                problems.append(problem)
-    return problems
+def schema_problems(tree: Tree, path: str) -> list[tuple[Path, Problem]]:
+    """Every schema error of a file's data: (path of the value at fault, Problem at its line)."""
+    found: list[tuple[Path, Problem]] = []
+    seen: set[tuple[int, int, str]] = set()
+    for error in _validator().iter_errors(tree.data):
+        for where, at_key, message in _messages(error, tree.data):
+            line, column = tree.position(where, at_key)
+            if (line, column, message) not in seen:
+                seen.add((line, column, message))
+                found.append((where, Problem(path, line, column, message)))
+    return found
