@@ -34,22 +34,36 @@ def settings_file(tmp_path):
     return tmp_path / "settings.ini"
 
 
+LANES = DATA / "lanes.yaml"  # five lanes of fictional events: the UI tests' data
+TINY = DATA / "tiny.yaml"
+
+
 @pytest.fixture
-def open_window(qtbot, settings_file, monkeypatch):
-    """Make a main window on a file, with isolated settings; message boxes are recorded, not shown."""
+def answers(monkeypatch):
+    """What the dialogs answer and show: choosers answer from this dict (None: cancelled),
+    message boxes are recorded in answers["shown"], nothing is shown or waits."""
+    from timeline_app.ui import dialogs
+
+    answers = {"open": None, "export": None, "shown": []}
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: answers["shown"].append(text))
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, folder: answers["open"])
+    monkeypatch.setattr(dialogs, "ask_export", lambda parent, spec, has_selection, folder: answers["export"])
+    return answers
+
+
+@pytest.fixture
+def open_window(qtbot, settings_file, answers):
+    """Make a main window on a file, with isolated settings and answering dialogs."""
     from PySide6 import QtCore
 
-    from timeline_app.ui import dialogs
     from timeline_app.ui.main_window import MainWindow
 
-    shown = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
-
-    def make(path=BUNDLED):
+    def make(path=LANES, size=(1400, 900)):
         window = MainWindow(QtCore.QSettings(str(settings_file), QtCore.QSettings.Format.IniFormat))
-        window.problems_shown = shown
+        window.answers = answers
+        window.problems_shown = answers["shown"]
         qtbot.addWidget(window)
-        window.resize(1400, 900)
+        window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
         window.open_file(path)

@@ -144,3 +144,14 @@ def test_refusals_agree_with_edtf_package(text):
 def test_round_trip(day):
     for text in (f"{day.year:04d}", f"{day.year:04d}-{day.month:02d}", day.isoformat()):
         assert str(parse_date(text)) == text
+
+
+def test_format_range_is_as_precise_as_the_span():
+    from timeline_app.core.dates import format_range
+
+    def d(text):
+        return day_to_epoch(parse_date(text).first_day)
+
+    assert format_range(d("1991"), d("2016")) == "1991 \u2013 2015"
+    assert format_range(d("1999-04"), d("2002-03")) == "Apr 1999 \u2013 Feb 2002"
+    assert format_range(d("1999-04-03"), d("1999-04-10")) == "3 Apr 1999 \u2013 9 Apr 1999"

@@ -4,14 +4,14 @@ with a banner; the view survives reloads; problems show their line; recent files
 import os
 
 import pytest
+from picture import span
 from PySide6 import QtCore
 
-from conftest import BUNDLED
-from timeline_app.core.dates import day_to_epoch, parse_date
+from conftest import LANES
 from timeline_app.ui.detail_panel import link_label, open_link
 
-TEXT = BUNDLED.read_text(encoding="utf-8")
-TITLE = "Collective Security Treaty signed in Tashkent"
+TEXT = LANES.read_text(encoding="utf-8")
+TITLE = "Treaty shared by Alliance and Bloc"
 
 
 @pytest.fixture
@@ -23,22 +23,23 @@ def live(tmp_path, open_window):
 
 
 def title(window):
-    return window.timeline.event("cst-signed-1992").title
+    return window.state.timeline.event("shared-treaty").title
 
 
 def test_saving_reloads_and_keeps_the_view(qtbot, live):
     window, path = live
-    window.view.set_time_range(day_to_epoch(parse_date("1991").first_day), day_to_epoch(parse_date("1994").first_day))
-    window.view.select("cst-signed-1992")
-    window.set_visible_lanes(["CIS", "CSTO", "GUUAM", "EurAsEC"])
+    window.state.set_time_range(*span("1995", "1997"))
+    window.state.select("shared-treaty")
+    window.state.set_visible_lanes(["A", "B", "C", "E"])
     kept_range = window.view.time_range()
 
-    path.write_text(TEXT.replace(TITLE, "Treaty signed in Tashkent (edited)"), encoding="utf-8")
-    qtbot.waitUntil(lambda: title(window) == "Treaty signed in Tashkent (edited)", timeout=5000)
+    path.write_text(TEXT.replace(TITLE, "Treaty signed (edited)").replace("- id: a11", "- id: a99"), encoding="utf-8")
+    qtbot.waitUntil(lambda: title(window) == "Treaty signed (edited)", timeout=5000)
     assert window.view.time_range() == pytest.approx(kept_range)
-    assert window.view.selected_id == "cst-signed-1992"
-    assert "Treaty signed in Tashkent (edited)" in window.details.text()
-    assert "SCO" not in window.view.visible_lanes
+    assert window.state.selected == "shared-treaty"
+    assert "Treaty signed (edited)" in window.details.text()
+    assert window.state.visible_lanes == ("A", "B", "C", "E")
+    assert window.state.timeline.event("a99") is not None and window.state.timeline.event("a11") is None
 
 
 def test_a_broken_save_keeps_the_last_good_data_until_fixed(qtbot, live):
@@ -48,8 +49,8 @@ def test_a_broken_save_keeps_the_last_good_data_until_fixed(qtbot, live):
         encoding="utf-8",
     )
     qtbot.waitUntil(window.banner.isVisible, timeout=5000)
-    assert "showing the last good version" in window.banner.label.text()
-    assert title(window) == TITLE and len(window.timeline.events) > 100
+    assert "showing its last good version" in window.banner.label.text()
+    assert title(window) == TITLE and len(window.state.timeline.events) == 64
     assert window.problem_list.count() >= 1
     replacement = path.with_suffix(".tmp")  # an editor that saves by replacing the file
     replacement.write_text(TEXT.replace(TITLE, "Fixed title"), encoding="utf-8")
@@ -90,11 +91,11 @@ def test_recent_files(tmp_path, open_window):
     second.write_text(TEXT, encoding="utf-8")
     window = open_window(first)
     window.open_file(second)
-    assert window.recent_files()[:2] == [str(second.resolve()), str(first.resolve())]
+    assert window.settings.recent_files()[:2] == [str(second.resolve()), str(first.resolve())]
     names = [action.text() for action in window.recent_menu.actions()]
     assert names[:2] == [str(second.resolve()), str(first.resolve())]
     window.recent_menu.actions()[1].trigger()
-    assert window.path.resolve() == first.resolve()
+    assert window.document.path.resolve() == first.resolve()
 
 
 def test_links_open_only_http_and_only_on_a_click(qapp, monkeypatch):
@@ -108,3 +109,23 @@ def test_links_open_only_http_and_only_on_a_click(qapp, monkeypatch):
     assert not link.openExternalLinks() and opened == []  # nothing opens by itself
     link.linkActivated.emit("https://example.org/")
     assert opened == ["https://example.org/"]
+
+
+def test_fixing_a_second_broken_file_shows_it(qtbot, tmp_path, open_window):
+    """Open a good file, then a broken one, then fix the broken one on disk: the fix is shown
+    (it used to reload the first file, and never show the second)."""
+    good, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    good.write_text(TEXT, encoding="utf-8")
+    second.write_text(TEXT.replace("version: 1", "version: 1\nlanes: [", 1), encoding="utf-8")
+    window = open_window(good)
+    assert not window.open_file(second)
+    assert title(window) == TITLE  # a.yaml stays on screen, and the window says so plainly
+    assert window.windowTitle().startswith("a.yaml")
+    assert window.banner.label.text().startswith("b.yaml has 1 problem; still showing a.yaml.")
+    second.write_text(TEXT.replace(TITLE, "From b.yaml"), encoding="utf-8")
+    qtbot.waitUntil(lambda: title(window) == "From b.yaml", timeout=5000)
+    assert window.document.shown == second and window.windowTitle().startswith("b.yaml")
+    assert not window.banner.isVisible()
+    good.write_text(TEXT.replace(TITLE, "From a.yaml, edited"), encoding="utf-8")  # a.yaml is no longer followed
+    window.reload()
+    assert title(window) == "From b.yaml"

@@ -8,10 +8,10 @@ import random
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from conftest import BUNDLED
-from timeline_app.render.compose import FigureSpec
+from conftest import LANES
+from timeline_app.core.figure import FigureSpec
 
-TEXT = BUNDLED.read_text(encoding="utf-8")
+TEXT = LANES.read_text(encoding="utf-8")
 BROKEN = TEXT.replace("version: 1", "version: 1\nlanes: [", 1)
 ACTIONS = 2500
 KEYS = [
@@ -49,7 +49,7 @@ class Monkey:
     def __init__(self, window, path, tmp_path, rng):
         self.window, self.path, self.tmp, self.rng = window, path, tmp_path, rng
         self.view = window.view
-        self.ids = [e.id for e in window.timeline.events]
+        self.ids = [e.id for e in window.state.timeline.events]
         self.exports = 0
 
     def point(self):
@@ -100,9 +100,9 @@ class Monkey:
             action = rng.choice(list(window.lane_actions.values()))
             action.setChecked(not action.isChecked())
         elif choice < 0.84:
-            view.select(rng.choice(self.ids + [None]))
+            window.state.select(rng.choice(self.ids + [None]))
         elif choice < 0.90:
-            self.path.write_text(rng.choice([TEXT, BROKEN, TEXT.replace("Tashkent", "Toshkent")]), encoding="utf-8")
+            self.path.write_text(rng.choice([TEXT, BROKEN, TEXT.replace("Minsk", "Mensk")]), encoding="utf-8")
             window.reload()
         elif choice < 0.94:
             window.resize(rng.randrange(500, 1700), rng.randrange(380, 1100))
@@ -139,4 +139,4 @@ def test_monkey(qtbot, tmp_path, open_window):
     grown = _rss() - before
     print(f"resident memory grew by {grown / 1e6:.1f} MB over {ACTIONS} actions")
     assert grown < 24 * 1024 * 1024, f"resident memory grew by {grown / 1e6:.1f} MB over {ACTIONS} actions"
-    assert window.timeline is not None and monkey.exports > 0
+    assert window.state.timeline is not None and monkey.exports > 0

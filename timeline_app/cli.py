@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .core.dates import SECONDS_PER_DAY, DateError, PartialDate, day_to_epoch, parse_date
-from .core.figure import SIZE_PRESETS
+from .core.figure import SIZE_PRESETS, THEME_NAMES
 from .core.loader import load_timeline
 from .core.paths import bundled_events
 from .core.problems import LoadResult
@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--select", metavar="ID", help="--export with this event selected and a callout quoting its source"
     )
-    parser.add_argument("--theme", choices=("slide", "screen"), default="slide", help="--export theme (default slide)")
+    parser.add_argument("--theme", choices=THEME_NAMES, default="slide", help="--export theme (default slide)")
     parser.add_argument("--title", default="", help="--export: a title above the timeline")
     parser.add_argument("--caption", default="", help="--export: a caption under the title")
     parser.add_argument("--no-sources", action="store_true", help="--export without the source line")
@@ -154,7 +154,8 @@ def _main(argv: list[str] | None) -> int:
                 print(f"{when:<11}  {','.join(event.lanes):<14}  {event.kind:<13}  {event.title}  [{event.id}]")
         return EXIT_OK
 
-    from .render.export import ExportError, FigureSpec, export_figure
+    from .core.figure import FigureSpec
+    from .render.export import ExportError, export_figure
 
     size = _size_arg(parser, args.size)
     if args.select:

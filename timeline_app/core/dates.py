@@ -16,6 +16,7 @@ __all__ = [
     "parse_date",
     "day_to_epoch",
     "epoch_to_day",
+    "format_range",
 ]
 
 _EPOCH = _dt.date(1970, 1, 1)
@@ -194,3 +195,18 @@ def day_to_epoch(day: _dt.date) -> float:
 def epoch_to_day(seconds: float) -> _dt.date:
     """The UTC day that contains the given x coordinate."""
     return _EPOCH + _dt.timedelta(days=int(seconds // SECONDS_PER_DAY))
+
+
+def format_range(start: float, end: float) -> str:
+    """A time range [start, end) in epoch seconds, as precise as its span: '1991 – 2015',
+    'May 1999 – Feb 2002', '3 Apr 1999 – 9 Apr 1999'."""
+    first, last = epoch_to_day(start), epoch_to_day(end - 1)
+    span_days = (end - start) / SECONDS_PER_DAY
+    if span_days > 3 * 365:
+        return f"{first.year} \u2013 {last.year}"
+    if span_days > 62:
+        return f"{MONTH_ABBR[first.month - 1]} {first.year} \u2013 {MONTH_ABBR[last.month - 1]} {last.year}"
+    return (
+        f"{first.day} {MONTH_ABBR[first.month - 1]} {first.year} \u2013 "
+        f"{last.day} {MONTH_ABBR[last.month - 1]} {last.year}"
+    )

@@ -4,12 +4,30 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from .span import HOME_RANGE
 
-__all__ = ["FigureSpec", "SIZE_PRESETS"]
+__all__ = [
+    "FORMATS",
+    "MAX_PIXELS",
+    "MAX_SCALE",
+    "MIN_HEIGHT",
+    "MIN_SCALE",
+    "MIN_WIDTH",
+    "SIZE_PRESETS",
+    "THEME_NAMES",
+    "FigureSpec",
+]
 
 SIZE_PRESETS = {"720p": (1280, 720), "1080p": (1920, 1080), "4k": (3840, 2160)}
+#: File formats by extension, with the name a file dialog shows.
+FORMATS = {".png": "PNG image", ".svg": "SVG drawing", ".pdf": "PDF document"}
+#: The themes a figure (and the window) is drawn in: the View menu, --theme and the settings.
+THEME_NAMES = ("slide", "screen")
+MIN_WIDTH, MIN_HEIGHT = 200, 150
+MAX_PIXELS = 16384  # a side, scale included
+MIN_SCALE, MAX_SCALE = 0.25, 8.0
 
 
 @dataclass(frozen=True)
@@ -28,5 +46,17 @@ class FigureSpec:
     caption: str = ""
     sources: bool = True
 
-    def replace(self, **changes) -> FigureSpec:
+    def replace(self, **changes: Any) -> FigureSpec:
         return dataclasses.replace(self, **changes)
+
+    def problem(self) -> str | None:
+        """Why this figure cannot be drawn (size or scale out of range), or None."""
+        if not (MIN_WIDTH <= self.width <= MAX_PIXELS and MIN_HEIGHT <= self.height <= MAX_PIXELS):
+            limits = f"{MIN_WIDTH}x{MIN_HEIGHT} to {MAX_PIXELS}x{MAX_PIXELS}"
+            return f"size {self.width}x{self.height} is out of range ({limits})"
+        if not MIN_SCALE <= self.scale <= MAX_SCALE or max(self.width, self.height) * self.scale > MAX_PIXELS:
+            limits = f"{MIN_SCALE:g} to {MAX_SCALE:g}, at most {MAX_PIXELS} pixels a side"
+            return f"scale {self.scale:g} is out of range ({limits})"
+        if self.theme not in THEME_NAMES:
+            return f"unknown theme '{self.theme}'; themes are: {', '.join(THEME_NAMES)}"
+        return None

@@ -191,6 +191,9 @@ class Timeline:
     def event(self, event_id: str) -> Event | None:
         return self._events.get(event_id)
 
-    @property
-    def lane_ids(self) -> tuple[str, ...]:
-        return tuple(lane.id for lane in self.lanes)
+    def reference(self, citation: Citation, short: bool = False) -> str:
+        """Where an excerpt comes from, on one line: the source's full citation (or its short
+        one: 'Borkoeva 2011') and the place in the document."""
+        source = self.source(citation.source)
+        text = (source.short() if short else source.full()) if source else citation.source
+        return f"{text}, {citation.locator}" if citation.locator else text

@@ -32,7 +32,7 @@ class DateAxis(pg.AxisItem):
         font = self.style.get("tickFont") or QtGui.QFont()
         return QtGui.QFontMetricsF(font).horizontalAdvance(text) + 16
 
-    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N803 (Qt naming)
+    def tickValues(self, minVal: float, maxVal: float, size: float):
         """Years, then months, then days, each level only where its labels fit. The year is
         always readable: where no 1 January is in view, months say their year; where no
         month's 1st is in view either, every day says its month and year. Day ticks stand at

@@ -13,14 +13,15 @@ import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.dates import epoch_to_day, parse_date
-from ..core.figure import SIZE_PRESETS, FigureSpec
+from ..core.figure import FigureSpec
 from ..core.model import KINDS, Event, Timeline
 from ..core.query import filter_events, sources_of
+from ..core.state import ViewState
 from .layers import symbol_path
 from .theme import KIND_SYMBOLS, Theme, make_theme
 from .view import TimelineView
 
-__all__ = ["Figure", "FigureSpec", "SIZE_PRESETS"]
+__all__ = ["Figure"]
 
 _CALLOUT_EXCERPT_LINES = 6
 
@@ -44,10 +45,10 @@ class Figure:
         self.timeline = timeline
         self.spec = spec
         self.theme: Theme = make_theme(spec.theme, palette)
-        self.view = TimelineView(theme=self.theme)
+        self.state = ViewState.for_figure(timeline, spec)
+        self.view = TimelineView(self.state, theme=self.theme)
         self.view.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         self.view.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.view.set_timeline(timeline, list(spec.lanes) if spec.lanes is not None else None)
         self.view.show()
         self.layout = self._lay_out()
 
@@ -58,19 +59,17 @@ class Figure:
 
     # --- what is shown -------------------------------------------------------
     def visible_events(self) -> list[Event]:
-        first = parse_date(epoch_to_day(self.spec.start).isoformat())
-        last = parse_date(epoch_to_day(self.spec.end - 1).isoformat())
-        return filter_events(self.timeline, self.view.visible_lanes, first, last)
+        start, end = self.state.time_range
+        first = parse_date(epoch_to_day(start).isoformat())
+        last = parse_date(epoch_to_day(end - 1).isoformat())
+        return filter_events(self.timeline, self.state.visible_lanes, first, last)
 
     def source_line(self) -> str:
         """'Sources: Borkoeva 2011; RFE/RL, 15 May 2002; ...' for what the figure shows."""
         events = self.visible_events()
-        if (
-            self.spec.selected
-            and self.timeline.event(self.spec.selected)
-            and self.timeline.event(self.spec.selected) not in events
-        ):
-            events.append(self.timeline.event(self.spec.selected))
+        selected = self.state.selected_event()
+        if selected is not None and selected not in events:
+            events.append(selected)
         shorts = [self.timeline.source(sid).short() for sid in sources_of(self.timeline, events)]
         return "Sources: " + "; ".join(shorts) + "." if shorts else ""
 
@@ -112,7 +111,7 @@ class Figure:
         plot = QtCore.QRectF(margin, y, inner, max(bottom - y, 120.0))
         layout = _Layout(title_rect, caption_rect, plot, legend_rect, footer_rect, footer_text)
         self._place_view(plot)
-        if spec.selected and self.timeline.event(spec.selected) is not None:
+        if self.state.selected is not None:
             self._place_callout(layout)
         return layout
 
@@ -126,18 +125,14 @@ class Figure:
         self._plot_topleft = plot.topLeft()
         self.view.resize(int(plot.width()), int(plot.height()))
         QtWidgets.QApplication.processEvents()
-        self.view.set_time_range(self.spec.start, self.spec.end)
-        self.view.select(self.spec.selected)
+        self.view.view_box.setXRange(*self.state.time_range, padding=0)
         QtWidgets.QApplication.processEvents()  # axis widths settle
         self.view.relayout()
 
     # --- the callout -----------------------------------------------------------
     def _callout_text(self, event: Event) -> tuple[str, str, str, str]:
         citation = event.citations[0]
-        source = self.timeline.source(citation.source)
-        reference = source.short() if source else citation.source
-        if citation.locator:
-            reference += f", {citation.locator}"
+        reference = self.timeline.reference(citation, short=True)
         return event.title, event.date_text(), f"\u201c{citation.excerpt}\u201d", f"\u2014 {reference}"
 
     def _callout_size(self, event: Event, width: float) -> QtCore.QSizeF:
@@ -165,7 +160,7 @@ class Figure:
         r = view.theme.marker_px
         for lane_id in view.visible_lanes:
             lane = view.lane_rect(lane_id)
-            glyph_row = QtCore.QRectF(0, lane.top(), vb.width(), view._lanes[lane_id].baseline_px - lane.top() + r)
+            glyph_row = QtCore.QRectF(0, lane.top(), vb.width(), view.glyph_row(lane_id) - lane.top() + r)
             rects.append(to_figure(glyph_row))  # the whole glyph line: bars and markers
         return rects
 
@@ -175,7 +170,8 @@ class Figure:
         return self._plot_topleft - source.topLeft()
 
     def _place_callout(self, layout: _Layout) -> None:
-        event = self.timeline.event(self.spec.selected)
+        event = self.state.selected_event()
+        assert event is not None
         vb_rect = self.view.view_box.sceneBoundingRect().translated(self._plot_origin())
         try:
             glyph = self.view.scene_pos_of(event.id) + self._plot_origin()
@@ -272,7 +268,8 @@ class Figure:
 
     def _paint_callout(self, painter: QtGui.QPainter, rect: QtCore.QRectF, anchor: QtCore.QPointF | None) -> None:
         theme = self.theme
-        event = self.timeline.event(self.spec.selected)
+        event = self.state.selected_event()
+        assert event is not None
         lane = self.timeline.lane(next(lane_id for lane_id in event.lanes if lane_id in self.view.visible_lanes))
         color = QtGui.QColor(lane.color)
         title, date, excerpt, reference = self._callout_text(event)
@@ -300,13 +297,14 @@ class Figure:
             ),
             (reference, theme.font(theme.footer_pt), theme.muted, None),
         ):
-            height = self._wrapped_height(text, font, width)
+            shown = text
+            height = self._wrapped_height(shown, font, width)
             if max_height is not None and height > max_height:
-                text = _elide_lines(text, font, width, _CALLOUT_EXCERPT_LINES)
-                height = self._wrapped_height(text, font, width)
+                shown = _elide_lines(text, font, width, _CALLOUT_EXCERPT_LINES)
+                height = self._wrapped_height(shown, font, width)
             painter.setFont(font)
             painter.setPen(QtGui.QColor(colour))
-            painter.drawText(QtCore.QRectF(x, y, width, height), flags, text)
+            painter.drawText(QtCore.QRectF(x, y, width, height), flags, shown)
             y += height + 4
 
 

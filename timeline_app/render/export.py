@@ -9,13 +9,11 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
+from ..core.figure import FORMATS, FigureSpec
 from ..core.model import Timeline
-from .compose import SIZE_PRESETS, Figure, FigureSpec
+from .compose import Figure
 
-__all__ = ["FORMATS", "ExportError", "FigureSpec", "SIZE_PRESETS", "ensure_app", "export_figure", "render_image"]
-
-FORMATS = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF"}
-MAX_PIXELS = 16384
+__all__ = ["ExportError", "ensure_app", "export_figure", "render_image"]
 
 
 class ExportError(Exception):
@@ -33,10 +31,9 @@ def ensure_app() -> QtWidgets.QApplication:
 
 
 def check_spec(spec: FigureSpec) -> None:
-    if not (200 <= spec.width <= MAX_PIXELS and 150 <= spec.height <= MAX_PIXELS):
-        raise ExportError(f"size {spec.width}x{spec.height} is out of range (200x150 to {MAX_PIXELS}x{MAX_PIXELS})")
-    if not 0.25 <= spec.scale <= 8 or max(spec.width, spec.height) * spec.scale > MAX_PIXELS:
-        raise ExportError(f"scale {spec.scale:g} is out of range (0.25 to 8, at most {MAX_PIXELS} pixels a side)")
+    problem = spec.problem()
+    if problem is not None:
+        raise ExportError(problem)
 
 
 def render_image(timeline: Timeline, spec: FigureSpec, palette: QtGui.QPalette | None = None) -> QtGui.QImage:
@@ -95,8 +92,8 @@ def _write_pdf(figure: Figure, path: str) -> None:
 def export_figure(timeline: Timeline, out: str | Path, spec: FigureSpec, palette: QtGui.QPalette | None = None) -> Path:
     """Write the figure to `out` (format by extension), atomically: a failure leaves no file."""
     out = Path(out)
-    fmt = FORMATS.get(out.suffix.lower())
-    if fmt is None:
+    fmt = out.suffix.lower()
+    if fmt not in FORMATS:
         raise ExportError(
             f"cannot export to '{out.name}': unknown format '{out.suffix or '(none)'}'; use {', '.join(FORMATS)}"
         )
@@ -114,13 +111,13 @@ def export_figure(timeline: Timeline, out: str | Path, spec: FigureSpec, palette
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
-        if fmt == "PNG":
+        if fmt == ".png":
             if not render_image(timeline, spec, palette).save(tmp, "PNG"):
                 raise ExportError(f"cannot write '{out}': the image could not be saved (is the disk full?)")
         else:
             figure = Figure(timeline, spec, palette)
             try:
-                (_write_svg if fmt == "SVG" else _write_pdf)(figure, tmp)
+                (_write_svg if fmt == ".svg" else _write_pdf)(figure, tmp)
             finally:
                 figure.close()
             if os.path.getsize(tmp) == 0:

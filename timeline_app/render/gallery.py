@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 from ..core.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
+from ..core.figure import FigureSpec
 from ..core.loader import load_timeline
 from ..core.paths import bundled_events
-from .export import FigureSpec, ensure_app, export_figure
+from .export import ensure_app, export_figure
 
 
 def _range(first: str, last: str) -> dict:

@@ -243,8 +243,19 @@ class GlyphLayer(_ViewBoxLayer):
         self._sprites.clear()
         super().set_theme(theme)
 
-    def set_glyphs(self, bars, ends, markers, rings) -> None:
+    def set_glyphs(
+        self,
+        bars: list[QtCore.QLineF],
+        ends: list[QtCore.QLineF],
+        markers: list[tuple[float, float, str, bool]],
+        rings: list[tuple[float, float, str]],
+    ) -> None:
         self.bars, self.ends, self.markers, self.rings = bars, ends, markers, rings
+        self.update()
+
+    def set_rings(self, rings: list[tuple[float, float, str]]) -> None:
+        """Only the selection ring changed."""
+        self.rings = rings
         self.update()
 
     def _outline(self) -> QtGui.QPen:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from PySide6 import QtGui
 
+from ..core.figure import THEME_NAMES
+
 __all__ = ["KIND_SYMBOLS", "THEMES", "Theme", "default_theme", "make_theme", "screen_theme", "slide_theme"]
 
 #: One pyqtgraph symbol per event kind, distinct in greyscale print.
@@ -21,7 +23,7 @@ KIND_SYMBOLS: dict[str, str] = {
 }
 
 #: Theme names, as the View menu and --theme know them.
-THEMES = ("slide", "screen")
+THEMES = THEME_NAMES
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,18 @@
 """The timeline plot: lanes, glyphs, labels, date axis, hit testing and selection.
 
-One batched glyph layer per lane (markers, and the bars of month, year and period spans) and
-the labels are laid out in pixels, for what is in view only, each time the range changes.
+The plot draws a ViewState (core/state.py) and changes it only through the state's methods: a
+click selects, a wheel or a drag sets the time range. One batched glyph layer per lane
+(markers, and the bars of month, year and period spans) and the labels are laid out in
+pixels, for what is in view only, each time the range changes; a new selection touches only
+its rings and labels.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -16,15 +21,14 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from ..core.dates import SECONDS_PER_DAY, day_to_epoch
 from ..core.labels import LabelRequest, place_labels
 from ..core.model import Event, Lane, Timeline
-from ..core.span import HOME_RANGE, X_MAX, X_MIN
+from ..core.span import MIN_SPAN, X_MAX, X_MIN
+from ..core.state import ViewState
 from .axes import DateAxis, LaneAxis, LaneHeader
 from .layers import DrawnEra, DrawnLabel, GlyphLayer, LabelLayer, LaneBackground, LaneBand
 from .text import plain_tooltip
 from .theme import KIND_SYMBOLS, Theme, default_theme
 
 __all__ = ["TimelineView", "event_tooltip"]
-
-MIN_SPAN = 7 * SECONDS_PER_DAY
 
 # Geometry inside a lane, in pixels.
 _GLYPH_TOP = 10.0  # from the lane's top edge to the top of the glyph line
@@ -40,7 +44,7 @@ def event_tooltip(event: Event) -> str:
 
 @dataclass
 class _LaneGlyphs:
-    """One lane's events as arrays sorted by marker position, with its two batched items."""
+    """One lane's events as arrays sorted by marker position, with its batched glyph layer."""
 
     lane: Lane
     events: list[Event]
@@ -56,25 +60,22 @@ class _LaneGlyphs:
     symbols: list[str] = field(default_factory=list)
     hidden_labels: int = 0
     texts: dict[str, tuple[str, float]] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)  # event id -> index in the arrays
 
 
 class TimelineView(pg.PlotWidget):
-    """The swimlane timeline; the window, the clipboard and every export draw with it."""
+    """The swimlane timeline of a ViewState; the window, the clipboard and every export draw with it."""
 
-    selectionChanged = QtCore.Signal(object)  # event id or None
-    rangeChanged = QtCore.Signal(float, float)
-
-    def __init__(self, parent: QtWidgets.QWidget | None = None, theme: Theme | None = None) -> None:
+    def __init__(self, state: ViewState, parent: QtWidgets.QWidget | None = None, theme: Theme | None = None) -> None:
+        self.state = state
         self.theme = theme or default_theme()
         self.date_axis = DateAxis()
         self.lane_axis = LaneAxis(self.theme)
         super().__init__(
             parent, background=self.theme.background, axisItems={"bottom": self.date_axis, "left": self.lane_axis}
         )
-        self.timeline: Timeline | None = None
-        self.selected_id: str | None = None
         self._lanes: dict[str, _LaneGlyphs] = {}
-        self._visible: list[str] = []
+        self._headers: dict[str, LaneHeader] = {}
 
         plot = self.getPlotItem()
         plot.hideButtons()
@@ -98,8 +99,32 @@ class TimelineView(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._on_hover)
         self.setMouseTracking(True)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
-        vb.setXRange(*HOME_RANGE, padding=0)
-        self.label_layer.set_message("No data")
+        self._on_timeline(state.timeline)
+        vb.setXRange(*state.time_range, padding=0)
+        state.timeline_changed.connect(self._on_timeline)
+        state.lanes_changed.connect(self._on_lanes)
+        state.selection_changed.connect(self._on_selection)
+        state.range_changed.connect(self._on_state_range)
+
+    # --- what the state holds, read where it is ------------------------------
+    @property
+    def timeline(self) -> Timeline | None:
+        return self.state.timeline
+
+    @property
+    def visible_lanes(self) -> list[str]:
+        return list(self.state.visible_lanes)
+
+    @property
+    def selected_id(self) -> str | None:
+        return self.state.selected
+
+    def disconnect_state(self) -> None:
+        """Stop following the state (before the view is deleted while the state lives on)."""
+        self.state.timeline_changed.disconnect(self._on_timeline)
+        self.state.lanes_changed.disconnect(self._on_lanes)
+        self.state.selection_changed.disconnect(self._on_selection)
+        self.state.range_changed.disconnect(self._on_state_range)
 
     # --- theme -------------------------------------------------------------
     def _apply_theme(self) -> None:
@@ -120,29 +145,19 @@ class TimelineView(pg.PlotWidget):
         """Redraw everything in another theme; data, lanes, range and selection stay."""
         self.theme = theme
         self._apply_theme()
-        if self.timeline is not None:
-            self.set_timeline(self.timeline, self.visible_lanes)
-        else:
-            self._update_geometry()
+        self._on_timeline(self.state.timeline)
 
     # --- data --------------------------------------------------------------
-    def set_timeline(self, timeline: Timeline, visible_lanes: list[str] | None = None) -> None:
-        """Show a timeline; keeps the time range, and the selection when its event survives."""
-        vb = self.view_box
+    def _on_timeline(self, timeline: Timeline | None) -> None:
+        """Build each lane's glyph arrays and layer for a new (or reloaded) timeline."""
         for glyphs in self._lanes.values():
             glyphs.layer.detach()
-        self.timeline = timeline
         self._lanes = {}
-        for lane in timeline.lanes:
-            events = [e for e in timeline.events if lane.id in e.lanes]
-            events.sort(key=lambda e: self._mid(e))
-            self._lanes[lane.id] = self._make_lane(lane, events)
-        if visible_lanes is None:
-            visible_lanes = [lane.id for lane in timeline.lanes]
-        if self.selected_id is not None and timeline.event(self.selected_id) is None:
-            self.selected_id = None
-            self.selectionChanged.emit(None)
-        self.set_visible_lanes(visible_lanes)
+        if timeline is not None:
+            for lane in timeline.lanes:
+                events = sorted((e for e in timeline.events if lane.id in e.lanes), key=self._mid)
+                self._lanes[lane.id] = self._make_lane(lane, events)
+        self._on_lanes(self.state.visible_lanes)
 
     @staticmethod
     def _mid(event: Event) -> float:
@@ -158,48 +173,47 @@ class TimelineView(pg.PlotWidget):
         has_bar = np.array([e.end is not None or e.date.day is None for e in events], dtype=bool)
         symbols = [KIND_SYMBOLS.get(e.kind, "o") for e in events]
         layer = GlyphLayer(self.view_box, self.theme, lane.color)
-        return _LaneGlyphs(lane, events, mid, x0, x1, has_bar, layer, symbols=symbols)
+        position = {event.id: index for index, event in enumerate(events)}
+        return _LaneGlyphs(lane, events, mid, x0, x1, has_bar, layer, symbols=symbols, position=position)
 
     # --- lanes -------------------------------------------------------------
-    @property
-    def visible_lanes(self) -> list[str]:
-        return list(self._visible)
-
-    def set_visible_lanes(self, lane_ids) -> None:
-        """Show these lanes, in the file's order; the others are removed and the rest close up."""
-        wanted = set(lane_ids)
-        self._visible = [lane_id for lane_id in self._lanes if lane_id in wanted]
+    def _on_lanes(self, visible: tuple[str, ...]) -> None:
+        """Show the visible lanes in the file's order; the others are removed, the rest close up."""
         for lane_id, glyphs in self._lanes.items():
-            shown = lane_id in wanted
+            shown = lane_id in visible
             glyphs.layer.setVisible(shown)
-            glyphs.index = self._visible.index(lane_id) if shown else -1
-        self.view_box.setYRange(0, max(len(self._visible), 1), padding=0)
-        if self.timeline is None:
+            glyphs.index = visible.index(lane_id) if shown else -1
+        self.view_box.setYRange(0, max(len(visible), 1), padding=0)
+        if self.state.timeline is None:
             self.label_layer.set_message("No data")
-        elif not self._visible:
+        elif not visible:
             self.label_layer.set_message("All lanes are hidden: choose lanes in the Lanes panel or under View > Lanes.")
         else:
             self.label_layer.set_message("")
-        if self.selected_id is not None and not any(
-            self.selected_id in (e.id for e in self._lanes[lane_id].events) for lane_id in self._visible
-        ):
-            self.select(None)  # its lanes are hidden
         self._update_geometry()
+
+    def _shown(self) -> Iterator[_LaneGlyphs]:
+        """The visible lanes' glyphs, top to bottom."""
+        for lane_id in self.state.visible_lanes:
+            glyphs = self._lanes.get(lane_id)
+            if glyphs is not None:  # None only while a new timeline is being built
+                yield glyphs
 
     def lane_rect(self, lane_id: str) -> QtCore.QRectF:
         """A visible lane's band, in ViewBox pixels."""
         glyphs = self._lanes[lane_id]
         return QtCore.QRectF(0, glyphs.top_px, self.view_box.width(), glyphs.bottom_px - glyphs.top_px)
 
+    def glyph_row(self, lane_id: str) -> float:
+        """The y of a visible lane's glyph line (marker centres), in ViewBox pixels."""
+        return self._lanes[lane_id].baseline_px
+
     def _update_geometry(self) -> None:
         """Place lanes and glyphs for the current height and visible lanes."""
         height = max(self.view_box.height(), 1.0)
-        count = max(len(self._visible), 1)
-        lane_px = height / count
+        lane_px = height / max(len(self.state.visible_lanes), 1)
         bands = []
-        for glyphs in self._lanes.values():
-            if glyphs.index < 0:
-                continue
+        for glyphs in self._shown():
             glyphs.top_px = glyphs.index * lane_px
             glyphs.bottom_px = glyphs.top_px + lane_px
             glyphs.baseline_px = glyphs.top_px + self._era_strip() + _GLYPH_TOP + self.theme.marker_px / 2
@@ -216,8 +230,7 @@ class TimelineView(pg.PlotWidget):
     def _layout_eras(self, x0: float, scale: float, width: float) -> None:
         strip = self._era_strip()
         drawn = []
-        for lane_id in self._visible:
-            glyphs = self._lanes[lane_id]
+        for glyphs in self._shown():
             for index, (era, first, stop) in enumerate(glyphs.lane.era_spans()):
                 left = (day_to_epoch(first) - x0) * scale
                 right = (day_to_epoch(stop) - x0) * scale if stop else width
@@ -225,7 +238,7 @@ class TimelineView(pg.PlotWidget):
                 if shown_right - shown_left < 1:
                     continue
                 rect = QtCore.QRectF(shown_left, glyphs.top_px + 3, shown_right - shown_left, strip - 4)
-                drawn.append(DrawnEra(lane_id, rect, era.name, glyphs.lane.color, index, left >= 0))
+                drawn.append(DrawnEra(glyphs.lane.id, rect, era.name, glyphs.lane.color, index, left >= 0))
         self.background_layer.set_eras(drawn)
 
     def era_rects(self) -> list[tuple[str, str, QtCore.QRectF]]:
@@ -234,37 +247,38 @@ class TimelineView(pg.PlotWidget):
 
     # --- range ---------------------------------------------------------------
     def time_range(self) -> tuple[float, float]:
+        """The range the axis shows (the state's, once the view box has followed it)."""
         x0, x1 = self.view_box.viewRange()[0]
         return float(x0), float(x1)
 
-    def set_time_range(self, start: float, end: float) -> None:
-        self.view_box.setXRange(start, end, padding=0)
-
-    def fit_all(self) -> None:
-        self.set_time_range(*HOME_RANGE)
-
-    def zoom_by(self, factor: float) -> None:
-        """factor < 1 zooms in, around the centre of the view."""
+    def _on_state_range(self, start: float, end: float) -> None:
         x0, x1 = self.time_range()
-        self.view_box.scaleBy(x=factor, y=None, center=QtCore.QPointF((x0 + x1) / 2, 0))
+        if abs(x0 - start) > 1e-3 or abs(x1 - end) > 1e-3:
+            self.view_box.setXRange(start, end, padding=0)
 
-    def _on_range_changed(self, *_args) -> None:
+    def _scale(self) -> tuple[float, float, float, float] | None:
+        """(x0, x1, pixels per second, width) of the view now, or None while it has no size."""
+        x0, x1 = self.time_range()
+        width = self.view_box.width()
+        if x1 <= x0 or width <= 0:
+            return None
+        return x0, x1, width / (x1 - x0), width
+
+    def _on_range_changed(self, *_args: Any) -> None:
         """Glyphs, eras and the labels' positions follow the axis in the same frame; the labels
         are placed anew once the events of this frame are handled (a wheel or a drag changes
         the range several times a frame, and placing labels is the costly part)."""
-        x0, x1 = self.time_range()
-        width = self.view_box.width()
-        if x1 > x0 and width > 0:
-            scale = width / (x1 - x0)
+        frame = self._scale()
+        if frame is not None:
+            x0, x1, scale, width = frame
             self._layout_eras(x0, scale, width)
-            for lane_id in self._visible:
-                self._lay_out_glyphs(self._lanes[lane_id], x0, x1, scale, width)
+            for glyphs in self._shown():
+                self._lay_out_glyphs(glyphs, x0, x1, scale, width)
             self._shift_labels(x0, scale)
         self._label_timer.start()
-        x0, x1 = self.time_range()
-        self.rangeChanged.emit(x0, x1)
+        self.state.set_time_range(*self.time_range())  # a wheel or a drag: the state follows the axis
 
-    def _on_resized(self, *_args) -> None:
+    def _on_resized(self, *_args: Any) -> None:
         self._update_geometry()
 
     # --- labels --------------------------------------------------------------
@@ -292,59 +306,71 @@ class TimelineView(pg.PlotWidget):
     def relayout(self) -> None:
         """Place the labels of what is in view: rows inside each lane, never overlapping."""
         self._label_timer.stop()
-        x0, x1 = self.time_range()
-        width = self.view_box.width()
-        if x1 <= x0 or width <= 0:
+        frame = self._scale()
+        if frame is None:
             return
-        scale = width / (x1 - x0)
+        x0, x1, scale, width = frame
         self._labels_at = (x0, scale)
         self._layout_eras(x0, scale, width)
-        row_height = self._label_metrics.height() + 3
         drawn: list[DrawnLabel] = []
-        headers = []
-        count = max(len(self._visible), 1)
-        for lane_id in self._visible:
-            glyphs = self._lanes[lane_id]
+        self._headers = {}
+        for glyphs in self._shown():
             self._lay_out_glyphs(glyphs, x0, x1, scale, width)
-            glyph_bottom = glyphs.baseline_px + self.theme.marker_px / 2 + 1
-            first_row = glyph_bottom + 4
-            rows = int((glyphs.bottom_px - 4 - first_row) // row_height)
-            requests = []
-            for i, anchor in self._anchors_in_view(glyphs, x0, x1, scale, width):
-                event = glyphs.events[i]
-                text_width = self._label_text(glyphs, event)[1]
-                shortest = min(text_width, max(_LABEL_MIN_WIDTH, 0.6 * text_width))  # never a stub
-                requests.append(LabelRequest(event.id, anchor, text_width, min_width=shortest))
-            placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)
-            if self.selected_id in hidden:
-                # The selection did not fit where it stands: give it the first place, and only
-                # then (so that clicking an event does not reshuffle the labels around it).
-                requests = [dataclasses.replace(r, priority=-1) if r.key == self.selected_id else r for r in requests]
-                placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)
-            for label in placed:
-                text, text_width = glyphs.texts[label.key]
-                if label.width < text_width:  # shortened at the right edge
-                    text = self._label_metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, label.width - 1)
-                top = first_row + label.row * row_height
-                drawn.append(
-                    DrawnLabel(
-                        key=label.key,
-                        lane=lane_id,
-                        rect=QtCore.QRectF(label.left, top, label.width, row_height - 3),
-                        text=text,
-                        color=glyphs.lane.color,
-                        anchor_x=label.anchor,
-                        glyph_bottom=glyph_bottom,
-                        selected=label.key == self.selected_id,
-                    )
-                )
-            glyphs.hidden_labels = len(hidden)
-            note = f"+{len(hidden)} unlabelled" if hidden else ""
-            headers.append(
-                LaneHeader(count - glyphs.index, count - glyphs.index - 1, glyphs.lane.name, glyphs.lane.color, note)
-            )
+            drawn += self._place_lane_labels(glyphs, x0, x1, scale, width)
         self.label_layer.set_labels(drawn)
-        busiest = max((len(self._lanes[lane_id].events) for lane_id in self._visible), default=0)
+        self._show_headers()
+
+    def _place_lane_labels(
+        self, glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float
+    ) -> list[DrawnLabel]:
+        """One lane's labels, placed in its rows; its header notes how many did not fit."""
+        row_height = self._label_metrics.height() + 3
+        glyph_bottom = glyphs.baseline_px + self.theme.marker_px / 2 + 1
+        first_row = glyph_bottom + 4
+        rows = int((glyphs.bottom_px - 4 - first_row) // row_height)
+        selected = self.state.selected
+        requests = []
+        for i, anchor in self._anchors_in_view(glyphs, x0, x1, scale, width):
+            event = glyphs.events[i]
+            text_width = self._label_text(glyphs, event)[1]
+            shortest = min(text_width, max(_LABEL_MIN_WIDTH, 0.6 * text_width))  # never a stub
+            requests.append(LabelRequest(event.id, anchor, text_width, min_width=shortest))
+        placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)
+        if selected in hidden:
+            # The selection did not fit where it stands: give it the first place, and only
+            # then (so that clicking an event does not reshuffle the labels around it).
+            requests = [dataclasses.replace(r, priority=-1) if r.key == selected else r for r in requests]
+            placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)
+        drawn = []
+        for label in placed:
+            text, text_width = glyphs.texts[label.key]
+            if label.width < text_width:  # shortened at the right edge
+                text = self._label_metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, label.width - 1)
+            top = first_row + label.row * row_height
+            rect = QtCore.QRectF(label.left, top, label.width, row_height - 3)
+            drawn.append(
+                DrawnLabel(
+                    key=label.key,
+                    lane=glyphs.lane.id,
+                    rect=rect,
+                    text=text,
+                    color=glyphs.lane.color,
+                    anchor_x=label.anchor,
+                    glyph_bottom=glyph_bottom,
+                    selected=label.key == selected,
+                )
+            )
+        glyphs.hidden_labels = len(hidden)
+        count = max(len(self.state.visible_lanes), 1)
+        note = f"+{len(hidden)} unlabelled" if hidden else ""
+        self._headers[glyphs.lane.id] = LaneHeader(
+            count - glyphs.index, count - glyphs.index - 1, glyphs.lane.name, glyphs.lane.color, note
+        )
+        return drawn
+
+    def _show_headers(self) -> None:
+        headers = [self._headers[glyphs.lane.id] for glyphs in self._shown() if glyphs.lane.id in self._headers]
+        busiest = max((len(glyphs.events) for glyphs in self._shown()), default=0)
         self.lane_axis.set_headers(headers, f"+{busiest} unlabelled" if busiest else "")
 
     def _lay_out_glyphs(self, glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float) -> None:
@@ -355,29 +381,34 @@ class TimelineView(pg.PlotWidget):
         lo, hi = np.searchsorted(glyphs.mid, [x0 - margin, x1 + margin])
         xs = (glyphs.mid[lo:hi] - x0) * scale
         markers = [(float(x), y, glyphs.symbols[lo + i], not glyphs.has_bar[lo + i]) for i, x in enumerate(xs)]
-        rings = [
-            (float(x), y, glyphs.symbols[lo + i])
-            for i, x in enumerate(xs)
-            if glyphs.events[lo + i].id == self.selected_id
-        ]
         crossing = np.nonzero(glyphs.has_bar & (glyphs.x0 < x1) & (glyphs.x1 > x0))[0]
         left = (glyphs.x0[crossing] - x0) * scale
         right = (glyphs.x1[crossing] - x0) * scale
-        bars = [QtCore.QLineF(max(a, -20.0), y, min(b, width + 20.0), y) for a, b in zip(left, right)]
+        bars = [QtCore.QLineF(max(a, -20.0), y, min(b, width + 20.0), y) for a, b in zip(left, right, strict=True)]
         tick = self.theme.bar_px / 2 + 2
         ends = [QtCore.QLineF(e, y - tick, e, y + tick) for e in np.concatenate([left, right]) if -5 <= e <= width + 5]
-        glyphs.layer.set_glyphs(bars, ends, markers, rings)
+        glyphs.layer.set_glyphs(bars, ends, markers, self._rings(glyphs, x0, scale, width))
+
+    def _rings(self, glyphs: _LaneGlyphs, x0: float, scale: float, width: float) -> list[tuple[float, float, str]]:
+        """The selection ring of a lane, where the selected event is in it and in view."""
+        index = glyphs.position.get(self.state.selected) if self.state.selected else None
+        if index is None:
+            return []
+        x = float((glyphs.mid[index] - x0) * scale)
+        margin = self.theme.marker_px
+        return [(x, glyphs.baseline_px, glyphs.symbols[index])] if -margin <= x <= width + margin else []
 
     @staticmethod
-    def _anchors_in_view(glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float):
+    def _anchors_in_view(
+        glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float
+    ) -> Iterator[tuple[int, float]]:
         """(index, anchor pixel) of each event to label: markers in view, and bars that cross
         the view while their marker is outside it (anchored where the bar enters the view)."""
         lo, hi = np.searchsorted(glyphs.mid, [x0, x1])
         for i in range(lo, hi):
             yield i, (glyphs.mid[i] - x0) * scale
-        crossing = np.nonzero(
-            glyphs.has_bar & (glyphs.x0 < x1) & (glyphs.x1 > x0) & ((glyphs.mid < x0) | (glyphs.mid >= x1))
-        )[0]
+        outside = (glyphs.mid < x0) | (glyphs.mid >= x1)
+        crossing = np.nonzero(glyphs.has_bar & (glyphs.x0 < x1) & (glyphs.x1 > x0) & outside)[0]
         for i in crossing:
             left = max((glyphs.x0[i] - x0) * scale, 0.0) + 6
             right = min((glyphs.x1[i] - x0) * scale, width) - 6
@@ -393,25 +424,40 @@ class TimelineView(pg.PlotWidget):
         return self._lanes[lane_id].hidden_labels
 
     # --- selection -----------------------------------------------------------
-    def select(self, event_id: str | None) -> None:
-        """Select an event (or none); the glyph is ringed and its label highlighted."""
-        if event_id is not None and (self.timeline is None or self.timeline.event(event_id) is None):
-            event_id = None
-        if event_id == self.selected_id:
+    def _on_selection(self, event_id: str | None) -> None:
+        """A new selection: its rings and its label change, nothing else moves. Only a lane
+        where the selected event is in view without a label places its labels again."""
+        frame = self._scale()
+        if frame is None:
             return
-        self.selected_id = event_id
-        self.relayout()
-        self.selectionChanged.emit(event_id)
+        x0, x1, scale, width = frame
+        for glyphs in self._shown():
+            glyphs.layer.set_rings(self._rings(glyphs, x0, scale, width))
+        labels = [
+            dataclasses.replace(label, selected=label.key == event_id)
+            if label.selected or label.key == event_id
+            else label
+            for label in self.label_layer.labels
+        ]
+        labelled = {label.lane for label in labels if label.key == event_id}
+        for glyphs in self._shown():
+            if event_id not in glyphs.position or glyphs.lane.id in labelled:
+                continue
+            if not any(glyphs.events[i].id == event_id for i, _ in self._anchors_in_view(glyphs, x0, x1, scale, width)):
+                continue  # out of view: no label to give it
+            labels = [label for label in labels if label.lane != glyphs.lane.id]
+            labels += self._place_lane_labels(glyphs, x0, x1, scale, width)
+            self._show_headers()
+        self.label_layer.set_labels(labels)
 
     # --- hit testing -------------------------------------------------------------
     def scene_pos_of(self, event_id: str, lane_id: str | None = None) -> QtCore.QPointF:
         """The scene position of an event's marker (in its first visible lane, or `lane_id`)."""
-        for lid in [lane_id] if lane_id else self._visible:
-            glyphs = self._lanes[lid]
-            for i, event in enumerate(glyphs.events):
-                if event.id == event_id:
-                    local = QtCore.QPointF(self._x_to_px(glyphs.mid[i]), glyphs.baseline_px)
-                    return self.view_box.mapToScene(local)
+        for glyphs in [self._lanes[lane_id]] if lane_id else self._shown():
+            index = glyphs.position.get(event_id)
+            if index is not None:
+                local = QtCore.QPointF(self._x_to_px(glyphs.mid[index]), glyphs.baseline_px)
+                return self.view_box.mapToScene(local)
         raise KeyError(f"event {event_id!r} is not shown")
 
     def _x_to_px(self, x: float) -> float:
@@ -426,7 +472,7 @@ class TimelineView(pg.PlotWidget):
             return []
         local = vb.mapFromScene(scene_pos)
         px, py = local.x(), local.y()
-        lane = next((g for lid in self._visible if (g := self._lanes[lid]).top_px <= py < g.bottom_px), None)
+        lane = next((g for g in self._shown() if g.top_px <= py < g.bottom_px), None)
         if lane is None:
             return []
         for label in self.label_layer.labels:
@@ -454,17 +500,17 @@ class TimelineView(pg.PlotWidget):
         hits = self.events_at(scene_pos)
         return hits[0] if hits else None
 
-    def _on_click(self, ev) -> None:
+    def _on_click(self, ev: Any) -> None:
         if ev.button() != QtCore.Qt.MouseButton.LeftButton:
             return
         if not self.view_box.sceneBoundingRect().contains(ev.scenePos()):
             return
         hits = self.events_at(ev.scenePos())
-        if self.selected_id in hits and len(hits) > 1:
+        if self.state.selected in hits and len(hits) > 1:
             # glyphs on top of each other: each click selects the next one
-            self.select(hits[(hits.index(self.selected_id) + 1) % len(hits)])
+            self.state.select(hits[(hits.index(self.state.selected) + 1) % len(hits)])
         else:
-            self.select(hits[0] if hits else None)
+            self.state.select(hits[0] if hits else None)
 
     def _on_hover(self, scene_pos: QtCore.QPointF) -> None:
         """A pointing hand over anything clickable (the tooltip comes with the ToolTip event)."""
@@ -476,6 +522,7 @@ class TimelineView(pg.PlotWidget):
     def viewportEvent(self, event: QtCore.QEvent) -> bool:
         if event.type() == QtCore.QEvent.Type.ToolTip:
             # Answer Qt's own tooltip request, so the tooltip stays while the mouse rests.
+            assert isinstance(event, QtGui.QHelpEvent)
             text = self.tooltip_at(self.mapToScene(event.pos()))
             if text is None:
                 QtWidgets.QToolTip.hideText()
@@ -489,7 +536,7 @@ class TimelineView(pg.PlotWidget):
         """The tooltip for what is under a scene position: every event there, title and date."""
         if self.timeline is None:
             return None
-        events = [self.timeline.event(event_id) for event_id in self.events_at(scene_pos)]
+        events = [e for event_id in self.events_at(scene_pos) if (e := self.timeline.event(event_id))]
         if not events:
             return None
         tip = "".join(event_tooltip(event) for event in events[:8])

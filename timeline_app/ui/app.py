@@ -28,8 +28,7 @@ def _install_excepthook(window: MainWindow) -> None:
 
     def hook(kind, value, tb):
         text = "".join(traceback.format_exception(kind, value, tb))
-        log.error("uncaught exception\n%s", text)
-        print(text, file=sys.stderr)
+        log.error("uncaught exception\n%s", text)  # once, on the terminal (see run_gui)
         dialogs.show_error(
             window,
             "Unexpected error",
@@ -49,6 +48,7 @@ def run_gui(path: Path, settings: QtCore.QSettings | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    logging.basicConfig(format="%(name)s: %(levelname)s: %(message)s")
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)

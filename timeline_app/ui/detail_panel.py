@@ -8,8 +8,9 @@ import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.model import Event, Timeline
+from ..core.state import ViewState
 
-__all__ = ["DetailPanel", "citation_text", "link_label", "open_link"]
+__all__ = ["DetailPanel", "link_label", "open_link"]
 
 
 def _label(text: str = "", *, object_name: str = "", selectable: bool = True) -> QtWidgets.QLabel:
@@ -47,18 +48,8 @@ def open_link(url: str) -> bool:
     return QtGui.QDesktopServices.openUrl(qurl)
 
 
-def citation_text(timeline: Timeline, event: Event, index: int) -> str:
-    """A citation as a reference line: author, title, publisher, date; locator."""
-    citation = event.citations[index]
-    source = timeline.source(citation.source)
-    parts = [source.full() if source else citation.source]
-    if citation.locator:
-        parts.append(citation.locator)
-    return ", ".join(parts)
-
-
 class DetailPanel(QtWidgets.QScrollArea):
-    """Shows one event; an empty state invites a click."""
+    """Shows the selected event of a ViewState; with none, an invitation to click one."""
 
     STYLE = """
     QLabel#title { font-size: 15pt; font-weight: 600; }
@@ -68,11 +59,14 @@ class DetailPanel(QtWidgets.QScrollArea):
     QLabel#reference { color: palette(placeholder-text); }
     QLabel#empty { color: palette(placeholder-text); }
     QFrame#quote { border-left: 3px solid palette(mid); padding-left: 8px; }
-    QLabel#disagree { background: #fff3cd; color: #5c4400; border: 1px solid #e6c35c; border-radius: 4px; padding: 6px; }
+    QLabel#disagree {
+        background: #fff3cd; color: #5c4400; border: 1px solid #e6c35c; border-radius: 4px; padding: 6px;
+    }
     """
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, state: ViewState, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
+        self.state = state
         self.setWidgetResizable(True)
         self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.setMinimumWidth(220)
@@ -83,7 +77,16 @@ class DetailPanel(QtWidgets.QScrollArea):
         self._layout.setContentsMargins(12, 10, 12, 10)
         self._layout.setSpacing(6)
         self.setWidget(self._body)
-        self.clear()
+        state.selection_changed.connect(self._follow)
+        state.timeline_changed.connect(self._follow)  # a reload may change the event's text
+        self._follow()
+
+    def _follow(self, *_args: object) -> None:
+        event = self.state.selected_event()
+        if event is None:
+            self.clear()
+        else:
+            self.show_event(self.state.timeline, event)  # type: ignore[arg-type]
 
     def _reset(self) -> None:
         while self._layout.count():
@@ -111,7 +114,7 @@ class DetailPanel(QtWidgets.QScrollArea):
         precision = event.date.precision_name()
         date_line = f"{event.date_text()}  ·  known to the {precision}"
         add(_label(date_line, object_name="meta"))
-        lane_names = [timeline.lane(l).name if timeline.lane(l) else l for l in event.lanes]
+        lane_names = [lane.name if (lane := timeline.lane(lane_id)) else lane_id for lane_id in event.lanes]
         add(_label(f"{', '.join(lane_names)}  ·  {event.kind}", object_name="meta"))
         if event.countries:
             add(_label("Countries: " + ", ".join(event.countries), object_name="meta"))
@@ -135,14 +138,14 @@ class DetailPanel(QtWidgets.QScrollArea):
             add(_label(event.summary))
         heading = "Source" if len(event.citations) == 1 else f"Sources ({len(event.citations)})"
         add(_label(heading, object_name="heading", selectable=False))
-        for index, citation in enumerate(event.citations):
+        for citation in event.citations:
             quote = QtWidgets.QFrame()
             quote.setObjectName("quote")
             box = QtWidgets.QVBoxLayout(quote)
             box.setContentsMargins(8, 2, 0, 2)
             box.setSpacing(3)
             box.addWidget(_label(f"\u201c{citation.excerpt}\u201d", object_name="excerpt"))
-            reference = citation_text(timeline, event, index)
+            reference = timeline.reference(citation)
             box.addWidget(
                 _label(
                     reference + (f" \u2014 gives {citation.date.format()}" if citation.date else ""),

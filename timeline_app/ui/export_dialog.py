@@ -2,41 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtWidgets
 
-from ..render.compose import SIZE_PRESETS, FigureSpec
+from ..core.figure import MAX_PIXELS, MAX_SCALE, MIN_HEIGHT, MIN_SCALE, MIN_WIDTH, SIZE_PRESETS, FigureSpec
 
-__all__ = ["ExportDialog", "load_spec", "save_spec"]
+__all__ = ["ExportDialog"]
 
 _PRESET_NAMES = {"720p": "1280 × 720 (720p)", "1080p": "1920 × 1080 (1080p)", "4k": "3840 × 2160 (4K)"}
-
-
-def load_spec(settings: QtCore.QSettings) -> FigureSpec:
-    """The export options last used (or the defaults), without range, lanes or selection."""
-    spec = FigureSpec()
-
-    def value(key, default, kind):
-        try:
-            return kind(settings.value(f"export/{key}", default))
-        except (TypeError, ValueError):
-            return default
-
-    theme = value("theme", spec.theme, str)
-    return spec.replace(
-        width=min(max(value("width", spec.width, int), 200), 16384),
-        height=min(max(value("height", spec.height, int), 150), 16384),
-        scale=min(max(value("scale", spec.scale, float), 0.25), 8.0),
-        theme=theme if theme in ("slide", "screen") else spec.theme,
-        title=value("title", "", str),
-        caption=value("caption", "", str),
-        sources=value("sources", "true", str).lower() not in ("false", "0"),
-    )
-
-
-def save_spec(settings: QtCore.QSettings, spec: FigureSpec) -> None:
-    for key in ("width", "height", "scale", "theme", "title", "caption"):
-        settings.setValue(f"export/{key}", getattr(spec, key))
-    settings.setValue("export/sources", "true" if spec.sources else "false")
 
 
 class ExportDialog(QtWidgets.QDialog):
@@ -50,14 +22,14 @@ class ExportDialog(QtWidgets.QDialog):
         for key, name in _PRESET_NAMES.items():
             self.preset.addItem(name, key)
         self.preset.addItem("Custom", "custom")
-        self.width_box = QtWidgets.QSpinBox(minimum=200, maximum=16384, value=spec.width, suffix=" px")
-        self.height_box = QtWidgets.QSpinBox(minimum=150, maximum=16384, value=spec.height, suffix=" px")
+        self.width_box = QtWidgets.QSpinBox(minimum=MIN_WIDTH, maximum=MAX_PIXELS, value=spec.width, suffix=" px")
+        self.height_box = QtWidgets.QSpinBox(minimum=MIN_HEIGHT, maximum=MAX_PIXELS, value=spec.height, suffix=" px")
         size_row = QtWidgets.QHBoxLayout()
         size_row.addWidget(self.width_box)
         size_row.addWidget(QtWidgets.QLabel("×"))
         size_row.addWidget(self.height_box)
         self.scale_box = QtWidgets.QDoubleSpinBox(
-            minimum=0.25, maximum=8.0, singleStep=0.5, value=spec.scale, suffix=" ×"
+            minimum=MIN_SCALE, maximum=MAX_SCALE, singleStep=0.5, value=spec.scale, suffix=" ×"
         )
         self.scale_box.setToolTip("Pixels per unit of size, for sharp images on high-DPI screens (PNG)")
         self.theme_box = QtWidgets.QComboBox()

@@ -1,15 +1,17 @@
-"""The lane panel: a checkable entry per lane, and the legend of glyph shapes by kind."""
+"""Lanes to show or hide: the lane panel (with the legend of glyph shapes by kind) and the
+View > Lanes menu, both following the view state."""
 
 from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.model import KINDS, Timeline
+from ..core.state import ViewState
 from ..render.layers import symbol_path
-from ..render.text import plain_tooltip
+from ..render.text import menu_text, plain_tooltip
 from ..render.theme import KIND_SYMBOLS
 
-__all__ = ["LanePanel", "symbol_icon"]
+__all__ = ["LaneMenu", "LanePanel", "symbol_icon"]
 
 
 def symbol_icon(symbol: str, color: str, size: int = 16) -> QtGui.QIcon:
@@ -27,12 +29,11 @@ def symbol_icon(symbol: str, color: str, size: int = 16) -> QtGui.QIcon:
 
 
 class LanePanel(QtWidgets.QWidget):
-    """Lanes to show or hide, in display order; emits the visible lane ids on every change."""
+    """A checkable entry per lane, in display order, following the state's visible lanes."""
 
-    lanesChanged = QtCore.Signal(list)
-
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, state: ViewState, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
+        self.state = state
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         self.list = QtWidgets.QListWidget()
@@ -64,21 +65,25 @@ class LanePanel(QtWidgets.QWidget):
         layout.addWidget(hint)
         layout.addStretch(1)
 
-    def set_lanes(self, timeline: Timeline, visible: list[str]) -> None:
+        state.timeline_changed.connect(self._rebuild)
+        state.lanes_changed.connect(self._show_visible)
+        self._rebuild(state.timeline)
+
+    def _rebuild(self, timeline: Timeline | None) -> None:
         self.list.blockSignals(True)
         self.list.clear()
-        for lane in timeline.lanes:
-            count = sum(1 for e in timeline.events if lane.id in e.lanes)
+        for lane in timeline.lanes if timeline else ():
+            count = sum(1 for e in timeline.events if lane.id in e.lanes)  # type: ignore[union-attr]
             item = QtWidgets.QListWidgetItem(symbol_icon("s", lane.color), f"{lane.name}  ({count})")
             item.setData(QtCore.Qt.ItemDataRole.UserRole, lane.id)
             item.setToolTip(plain_tooltip(lane.title or lane.name))
             item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(QtCore.Qt.CheckState.Checked if lane.id in visible else QtCore.Qt.CheckState.Unchecked)
             self.list.addItem(item)
         self.list.setFixedHeight(self.list.sizeHintForRow(0) * max(self.list.count(), 1) + 6)
         self.list.blockSignals(False)
+        self._show_visible(self.state.visible_lanes)
 
-    def set_visible(self, visible: list[str]) -> None:
+    def _show_visible(self, visible: tuple[str, ...]) -> None:
         self.list.blockSignals(True)
         for row in range(self.list.count()):
             item = self.list.item(row)
@@ -86,7 +91,7 @@ class LanePanel(QtWidgets.QWidget):
             item.setCheckState(QtCore.Qt.CheckState.Checked if lane_id in visible else QtCore.Qt.CheckState.Unchecked)
         self.list.blockSignals(False)
 
-    def visible(self) -> list[str]:
+    def checked(self) -> list[str]:
         return [
             self.list.item(row).data(QtCore.Qt.ItemDataRole.UserRole)
             for row in range(self.list.count())
@@ -94,4 +99,34 @@ class LanePanel(QtWidgets.QWidget):
         ]
 
     def _changed(self, _item: QtWidgets.QListWidgetItem) -> None:
-        self.lanesChanged.emit(self.visible())
+        self.state.set_visible_lanes(self.checked())
+
+
+class LaneMenu(QtCore.QObject):
+    """View > Lanes: a checkable action per lane, following the state's visible lanes."""
+
+    def __init__(self, state: ViewState, menu: QtWidgets.QMenu) -> None:
+        super().__init__(menu)
+        self.state = state
+        self.menu = menu
+        self.actions: dict[str, QtGui.QAction] = {}
+        state.timeline_changed.connect(self._rebuild)
+        state.lanes_changed.connect(self._show_visible)
+        self._rebuild(state.timeline)
+
+    def _rebuild(self, timeline: Timeline | None) -> None:
+        self.menu.clear()  # deletes the actions the menu owns
+        self.actions = {}
+        for lane in timeline.lanes if timeline else ():
+            action = self.menu.addAction(menu_text(lane.name))
+            action.setCheckable(True)
+            action.setStatusTip(lane.title or lane.name)
+            action.toggled.connect(lambda on, lane_id=lane.id: self.state.set_lane_visible(lane_id, on))
+            self.actions[lane.id] = action
+        self._show_visible(self.state.visible_lanes)
+
+    def _show_visible(self, visible: tuple[str, ...]) -> None:
+        for lane_id, action in self.actions.items():
+            action.blockSignals(True)
+            action.setChecked(lane_id in visible)
+            action.blockSignals(False)

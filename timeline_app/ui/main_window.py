@@ -1,40 +1,37 @@
-"""The main window: timeline in the centre, lanes at the left, details at the right."""
+"""The main window: wiring. The timeline in the centre, lanes at the left, details at the right.
+
+The window owns the view state and the document (core/state.py) and builds the widgets on
+them; each widget follows the state by itself. What is left here is the chrome: actions and
+menus, the status bar, the banner, presentation mode, dialogs and settings.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from .. import __version__
-from ..core.dates import MONTH_ABBR, SECONDS_PER_DAY, epoch_to_day
-from ..core.loader import load_timeline
-from ..core.model import Timeline
+from ..core.dates import format_range
+from ..core.figure import FigureSpec
 from ..core.paths import resource
-from ..render.export import ExportError, FigureSpec, export_figure, render_image
+from ..core.state import Document, ViewState
+from ..render.export import ExportError, export_figure, render_image
 from ..render.text import menu_text
-from ..render.theme import make_theme
+from ..render.theme import THEMES, make_theme
 from ..render.view import TimelineView
 from . import dialogs
 from .detail_panel import DetailPanel
-from .export_dialog import ExportDialog, load_spec, save_spec
-from .lane_panel import LanePanel
+from .lane_panel import LaneMenu, LanePanel
 from .presentation import PresentationCard
 from .problems import ProblemBanner, ProblemList
+from .settings import EXPORT_FOLDER, GEOMETRY, RANGE, THEME, WINDOW_STATE, Settings
+from .watcher import FileWatcher
 
-__all__ = ["MainWindow", "format_range"]
+__all__ = ["MainWindow"]
 
-
-def format_range(start: float, end: float) -> str:
-    """A visible range for the status bar, as precise as the zoom: '1991 – 2015', 'May 1999 – Feb 2002'."""
-    first, last = epoch_to_day(start), epoch_to_day(end - 1)
-    span_days = (end - start) / SECONDS_PER_DAY
-    if span_days > 3 * 365:
-        return f"{first.year} \u2013 {last.year}"
-    if span_days > 62:
-        return f"{MONTH_ABBR[first.month - 1]} {first.year} \u2013 {MONTH_ABBR[last.month - 1]} {last.year}"
-    return f"{first.day} {MONTH_ABBR[first.month - 1]} {first.year} \u2013 {last.day} {MONTH_ABBR[last.month - 1]} {last.year}"
+Key = QtGui.QKeySequence.StandardKey
+_THEME_TEXT = {"screen": "&Screen (system colours)", "slide": "S&lide (light, large)"}
 
 
 def _icon(name: str, color: QtGui.QColor | None = None) -> QtGui.QIcon:
@@ -55,17 +52,18 @@ def _icon(name: str, color: QtGui.QColor | None = None) -> QtGui.QIcon:
 
 
 class MainWindow(QtWidgets.QMainWindow):
-    """Holds the current Timeline and tells the views to show it."""
+    """Builds the widgets on one ViewState and wires the chrome to it."""
 
     def __init__(self, settings: QtCore.QSettings, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
-        self.timeline: Timeline | None = None
-        self.path: Path | None = None
+        self.settings = Settings(settings)
+        self.document = Document()
+        self.state = ViewState(self.document)
+        self.presenting = False
         self.setWindowTitle("Security organisations timeline")
         self.setWindowIcon(_icon("app"))
 
-        self.view = TimelineView()
+        self.view = TimelineView(self.state)
         self.banner = ProblemBanner()
         central = QtWidgets.QWidget()
         column = QtWidgets.QVBoxLayout(central)
@@ -74,28 +72,22 @@ class MainWindow(QtWidgets.QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.view, 1)
         self.setCentralWidget(central)
-        self.details = DetailPanel()
-        self.lane_panel = LanePanel()
-        self.details_dock = self._dock("Details", "details", self.details, QtCore.Qt.DockWidgetArea.RightDockWidgetArea)
+        self.details = DetailPanel(self.state)
+        self.lane_panel = LanePanel(self.state)
+        right, left = QtCore.Qt.DockWidgetArea.RightDockWidgetArea, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea
+        self.details_dock = self._dock("Details", "details", self.details, right)
         lanes_scroll = QtWidgets.QScrollArea()
         lanes_scroll.setWidgetResizable(True)
         lanes_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         lanes_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lanes_scroll.setWidget(self.lane_panel)
-        self.lanes_dock = self._dock("Lanes", "lanes", lanes_scroll, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.lanes_dock = self._dock("Lanes", "lanes", lanes_scroll, left)
         self.problem_list = ProblemList()
-        self.problems_dock = self._dock(
-            "Problems", "problems", self.problem_list, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea
-        )
+        bottom = QtCore.Qt.DockWidgetArea.BottomDockWidgetArea
+        self.problems_dock = self._dock("Problems", "problems", self.problem_list, bottom)
         self.problems_dock.hide()
         self.banner.showProblems.connect(self._show_problem_list)
-        self.watcher = QtCore.QFileSystemWatcher(self)
-        self.watcher.fileChanged.connect(self._file_touched)
-        self.watcher.directoryChanged.connect(self._file_touched)
-        self._reload_timer = QtCore.QTimer(self, singleShot=True, interval=300)
-        self._reload_timer.timeout.connect(self.reload_from_disk)
-        self._loaded_bytes: bytes | None = None
-        self._banner_message = ""
+        self.watcher = FileWatcher(self.document, self)
         self.resizeDocks([self.details_dock, self.lanes_dock], [340, 170], QtCore.Qt.Orientation.Horizontal)
 
         self.count_label = QtWidgets.QLabel("No data")
@@ -105,33 +97,41 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.range_label)
 
-        self.lane_actions: dict[str, QtGui.QAction] = {}
         self._build_actions()
         self._build_menus()
+        self.card = PresentationCard(self.state, self.view)
+        self._before_presentation: tuple[QtCore.QByteArray, bool] | None = None
 
-        self.card = PresentationCard(self.view)
-        self.presenting = False
-        self._theme_name = "screen"
-        self.view.selectionChanged.connect(self._show_selection)
-        self.view.rangeChanged.connect(self._show_range)
-        self.lane_panel.lanesChanged.connect(self.set_visible_lanes)
+        self.document.changed.connect(self._document_read)
+        self.state.lanes_changed.connect(self._lanes_changed)
+        self.state.selection_changed.connect(self._selection_changed)
+        self.state.range_changed.connect(self._show_range)
+        self.state.set_theme(self.settings.get(THEME))
+        self.state.theme_changed.connect(self._apply_theme)
         self._restore_window()
-        saved_theme = self.settings.value("view/theme", "screen")
-        self.set_theme(saved_theme if saved_theme in ("screen", "slide") else "screen")
+        self._show_range(*self.state.time_range)
+        self._apply_theme(self.state.theme)
 
     # --- construction ----------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QtWidgets.QWidget, area) -> QtWidgets.QDockWidget:
+    def _dock(
+        self, title: str, name: str, widget: QtWidgets.QWidget, area: QtCore.Qt.DockWidgetArea
+    ) -> QtWidgets.QDockWidget:
         dock = QtWidgets.QDockWidget(title, self)
         dock.setObjectName(f"{name}Dock")
         dock.setWidget(widget)
-        dock.setFeatures(
-            QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
+        features = QtWidgets.QDockWidget.DockWidgetFeature
+        dock.setFeatures(features.DockWidgetMovable | features.DockWidgetClosable)
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, text: str, slot, shortcuts=(), icon: str | None = None, tip: str = "") -> QtGui.QAction:
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcuts: tuple[str | QtGui.QKeySequence.StandardKey, ...] = (),
+        icon: str | None = None,
+        tip: str = "",
+    ) -> QtGui.QAction:
         action = QtGui.QAction(text, self)
         if icon:
             action.setIcon(_icon(icon, self.palette().color(QtGui.QPalette.ColorRole.ButtonText)))
@@ -146,59 +146,53 @@ class MainWindow(QtWidgets.QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        key = QtGui.QKeySequence.StandardKey
-        self.open_action = self._action("&Open…", self._open_dialog, [key.Open], "open", "Open an events file")
-        self.reload_action = self._action("&Reload", self.reload, ["F5", "Ctrl+R"], "reload", "Read the file again")
-        self.export_action = self._action(
-            "&Export Image…", self._export_dialog, ["Ctrl+E"], "export", "Save the timeline view as an image"
+        state, act = self.state, self._action
+        self.open_action = act("&Open…", self._open_dialog, (Key.Open,), "open", "Open an events file")
+        self.reload_action = act("&Reload", self.reload, ("F5", "Ctrl+R"), "reload", "Read the file again")
+        self.export_action = act(
+            "&Export Image…", self._export_dialog, ("Ctrl+E",), "export", "Save the timeline view as an image"
         )
-        self.quit_action = self._action("&Quit", self.close, ["Ctrl+Q"], None, "Quit")
-        self.fit_action = self._action("&Fit All", self.view.fit_all, ["Home"], "fit", "Show the whole span, 1991-2015")
-        self.zoom_in_action = self._action(
-            "Zoom &In", lambda: self.view.zoom_by(0.5), ["+", "=", key.ZoomIn], "zoom-in", "Zoom in on time"
+        self.quit_action = act("&Quit", self.close, ("Ctrl+Q",), None, "Quit")
+        self.fit_action = act("&Fit All", state.fit_all, ("Home",), "fit", "Show the whole span, 1991-2015")
+        self.zoom_in_action = act(
+            "Zoom &In", lambda: state.zoom_by(0.5), ("+", "=", Key.ZoomIn), "zoom-in", "Zoom in on time"
         )
-        self.zoom_out_action = self._action(
-            "Zoom &Out", lambda: self.view.zoom_by(2.0), ["-", key.ZoomOut], "zoom-out", "Zoom out on time"
+        self.zoom_out_action = act(
+            "Zoom &Out", lambda: state.zoom_by(2.0), ("-", Key.ZoomOut), "zoom-out", "Zoom out on time"
         )
-        self.clear_action = self._action(
-            "Clear Selection", lambda: self.view.select(None), ["Esc"], None, "Clear the selection"
-        )
-        self.pan_left_action = self._action("Pan Left", lambda: self._pan(-0.2), ["Left"], None, "Move back in time")
-        self.pan_right_action = self._action(
-            "Pan Right", lambda: self._pan(0.2), ["Right"], None, "Move forward in time"
-        )
+        self.clear_action = act("Clear Selection", lambda: state.select(None), ("Esc",), None, "Clear the selection")
+        self.pan_left_action = act("Pan Left", lambda: state.pan_by(-0.2), ("Left",), None, "Move back in time")
+        self.pan_right_action = act("Pan Right", lambda: state.pan_by(0.2), ("Right",), None, "Move forward in time")
         for action in (self.clear_action, self.pan_left_action, self.pan_right_action):
             # keys that lists and text also use: only while the timeline has the focus
             self.removeAction(action)
             self.view.addAction(action)
             action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.copy_action = self._action(
-            "&Copy Image", self.copy_image, ["Ctrl+Shift+C"], None, "Copy the view, as exported, to the clipboard"
+        self.copy_action = act(
+            "&Copy Image", self.copy_image, ("Ctrl+Shift+C",), None, "Copy the view, as exported, to the clipboard"
         )
-        self.present_action = self._action(
+        self.present_action = act(
             "&Presentation Mode",
             self.toggle_presentation,
-            ["F11"],
+            ("F11",),
             None,
             "Full screen, large, with the selected event as a card",
         )
         self.present_action.setCheckable(True)
-        self.leave_action = self._action(
-            "Leave Presentation", lambda: self.set_presentation(False), ["Esc"], None, "Leave presentation mode"
+        self.leave_action = act(
+            "Leave Presentation", lambda: self.set_presentation(False), ("Esc",), None, "Leave presentation mode"
         )
         self.leave_action.setEnabled(False)
         self.theme_group = QtGui.QActionGroup(self)
-        self.theme_actions = {}
-        for name, text in (("screen", "&Screen (system colours)"), ("slide", "S&lide (light, large)")):
-            action = QtGui.QAction(text, self, checkable=True)
+        self.theme_actions: dict[str, QtGui.QAction] = {}
+        for name in THEMES:
+            action = QtGui.QAction(_THEME_TEXT[name], self, checkable=True)
             action.setStatusTip(f"Draw the timeline in the {name.title()} theme")
-            action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
+            action.triggered.connect(lambda _checked=False, n=name: state.set_theme(n))
             self.theme_group.addAction(action)
             self.theme_actions[name] = action
-        self.sources_action = self._action(
-            "Data &Sources…", self._show_sources, [], None, "The documents the events cite"
-        )
-        self.about_action = self._action("&About", self._show_about, [], None, "About this app")
+        self.sources_action = act("Data &Sources…", self._show_sources, (), None, "The documents the events cite")
+        self.about_action = act("&About", self._show_about, (), None, "About this app")
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
@@ -214,7 +208,7 @@ class MainWindow(QtWidgets.QMainWindow):
         for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
-        self.lanes_menu = view_menu.addMenu("&Lanes")
+        self.lane_menu = LaneMenu(self.state, view_menu.addMenu("&Lanes"))
         theme_menu = view_menu.addMenu("&Theme")
         for action in self.theme_actions.values():
             theme_menu.addAction(action)
@@ -246,101 +240,45 @@ class MainWindow(QtWidgets.QMainWindow):
             else:
                 toolbar.addAction(action)
 
-    # --- data ---------------------------------------------------------------------
-    def open_file(self, path: str | Path) -> bool:
-        """Load a file and watch it; on problems keep what is on screen and say what is wrong."""
-        path = Path(path)
-        if self.path is None or path.resolve() != self.path.resolve():
-            self._watch(path)
-        return self._load(path)
+    @property
+    def lane_actions(self) -> dict[str, QtGui.QAction]:
+        """View > Lanes, by lane id."""
+        return self.lane_menu.actions
 
-    def _load(self, path: Path) -> bool:
-        try:
-            self._loaded_bytes = path.read_bytes()
-        except OSError:
-            self._loaded_bytes = None
-        result = load_timeline(path)
-        self.problem_list.set_problems(result.problems)
-        if not result.ok:
-            errors = len(result.errors)
-            many = f"{errors} problem{'s' if errors != 1 else ''}"
-            if self.timeline is None:
-                self.path = path
-                self._update_title()
-                self.count_label.setText(f"No data: {path.name} has {many}")
-                self._show_banner(
-                    f"{path.name} has {many}; nothing is shown until they are fixed. It is reloaded when you save it."
-                )
-            else:
-                self._show_banner(
-                    f"{path.name} has {many}; showing the last good version. It is reloaded when you save it."
-                )
-            return False
-        self._show_banner("")
-        if not result.problems:
-            self.problems_dock.hide()
-        first_load = self.timeline is None
-        if first_load:
-            try:
-                hidden = {str(v) for v in self.settings.value("view/hiddenLanes", [], type=list) or []}
-            except TypeError:  # a hand-edited settings file
-                hidden = set()
-        else:
-            hidden = {lane.id for lane in self.timeline.lanes if lane.id not in self.view.visible_lanes}
-        self.timeline = result.timeline
-        self.path = path
-        self._remember_recent(path)
-        visible = [lane.id for lane in self.timeline.lanes if lane.id not in hidden]
-        self.view.set_timeline(self.timeline, visible)
-        self.lane_panel.set_lanes(self.timeline, visible)
-        self._rebuild_lane_actions(visible)
-        if first_load:
-            self._restore_range()
-        self._show_range(*self.view.time_range())
-        self._update_title()
-        self._update_counts()
-        self._show_selection(self.view.selected_id)
-        warnings = [p for p in result.problems if p.severity == "warning"]
-        if warnings:
-            self.statusBar().showMessage(f"{len(warnings)} warning(s): {warnings[0]}", 10000)
-        return True
+    # --- the document ----------------------------------------------------------------
+    def open_file(self, path: str | Path) -> bool:
+        """Open a file and follow it; on errors what is on screen stays, and the file is read
+        again when it is saved."""
+        return self.document.open(path)
 
     def reload(self) -> None:
-        if self.path is not None:
-            self._load(self.path)
+        self.document.reload()
 
-    # --- watching the file ----------------------------------------------------------
-    def _watch(self, path: Path) -> None:
-        """Watch the file and its folder: editors that save by replacing the file (or by
-        deleting and writing it again) are seen through the folder."""
-        old = self.watcher.files() + self.watcher.directories()
-        if old:
-            self.watcher.removePaths(old)
-        targets = [str(path.parent.resolve())] + ([str(path)] if path.exists() else [])
-        self.watcher.addPaths(targets)
-
-    def _file_touched(self, _path: str = "") -> None:
-        self._reload_timer.start()  # editors write in several steps: wait until they are done
-
-    def reload_from_disk(self) -> None:
-        """Reload when the file's content changed; keep range, lanes and selection."""
-        if self.path is None:
-            return
-        if not self.path.exists():
-            self._show_banner(f"{self.path.name} was removed; showing the last good version until it is back.")
-            return
-        if str(self.path) not in self.watcher.files():
-            self.watcher.addPath(str(self.path))  # replaced by a new file: watch the new one
-        try:
-            content = self.path.read_bytes()
-        except OSError:
-            return
-        if content != self._loaded_bytes:
-            self._load(self.path)
+    def _document_read(self, loaded: bool, another_file: bool) -> None:
+        """After each read of the file: problems, banner, title; a new timeline to the state."""
+        document = self.document
+        self.problem_list.set_problems(document.problems)
+        self._show_banner(document.summary())
+        if not document.problems:
+            self.problems_dock.hide()
+        if loaded:
+            assert document.shown is not None
+            first = self.state.timeline is None
+            hidden = self.settings.hidden_lanes(document.shown) if another_file else None
+            self.state.set_timeline(document.timeline, hidden)
+            if first:
+                self._restore_range()
+            self.settings.remember_recent(document.shown)
+            self._rebuild_recent_menu()
+            warnings = [p for p in document.problems if p.severity == "warning"]
+            if warnings:
+                many = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+                self.statusBar().showMessage(f"{many}: {warnings[0]}", 10000)
+        self._update_title()
+        self._update_counts()
 
     def _show_banner(self, message: str) -> None:
         """Say what is wrong over the timeline ("" hides it); kept while presenting, shown after."""
-        self._banner_message = message
         if message and not self.presenting:
             self.banner.show_message(message)
         elif not message:
@@ -350,131 +288,82 @@ class MainWindow(QtWidgets.QMainWindow):
         self.problems_dock.show()
         self.problems_dock.raise_()
 
-    # --- recent files -----------------------------------------------------------------
-    def recent_files(self) -> list[str]:
-        try:
-            return [str(v) for v in self.settings.value("file/recent", [], type=list) or []]
-        except TypeError:
-            return []
-
-    def _remember_recent(self, path: Path) -> None:
-        name = str(path.resolve())
-        recent = [name] + [p for p in self.recent_files() if p != name]
-        self.settings.setValue("file/recent", recent[:8])
-        self._rebuild_recent_menu()
-
     def _rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for name in self.recent_files():
+        for name in self.settings.recent_files():
             action = self.recent_menu.addAction(menu_text(name))
             action.triggered.connect(lambda _checked=False, n=name: self.open_file(n))
-        self.recent_menu.setEnabled(bool(self.recent_files()))
+        self.recent_menu.setEnabled(bool(self.settings.recent_files()))
 
-    def _rebuild_lane_actions(self, visible: list[str]) -> None:
-        self.lanes_menu.clear()
-        for action in self.lane_actions.values():
-            self.removeAction(action)
-            shiboken6.delete(action)  # owned by the window, not by the menu
-        self.lane_actions = {}
-        for lane in self.timeline.lanes:
-            action = QtGui.QAction(menu_text(lane.name), self, checkable=True)
-            action.setChecked(lane.id in visible)
-            action.setStatusTip(lane.title or lane.name)
-            action.toggled.connect(lambda _checked: self.set_visible_lanes(self._checked_lanes()))
-            self.lanes_menu.addAction(action)
-            self.lane_actions[lane.id] = action
-
-    def _checked_lanes(self) -> list[str]:
-        return [lane_id for lane_id, action in self.lane_actions.items() if action.isChecked()]
-
-    def set_visible_lanes(self, lane_ids: list[str]) -> None:
-        """Show these lanes (the panel, the menu and the plot stay in step)."""
-        self.view.set_visible_lanes(lane_ids)
-        visible = self.view.visible_lanes
-        self.lane_panel.set_visible(visible)
-        for lane_id, action in self.lane_actions.items():
-            action.blockSignals(True)
-            action.setChecked(lane_id in visible)
-            action.blockSignals(False)
+    # --- following the state ----------------------------------------------------------
+    def _lanes_changed(self, _visible: tuple[str, ...]) -> None:
+        if self.document.shown is not None:
+            self.settings.set_hidden_lanes(self.document.shown, self.state.hidden_lanes())
         self._update_counts()
 
-    # --- views --------------------------------------------------------------------
-    def _show_selection(self, event_id) -> None:
-        event = self.timeline.event(event_id) if (self.timeline and event_id) else None
-        if self.presenting:
-            self.card.show_event(self.timeline, event)
-        if event is None:
-            self.details.clear()
-        else:
-            self.details.show_event(self.timeline, event)
-            if not self.details_dock.isVisible() and not self.presenting:
-                self.details_dock.show()
+    def _selection_changed(self, event_id: str | None) -> None:
+        if event_id is not None and not self.details_dock.isVisible() and not self.presenting:
+            self.details_dock.show()
 
     def _show_range(self, start: float, end: float) -> None:
         self.range_label.setText(format_range(start, end))
 
     def _update_counts(self) -> None:
-        if self.timeline is None:
-            self.count_label.setText("No data")
+        timeline = self.state.timeline
+        if timeline is None:
+            problems = len(self.document.errors)
+            name = self.document.path.name if self.document.path else ""
+            many = f"{problems} problem{'s' if problems != 1 else ''}"
+            self.count_label.setText(f"No data: {name} has {many}" if problems else "No data")
             return
-        visible = set(self.view.visible_lanes)
-        shown = sum(1 for e in self.timeline.events if visible.intersection(e.lanes))
         self.count_label.setText(
-            f"{len(self.timeline.events)} events · {shown} in {len(visible)} of {len(self.timeline.lanes)} lanes shown"
+            f"{len(timeline.events)} events · {len(self.state.shown_events())} in "
+            f"{len(self.state.visible_lanes)} of {len(timeline.lanes)} lanes shown"
         )
 
     def _update_title(self) -> None:
-        name = self.path.name if self.path else "no file"
+        """The title names the file shown (which is not the file opened last, when that one is broken)."""
+        shown = self.document.shown or self.document.path
+        name = shown.name if shown else "no file"
         self.setWindowTitle(f"{name} — Security organisations timeline")
-
-    def _pan(self, fraction: float) -> None:
-        start, end = self.view.time_range()
-        shift = (end - start) * fraction
-        self.view.set_time_range(start + shift, end + shift)
 
     # --- dialogs ------------------------------------------------------------------
     def _open_dialog(self) -> None:
-        start = str(self.path.parent) if self.path else ""
-        name, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "Open events file", start, "Events (*.yaml *.yml);;All files (*)"
-        )
-        if name:
-            self.open_file(name)
+        folder = str(self.document.path.parent) if self.document.path else ""
+        path = dialogs.ask_open_path(self, folder)
+        if path is not None:
+            self.open_file(path)
 
     def current_spec(self, spec: FigureSpec | None = None) -> FigureSpec:
-        """What an export of the view shows now: its lanes, range and selection, with the
-        export options last used (or `spec`'s)."""
-        start, end = self.view.time_range()
-        base = spec or load_spec(self.settings)
-        return base.replace(lanes=tuple(self.view.visible_lanes), start=start, end=end, selected=self.view.selected_id)
+        """What an export of the view shows now: the state's lanes, range and selection, with
+        the export options last used (or `spec`'s)."""
+        return self.state.figure_spec(spec or self.settings.export_spec())
+
+    def _nothing_to_export(self) -> bool:
+        if self.state.timeline is None:
+            dialogs.show_error(self, "Nothing to export", "No data is loaded: open an events file first.")
+            return True
+        return False
 
     def _export_dialog(self) -> None:
-        if self.timeline is None:
-            dialogs.show_error(self, "Nothing to export", "No data is loaded: open an events file first.")
+        if self._nothing_to_export():
             return
-        dialog = ExportDialog(load_spec(self.settings), self.view.selected_id is not None, self)
-        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+        folder = self.settings.get(EXPORT_FOLDER)
+        answer = dialogs.ask_export(self, self.settings.export_spec(), self.state.selected is not None, folder)
+        if answer is None:
             return
-        spec = dialog.spec(self.current_spec())
-        save_spec(self.settings, spec)
-        start = str(Path(str(self.settings.value("export/folder", Path.home()))) / "timeline.png")
-        name, chosen = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export image", start, "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
-        )
-        if not name:
-            return
-        if not Path(name).suffix:
-            name += {"SVG": ".svg", "PDF": ".pdf"}.get(chosen.split()[0], ".png")
-        self.settings.setValue("export/folder", str(Path(name).parent))
-        self.export_to(name, spec)
+        spec, path = answer
+        self.settings.set_export_spec(spec)
+        self.settings.set(EXPORT_FOLDER, str(path.parent))
+        self.export_to(path, spec)
 
     def export_to(self, path: str | Path, spec: FigureSpec | None = None) -> bool:
         """Export what the view shows through the shared renderer; a failure is one message."""
-        if self.timeline is None:
-            dialogs.show_error(self, "Nothing to export", "No data is loaded: open an events file first.")
+        if self._nothing_to_export():
             return False
+        assert self.state.timeline is not None
         try:
-            written = export_figure(self.timeline, path, self.current_spec(spec), self.palette())
+            written = export_figure(self.state.timeline, path, self.current_spec(spec), self.palette())
         except ExportError as exc:
             dialogs.show_error(self, "Export failed", str(exc))
             return False
@@ -483,10 +372,10 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def copy_image(self) -> bool:
         """Put the view, as an export renders it, on the clipboard."""
-        if self.timeline is None:
+        if self.state.timeline is None:
             return False
         try:
-            image = render_image(self.timeline, self.current_spec(), self.palette())
+            image = render_image(self.state.timeline, self.current_spec(), self.palette())
         except ExportError as exc:
             dialogs.show_error(self, "Copy failed", str(exc))
             return False
@@ -497,9 +386,11 @@ class MainWindow(QtWidgets.QMainWindow):
     # --- theme and presentation -------------------------------------------------
     def set_theme(self, name: str) -> None:
         """Screen (the system palette) or Slide; remembered for the next start."""
-        self._theme_name = name
+        self.state.set_theme(name)
+
+    def _apply_theme(self, name: str) -> None:
         self.theme_actions[name].setChecked(True)
-        self.settings.setValue("view/theme", name)
+        self.settings.set(THEME, name)
         theme = make_theme(name, self.palette())
         self.view.set_theme(theme.scaled(1.35) if self.presenting else theme)
 
@@ -529,29 +420,44 @@ class MainWindow(QtWidgets.QMainWindow):
             self.showFullScreen()
             self.view.setFocus()  # arrows pan, +/- zoom, Esc leaves
         else:
+            assert self._before_presentation is not None
             state, maximized = self._before_presentation
             self.menuBar().show()
             self.statusBar().show()
             self.restoreState(state)
-            self.showMaximized() if maximized else self.showNormal()
-            self._show_banner(self._banner_message)
-        self.set_theme(self._theme_name)
-        event = self.timeline.event(self.view.selected_id) if (self.timeline and self.view.selected_id) else None
-        self.card.show_event(self.timeline, event) if on else self.card.hide()
+            if maximized:
+                self.showMaximized()
+            else:
+                self.showNormal()
+            self._show_banner(self.document.summary())
+        self._apply_theme(self.state.theme)
+        self.card.set_active(on)
 
     def _show_sources(self) -> None:
-        if self.timeline is None:
+        timeline = self.state.timeline
+        if timeline is None:
             return
         blocks = []
-        for source in self.timeline.sources:
-            cited = sum(1 for e in self.timeline.events for c in e.citations if c.source == source.id)
-            lines = [source.full(), f"Cited by {cited} excerpt(s); id: {source.id}"]
+        for source in timeline.sources:
+            cited = sum(1 for e in timeline.events for c in e.citations if c.source == source.id)
+            lines = [source.full(), f"Cited by {cited} excerpt{'s' if cited != 1 else ''}; id: {source.id}"]
             if source.note:
                 lines.append(source.note)
             if source.url:
                 lines.append(source.url)
             blocks.append("\n".join(lines))
         dialogs.show_text(self, "Data sources", "\n\n".join(blocks))
+
+    def shortcut_help(self) -> str:
+        """Every shortcut of the window's actions, from the actions themselves."""
+        lines = ["Mouse wheel: zoom time around the cursor", "Drag: pan", "Click: select an event"]
+        for action in self.actions() + self.view.actions():
+            keys = action.shortcuts()
+            if keys:
+                native = QtGui.QKeySequence.SequenceFormat.NativeText
+                shown = ", ".join(key.toString(native) for key in keys)
+                lines.append(f"{shown}: {action.text().replace('&', '').rstrip('…')}")
+        return "\n".join(lines)
 
     def _show_about(self) -> None:
         dialogs.show_text(
@@ -560,46 +466,29 @@ class MainWindow(QtWidgets.QMainWindow):
             f"Security organisations timeline {__version__}\n\n"
             "Dated events of the CIS, the Collective Security Treaty / CSTO, GUUAM, the SCO and "
             "EurAsEC, 1991-2015. Every event cites verbatim excerpts of its source documents: "
-            "click an event to read them.\n\n"
-            "Mouse wheel: zoom time around the cursor. Drag: pan. Home: fit all. +/-: zoom. "
-            "Left/Right: pan. Esc: clear the selection.",
+            "click an event to read them.\n\n" + self.shortcut_help(),
         )
 
     # --- settings -----------------------------------------------------------------
     def _restore_window(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QtCore.QByteArray) and self.restoreGeometry(geometry):
-            pass
-        else:
+        if not self.restoreGeometry(self.settings.get(GEOMETRY)):
             screen = QtGui.QGuiApplication.primaryScreen()
             available = screen.availableGeometry().size() if screen else QtCore.QSize(1600, 1000)
             self.resize(min(1600, int(available.width() * 0.9)), min(1000, int(available.height() * 0.9)))
-        state = self.settings.value("window/state")
-        if isinstance(state, QtCore.QByteArray):
-            self.restoreState(state)
+        self.restoreState(self.settings.get(WINDOW_STATE))
 
     def _restore_range(self) -> None:
-        saved = self.settings.value("view/range")
-        try:
-            start, end = (float(v) for v in saved)  # type: ignore[union-attr]
-        except (TypeError, ValueError):
-            self.view.fit_all()
-            return
+        start, end = self.settings.get(RANGE)
         if end > start:
-            self.view.set_time_range(start, end)
+            self.state.set_time_range(start, end)
         else:
-            self.view.fit_all()
+            self.state.fit_all()
 
     def save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        if self.timeline is not None:
-            visible = set(self.view.visible_lanes)
-            self.settings.setValue(
-                "view/hiddenLanes", [lane.id for lane in self.timeline.lanes if lane.id not in visible]
-            )
-        self.settings.setValue("view/range", list(self.view.time_range()))
-        self.settings.sync()
+        self.settings.set(GEOMETRY, self.saveGeometry())
+        self.settings.set(WINDOW_STATE, self.saveState())
+        self.settings.set(RANGE, self.state.time_range)
+        self.settings.store.sync()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.save_settings()

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from ..core.model import Event, Timeline
-from .detail_panel import citation_text
+from ..core.state import ViewState
 
 __all__ = ["PresentationCard"]
 
 
 class PresentationCard(QtWidgets.QFrame):
-    """A card in the top-right corner of the timeline: title, date, excerpt and its source."""
+    """A card in the bottom-right corner of the timeline while presenting: the selected event's
+    title, date, excerpt and source."""
 
-    def __init__(self, parent: QtWidgets.QWidget) -> None:
+    def __init__(self, state: ViewState, parent: QtWidgets.QWidget) -> None:
         super().__init__(parent)
+        self.state = state
+        self.active = False
         self.setObjectName("presentationCard")
         self.setStyleSheet(
             "#presentationCard { background: palette(base); border: 2px solid palette(mid); border-radius: 8px; }"
@@ -34,17 +36,25 @@ class PresentationCard(QtWidgets.QFrame):
             label.setWordWrap(True)
             layout.addWidget(label)
             self.labels[name] = label
+        state.selection_changed.connect(self._follow)
+        state.timeline_changed.connect(self._follow)
         self.hide()
 
-    def show_event(self, timeline: Timeline, event: Event | None) -> None:
-        if event is None:
+    def set_active(self, active: bool) -> None:
+        """Shown (with the selected event, if any) only while presenting."""
+        self.active = active
+        self._follow()
+
+    def _follow(self, *_args: object) -> None:
+        event = self.state.selected_event()
+        if not self.active or event is None or self.state.timeline is None:
             self.hide()
             return
         citation = event.citations[0]
         self.labels["title"].setText(event.title)
         self.labels["date"].setText(event.date_text())
         self.labels["excerpt"].setText(f"\u201c{citation.excerpt}\u201d")
-        self.labels["reference"].setText("\u2014 " + citation_text(timeline, event, 0))
+        self.labels["reference"].setText("\u2014 " + self.state.timeline.reference(citation))
         self.place()
         self.show()
         self.raise_()

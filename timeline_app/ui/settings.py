@@ -1,0 +1,179 @@
+"""Every setting the app keeps between runs, declared once: key, type, default, what is valid.
+
+Code reads and writes typed values through `Settings`, never key strings; a value that a
+hand-edited or older settings file holds in the wrong type or out of range reads as the
+default. (qutebrowser's configdata.yml is the model: one table of every option.)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6 import QtCore
+
+from ..core.figure import MAX_PIXELS, MAX_SCALE, MIN_HEIGHT, MIN_SCALE, MIN_WIDTH, FigureSpec
+from ..render.theme import THEMES
+
+__all__ = ["SETTINGS", "Setting", "Settings"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One kept value: where it is stored, its type, its default, and what is valid."""
+
+    key: str
+    kind: Callable[[Any], T]
+    default: T
+    valid: Callable[[T], bool] = lambda _value: True
+    doc: str = ""
+
+
+def _list_of_str(value: Any) -> list[str]:
+    if isinstance(value, str):  # QSettings' INI files store a one-item list as its item
+        return [value]
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"not a list: {value!r}")
+    return [str(v) for v in value]
+
+
+def _pair_of_floats(value: Any) -> tuple[float, float]:
+    start, end = (float(v) for v in value)
+    return start, end
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if str(value).lower() in ("true", "1"):
+        return True
+    if str(value).lower() in ("false", "0"):
+        return False
+    raise ValueError(f"not true or false: {value!r}")
+
+
+def _bytes(value: Any) -> QtCore.QByteArray:
+    if not isinstance(value, QtCore.QByteArray):
+        raise TypeError("not saved window geometry")
+    return value
+
+
+def _json_mapping(value: Any) -> dict[str, list[str]]:
+    data = json.loads(value) if isinstance(value, str) else value
+    if not isinstance(data, dict):
+        raise TypeError("not a mapping")
+    return {str(k): _list_of_str(v) for k, v in data.items()}
+
+
+THEME = Setting("view/theme", str, "screen", lambda v: v in THEMES, "Screen (system palette) or Slide")
+RANGE = Setting("view/range", _pair_of_floats, (0.0, 0.0), lambda v: v[1] > v[0], "time range, epoch seconds")
+HIDDEN_LANES = Setting(
+    "view/hiddenLanesByFile", _json_mapping, {}, doc="per file (resolved path): the ids of the lanes hidden there"
+)
+RECENT = Setting("file/recent", _list_of_str, [], doc="recently opened files, newest first (at most 8)")
+EXPORT_FOLDER = Setting("export/folder", str, str(Path.home()), doc="where the last export was saved")
+GEOMETRY = Setting("window/geometry", _bytes, QtCore.QByteArray(), doc="QMainWindow.saveGeometry()")
+WINDOW_STATE = Setting("window/state", _bytes, QtCore.QByteArray(), doc="QMainWindow.saveState(): docks, toolbar")
+EXPORT_WIDTH = Setting("export/width", int, FigureSpec.width, lambda v: MIN_WIDTH <= v <= MAX_PIXELS)
+EXPORT_HEIGHT = Setting("export/height", int, FigureSpec.height, lambda v: MIN_HEIGHT <= v <= MAX_PIXELS)
+EXPORT_SCALE = Setting("export/scale", float, FigureSpec.scale, lambda v: MIN_SCALE <= v <= MAX_SCALE)
+EXPORT_THEME = Setting("export/theme", str, FigureSpec.theme, lambda v: v in THEMES)
+EXPORT_TITLE = Setting("export/title", str, "")
+EXPORT_CAPTION = Setting("export/caption", str, "")
+EXPORT_SOURCES = Setting("export/sources", _bool, True, doc="list the sources of what is shown")
+
+#: Every setting, for documentation and tests.
+SETTINGS: tuple[Setting[Any], ...] = (
+    THEME,
+    RANGE,
+    HIDDEN_LANES,
+    RECENT,
+    EXPORT_FOLDER,
+    GEOMETRY,
+    WINDOW_STATE,
+    EXPORT_WIDTH,
+    EXPORT_HEIGHT,
+    EXPORT_SCALE,
+    EXPORT_THEME,
+    EXPORT_TITLE,
+    EXPORT_CAPTION,
+    EXPORT_SOURCES,
+)
+
+MAX_RECENT = 8
+MAX_FILES_REMEMBERED = 50  # files whose hidden lanes are kept
+
+
+class Settings:
+    """Typed access to a QSettings store."""
+
+    def __init__(self, store: QtCore.QSettings) -> None:
+        self.store = store
+
+    def get(self, setting: Setting[T]) -> T:
+        raw = self.store.value(setting.key)
+        if raw is None:
+            return setting.default
+        try:
+            value = setting.kind(raw)
+        except (TypeError, ValueError):
+            return setting.default
+        return value if setting.valid(value) else setting.default
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        if setting is HIDDEN_LANES:
+            self.store.setValue(setting.key, json.dumps(value))
+        elif isinstance(value, tuple):
+            self.store.setValue(setting.key, list(value))
+        else:
+            self.store.setValue(setting.key, value)
+
+    # --- values with a little logic ------------------------------------------------
+    def hidden_lanes(self, path: Path) -> list[str]:
+        """The lanes hidden the last time this file was shown."""
+        return self.get(HIDDEN_LANES).get(str(path.resolve()), [])
+
+    def set_hidden_lanes(self, path: Path, lane_ids: list[str]) -> None:
+        """Remember the hidden lanes of a file (now: a crash loses nothing); the most recent
+        files are kept, a bounded number."""
+        key = str(path.resolve())
+        remembered = {k: v for k, v in self.get(HIDDEN_LANES).items() if k != key}
+        remembered[key] = list(lane_ids)  # newest last
+        self.set(HIDDEN_LANES, dict(list(remembered.items())[-MAX_FILES_REMEMBERED:]))
+        self.store.sync()
+
+    def recent_files(self) -> list[str]:
+        return self.get(RECENT)
+
+    def remember_recent(self, path: Path) -> None:
+        name = str(path.resolve())
+        self.set(RECENT, ([name] + [p for p in self.recent_files() if p != name])[:MAX_RECENT])
+
+    def export_spec(self) -> FigureSpec:
+        """The export options last used (or the defaults), without range, lanes or selection."""
+        return FigureSpec(
+            width=self.get(EXPORT_WIDTH),
+            height=self.get(EXPORT_HEIGHT),
+            scale=self.get(EXPORT_SCALE),
+            theme=self.get(EXPORT_THEME),
+            title=self.get(EXPORT_TITLE),
+            caption=self.get(EXPORT_CAPTION),
+            sources=self.get(EXPORT_SOURCES),
+        )
+
+    def set_export_spec(self, spec: FigureSpec) -> None:
+        for setting, value in (
+            (EXPORT_WIDTH, spec.width),
+            (EXPORT_HEIGHT, spec.height),
+            (EXPORT_SCALE, spec.scale),
+            (EXPORT_THEME, spec.theme),
+            (EXPORT_TITLE, spec.title),
+            (EXPORT_CAPTION, spec.caption),
+            (EXPORT_SOURCES, spec.sources),
+        ):
+            self.set(setting, value)  # type: ignore[arg-type]
