@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FILE ?=
 
-.PHONY: run test check gallery clean
+.PHONY: run test lint check gallery bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,14 +16,26 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python main.py $(FILE)
 
-test: $(STAMP)
+# The code checks, then every test (PYTEST_ARGS='-m "not slow"' skips the soak and subprocess tests).
+test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Format, lint, types (strict for the data layer) and the import contracts between the layers.
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 gallery: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m timeline_app.render.gallery gallery
+
+bench: $(STAMP)
+	$(BIN)/python tests/benchmarks/bench_load.py 1000 10000
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_render.py 1000 10000
 
 check: $(STAMP)
 	$(BIN)/python main.py --check $(FILE)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build dist
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache .import_linter_cache build dist

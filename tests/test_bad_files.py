@@ -56,6 +56,17 @@ def test_each_bad_file_gets_its_message(name):
     assert all(p.line >= 1 and p.column >= 1 for p in result.problems)
 
 
+#: Bad files with more than one thing wrong; every other file is refused for exactly one reason.
+TWO_PROBLEMS = {"excerpt_typo.yaml", "top_typo.yaml"}  # a misspelt key is unknown, and the right one missing
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_mistake_is_reported_once(name):
+    """The schema and the reader never both report one mistake."""
+    problems = load_timeline(BAD / name).problems
+    assert len(problems) == (2 if name in TWO_PROBLEMS else 1), [str(p) for p in problems]
+
+
 def test_a_reference_to_a_broken_lane_is_not_reported_again():
     lines = [p.message for p in load_timeline(BAD / "bad_color.yaml").problems]
     assert lines == ["lane 'CIS' color 'blue' must be of the form #RRGGBB"]
@@ -76,6 +87,7 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path):
     assert problems == ["file is 64 MB, over the 64 MB limit"]
 
 
+@pytest.mark.slow
 def test_check_on_every_bad_file_is_quick_with_exit_1_and_no_traceback():
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     for path in sorted(BAD.glob("*.yaml")):

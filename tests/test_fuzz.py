@@ -84,8 +84,8 @@ mutation = st.tuples(
 @given(st.lists(mutation, min_size=1, max_size=4))
 def test_mutations_of_the_bundled_file(mutations):
     lines = list(BUNDLED_LINES)
-    for kind, i, j, text in mutations:
-        i, j = min(i, len(lines) - 1), min(j, len(lines) - 1)
+    for kind, first, second, text in mutations:
+        i, j = min(first, len(lines) - 1), min(second, len(lines) - 1)
         if kind == "delete" and len(lines) > 1:
             del lines[i]
         elif kind == "duplicate":

@@ -95,4 +95,4 @@ def test_a_shortened_label_keeps_the_gap_despite_float_rounding():
     ]
     placed, _ = place_labels(requests, 2, left=0, right=1000, gap=8)
     rows = sorted((p.row, p.left, p.right) for p in placed)
-    assert all(a[2] + 8 <= b[1] for a, b in zip(rows, rows[1:]) if a[0] == b[0])
+    assert all(a[2] + 8 <= b[1] for a, b in zip(rows, rows[1:], strict=False) if a[0] == b[0])

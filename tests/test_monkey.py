@@ -6,6 +6,7 @@ import gc
 import os
 import random
 
+import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from conftest import LANES
@@ -116,6 +117,7 @@ class Monkey:
             window.export_to(self.tmp / f"monkey{suffix}", FigureSpec(640, 360, theme=rng.choice(["slide", "screen"])))
 
 
+@pytest.mark.slow
 def test_monkey(qtbot, tmp_path, open_window):
     path = tmp_path / "events.yaml"
     path.write_text(TEXT, encoding="utf-8")

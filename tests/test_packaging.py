@@ -19,6 +19,8 @@ def wheel(tmp_path_factory):
             "pip",
             "wheel",
             "--no-deps",
+            "--no-build-isolation",  # the backend is installed with the tests: no index is asked
+            "--no-index",
             "--quiet",
             "--disable-pip-version-check",
             "-w",
@@ -38,7 +40,8 @@ def test_wheel_holds_data_resources_and_entry_point(wheel):
     names = set(wheel.namelist())
     assert "timeline_app/_data/events.yaml" in names
     assert "timeline_app/_resources/icons/app.svg" in names
-    assert "timeline_app/render/view.py" in names
+    assert "timeline_app/render/view.py" in names and "timeline_app/core/state.py" in names
+    assert "timeline_app/_resources/events.schema.json" in names
     assert wheel.read("timeline_app/_data/events.yaml") == (ROOT / "events.yaml").read_bytes()
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "timeline-app = timeline_app.cli:main" in wheel.read(entry_points).decode()

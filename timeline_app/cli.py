@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from . import __version__
 from .core.dates import SECONDS_PER_DAY, DateError, PartialDate, day_to_epoch, parse_date
@@ -86,7 +87,7 @@ def _size_arg(parser: argparse.ArgumentParser, value: str) -> tuple[int, int]:
     return width, height
 
 
-def _print_problems(result: LoadResult, stream) -> None:
+def _print_problems(result: LoadResult, stream: TextIO) -> None:
     for problem in sorted(result.problems, key=lambda p: (p.line, p.column)):
         print(problem, file=stream)
 
@@ -122,10 +123,12 @@ def _main(argv: list[str] | None) -> int:
         if result.ok and args.sources:
             from .core.verify import verify_excerpts
 
+            assert result.timeline is not None  # result.ok: the file loaded
             result.problems.extend(verify_excerpts(result.timeline, args.sources))
         _print_problems(result, sys.stdout)
         if result.ok and not result.errors:
             t = result.timeline
+            assert t is not None  # result.ok: the file loaded
             print(f"{path}: OK, {len(t.events)} events in {len(t.lanes)} lanes citing {len(t.sources)} sources")
             return EXIT_OK
         return EXIT_INVALID
@@ -134,6 +137,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"{path}: not valid; run --check for details", file=sys.stderr)
         return EXIT_INVALID
     timeline = result.timeline
+    assert timeline is not None  # result.ok: the file loaded
     lanes = None
     if args.lanes is not None:
         try:
@@ -159,10 +163,10 @@ def _main(argv: list[str] | None) -> int:
 
     size = _size_arg(parser, args.size)
     if args.select:
-        event = timeline.event(args.select)
-        if event is None:
+        selected = timeline.event(args.select)
+        if selected is None:
             parser.error(f"--select: no event with id '{args.select}'")
-        if lanes is not None and not set(event.lanes) & set(lanes):
+        if lanes is not None and not set(selected.lanes) & set(lanes):
             parser.error(f"--select: event '{args.select}' is in none of the lanes given with --lanes")
     first = day_to_epoch(start.first_day) if start else HOME_RANGE[0]
     last = day_to_epoch(end.last_day) + SECONDS_PER_DAY if end else HOME_RANGE[1]

@@ -14,29 +14,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 from PySide6 import QtWidgets
+from synthetic import synthetic
 
-from timeline_app import render  # noqa: F401
 from timeline_app.core.loader import load_timeline
-from timeline_app.core.model import KINDS
-from timeline_app.render.view import HOME_RANGE, TimelineView
-
-LANES = ["CIS", "CSTO", "GUUAM", "SCO", "EurAsEC"]
-
-
-def synthetic(n: int, seed: int = 1) -> str:
-    rng = random.Random(seed)
-    lines = ["version: 1", "sources:", "  s: {title: Synthetic}", "lanes:"]
-    lines += [f'  - {{id: {lane}, name: {lane}, color: "#0072B2"}}' for lane in LANES]
-    lines.append("events:")
-    for i in range(n):
-        year, month, day = rng.randint(1991, 2015), rng.randint(1, 12), rng.randint(1, 28)
-        date = rng.choice([f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{day:02d}"])
-        lines.append(
-            f'  - {{id: e{i}, title: "Synthetic event number {i}", date: "{date}", lanes: [{rng.choice(LANES)}], '
-            f'kind: {rng.choice(KINDS)}, citations: [{{source: s, excerpt: "x"}}]}}'
-        )
-    return "\n".join(lines) + "\n"
+from timeline_app.core.span import HOME_RANGE
+from timeline_app.core.state import ViewState
+from timeline_app.render.view import TimelineView
 
 
 def timed(fn, repeat=5):
@@ -50,13 +36,13 @@ def timed(fn, repeat=5):
 
 def main(sizes):
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
-    view = TimelineView()
+    state = ViewState()
+    view = TimelineView(state)
     view.resize(1920, 1080)
     view.show()
     app.processEvents()
-    print(
-        f"{'events':>8} {'load ms':>9} {'set ms':>9} {'labels ms':>10} {'drag frame ms':>14} {'settled frame ms':>17}"
-    )
+    columns = ("events", "load ms", "set ms", "labels ms", "select ms", "drag frame ms", "settled frame ms")
+    print(" ".join(f"{c:>{max(len(c), 9)}}" for c in columns))
     for n in sizes:
         with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as handle:
             handle.write(synthetic(n))
@@ -64,24 +50,27 @@ def main(sizes):
         timeline = load_timeline(handle.name).timeline
         load = (time.perf_counter() - start) * 1000
         os.unlink(handle.name)
-        set_ms = timed(lambda: view.set_timeline(timeline), repeat=1)
-        view.set_time_range(*HOME_RANGE)
+        set_ms = timed(lambda timeline=timeline: state.set_timeline(timeline), repeat=1)
+        state.fit_all()
         layout = timed(view.relayout)
+        ids = iter(random.Random(2).choices([e.id for e in timeline.events], k=20))
+        select = timed(lambda ids=ids: state.select(next(ids)), repeat=20)  # rings and one label, no relayout
         shift = [0.0]
 
-        def drag():  # one frame of a drag: glyphs follow at once, labels are shifted
+        def drag(shift=shift):  # one frame of a drag: glyphs follow at once, labels are shifted
             shift[0] += 86400 * 30
-            view.set_time_range(HOME_RANGE[0] + shift[0], HOME_RANGE[1] + shift[0])
+            state.set_time_range(HOME_RANGE[0] + shift[0], HOME_RANGE[1] + shift[0])
             view.viewport().repaint()
 
-        def settled():  # ... and when the events are handled, labels are placed anew
+        def settled(drag=drag):  # ... and when the events are handled, labels are placed anew
             drag()
             app.processEvents()
             view.viewport().repaint()
 
         drag_ms = timed(drag, repeat=10)
         settled_ms = timed(settled, repeat=10)
-        print(f"{n:>8} {load:>9.0f} {set_ms:>9.0f} {layout:>10.1f} {drag_ms:>14.1f} {settled_ms:>17.1f}")
+        figures = (n, load, set_ms, layout, select, drag_ms, settled_ms)
+        print(" ".join(f"{v:>{max(len(c), 9)}.1f}" for c, v in zip(columns, figures, strict=True)))
 
 
 if __name__ == "__main__":

@@ -139,12 +139,12 @@ class PartialDate:
 
     def format(self) -> str:
         """For people, at the date's own precision: '1992', 'May 2001', '15 May 1992'."""
-        if self.day is not None:
-            text = f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"  # type: ignore[index]
-        elif self.month is not None:
+        if self.month is None:
+            text = str(self.year)
+        elif self.day is None:
             text = f"{MONTH_NAMES[self.month - 1]} {self.year}"
         else:
-            text = str(self.year)
+            text = f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
         if self.approximate:
             text = "c. " + text
         if self.uncertain:

@@ -113,11 +113,11 @@ class Event:
     line: int = 0
 
     @property
-    def first_day(self):
+    def first_day(self) -> dt.date:
         return self.date.first_day
 
     @property
-    def last_day(self):
+    def last_day(self) -> dt.date:
         return (self.end or self.date).last_day
 
     def date_text(self) -> str:

@@ -75,55 +75,61 @@ def describe(path: Path, data: Any) -> str:
     index = 0
     while index < len(path):
         key = path[index]
-        node = node[key] if isinstance(node, (dict, list)) and _has(node, key) else None
+        node = _child(node, key)
+        following = path[index + 1] if index + 1 < len(path) else None
         if key == "sources" and index == 0:
-            if index + 1 < len(path):
-                words.append(f"source '{path[index + 1]}'")
-                node = node.get(path[index + 1]) if isinstance(node, dict) else None
+            if following is not None:
+                words.append(f"source '{following}'")
+                node = _child(node, following)
                 index += 1
             else:
                 words.append("sources")
-        elif (
-            key in ("events", "lanes", "eras", "citations")
-            and index + 1 < len(path)
-            and isinstance(path[index + 1], int)
-        ):
-            item = node[path[index + 1]] if isinstance(node, list) and path[index + 1] < len(node) else None
-            name = {"events": "event", "lanes": "lane", "eras": "era", "citations": "citation"}[key]
+        elif key in _ITEM_NAMES and isinstance(following, int):
+            item = _child(node, following)
             ident = item.get("id") if isinstance(item, dict) and key in ("events", "lanes") else None
+            name = _ITEM_NAMES[str(key)]
             words.append(f"{name} '{ident}'" if isinstance(ident, str) and ident else name)
             node = item
             index += 1
         elif isinstance(key, int):
             words.append("item")
         else:
-            words.append(str(key))
+            words.append(key)
         index += 1
     return " ".join(words)
 
 
-def _has(container: Any, key: Any) -> bool:
+_ITEM_NAMES = {"events": "event", "lanes": "lane", "eras": "era", "citations": "citation"}
+
+
+def _child(container: Any, key: str | int) -> Any:
+    """container[key] of a mapping or a list, or None where there is no such thing."""
     if isinstance(container, dict):
-        return key in container
-    return isinstance(key, int) and 0 <= key < len(container)
+        return container.get(key)
+    if isinstance(container, list) and isinstance(key, int) and 0 <= key < len(container):
+        return container[key]
+    return None
 
 
 def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[Path, bool, str]]:
     """(path of what is wrong, at its key rather than its value, message) for one schema error."""
     path: Path = tuple(error.absolute_path)
     what = describe(path, data)
-    kind, instance, expected = error.validator, error.instance, error.validator_value
+    kind, instance = error.validator, error.instance
+    expected: Any = error.validator_value
     if kind == "anyOf" and error.context:
         # the branch of the value's own type says what is wrong with it (a list of lanes with an
         # empty item), not the branch that wanted another type
         fitting = [e for e in error.context if e.validator != "type" or len(e.absolute_path) > len(error.absolute_path)]
-        yield from _messages(jsonschema.exceptions.best_match(fitting or error.context), data)
+        best = jsonschema.exceptions.best_match(fitting or error.context)
+        if best is not None:
+            yield from _messages(best, data)
     elif kind == "additionalProperties" and isinstance(instance, dict):
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
         for key in instance:
             if key not in allowed:
                 yield (
-                    path + (key,),
+                    (*path, key),
                     True,
                     f"{what}: unknown key '{key}'{suggest(str(key), allowed)}; allowed: {', '.join(allowed)}",
                 )
@@ -144,7 +150,7 @@ def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[Pa
             path,
             False,
             {"citations": f"{what}: give at least one citation", "lanes": f"{what}: name at least one lane"}.get(
-                last, f"{what} is empty"
+                str(last), f"{what} is empty"
             ),
         )
     elif kind == "enum":
@@ -164,7 +170,7 @@ def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[Pa
             message = f"{what} '{instance}' may hold only letters, digits, '-', '_' and '.'"
         yield path, False, message
     elif kind == "propertyNames":
-        yield path + (instance,), True, f"{what}: '{instance}' may hold only letters, digits, '-', '_' and '.'"
+        yield (*path, str(instance)), True, f"{what}: '{instance}' may hold only letters, digits, '-', '_' and '.'"
     else:
         yield path, False, f"{what}: {error.message}"
 

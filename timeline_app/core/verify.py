@@ -48,19 +48,19 @@ def verify_excerpts(timeline: Timeline, sources_dir: str | Path) -> list[Problem
     folder = Path(sources_dir)
     texts: dict[str, str | None] = {}
     problems: list[Problem] = []
-    for source in timeline.sources:
-        if source.file is None:
+    for known in timeline.sources:
+        if known.file is None:
             continue
         try:
-            texts[source.id] = normalise((folder / source.file).read_text(encoding="utf-8"))
+            texts[known.id] = normalise((folder / known.file).read_text(encoding="utf-8"))
         except OSError as exc:
-            texts[source.id] = None
+            texts[known.id] = None
             problems.append(
                 Problem(
                     timeline.path,
                     1,
                     0,
-                    f"source '{source.id}': cannot read {folder / source.file}: {exc.strerror or exc}",
+                    f"source '{known.id}': cannot read {folder / known.file}: {exc.strerror or exc}",
                 )
             )
     cited = [(f"event {e.id}", c) for e in timeline.events for c in e.citations]
@@ -72,14 +72,14 @@ def verify_excerpts(timeline: Timeline, sources_dir: str | Path) -> list[Problem
         if document is None:
             continue
         if not excerpt_in(citation.excerpt, document):
-            source = timeline.source(citation.source)
+            document_name = source.file if (source := timeline.source(citation.source)) else citation.source
             near = closest_match(citation.excerpt, document)
             problems.append(
                 Problem(
                     timeline.path,
                     citation.line,
                     0,
-                    f'{owner}: excerpt not found in {source.file} (closest match: "{near}")',
+                    f'{owner}: excerpt not found in {document_name} (closest match: "{near}")',
                 )
             )
     return problems

@@ -203,7 +203,7 @@ def _to_data(root: yaml.Node) -> Tree:
         if node.tag == _TAG + "timestamp":
             return node.value
         try:
-            return scalars.construct_object(node)  # type: ignore[no-untyped-call]
+            return scalars.construct_object(node)
         except (yaml.YAMLError, ValueError):
             return node.value
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 from ..core.dates import MONTH_ABBR, SECONDS_PER_DAY, day_to_epoch, epoch_to_day
+from .theme import Theme
 
 __all__ = ["DateAxis", "LaneAxis", "LaneHeader"]
 
@@ -19,10 +21,10 @@ _DAY_STEPS = {1: range(2, 32), 2: range(3, 30, 2), 5: (5, 10, 15, 20, 25), 10: (
 _NOON = SECONDS_PER_DAY / 2
 
 
-class DateAxis(pg.AxisItem):
+class DateAxis(pg.AxisItem):  # type: ignore[misc]
     """Ticks at calendar boundaries in UTC: years, then months, then days, as zoom allows."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__("bottom", **kwargs)
         self.setStyle(textFillLimits=[(0, 0.98)], autoExpandTextSpace=True)
         self._month_with_year = False
@@ -32,7 +34,7 @@ class DateAxis(pg.AxisItem):
         font = self.style.get("tickFont") or QtGui.QFont()
         return QtGui.QFontMetricsF(font).horizontalAdvance(text) + 16
 
-    def tickValues(self, minVal: float, maxVal: float, size: float):
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
         """Years, then months, then days, each level only where its labels fit. The year is
         always readable: where no 1 January is in view, months say their year; where no
         month's 1st is in view either, every day says its month and year. Day ticks stand at
@@ -42,8 +44,12 @@ class DateAxis(pg.AxisItem):
         px_per_second = size / (maxVal - minVal)
         first = epoch_to_day(max(minVal, day_to_epoch(dt.date(1, 1, 2))))
         last = epoch_to_day(min(maxVal, day_to_epoch(dt.date(9998, 12, 31))))
-        inside = lambda day: minVal <= day_to_epoch(day) <= maxVal  # noqa: E731
-        fits = lambda step, unit, sample: step * unit * px_per_second >= self._need(sample)  # noqa: E731
+
+        def inside(day: dt.date) -> bool:
+            return minVal <= day_to_epoch(day) <= maxVal
+
+        def fits(step: int, unit: float, sample: str) -> bool:
+            return step * unit * px_per_second >= self._need(sample)
 
         year_step = next((s for s in (1, 2, 5, 10, 25, 50, 100) if fits(s, _YEAR, "0000")), 100)
         start_year = first.year - first.year % year_step
@@ -81,7 +87,7 @@ class DateAxis(pg.AxisItem):
         levels.append((day_step * _DAY, days))
         return levels
 
-    def tickStrings(self, values, scale, spacing):
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         out = []
         for value in values:
             day = epoch_to_day(value + 1)
@@ -108,12 +114,12 @@ class LaneHeader:
     note: str = ""
 
 
-class LaneAxis(pg.AxisItem):
+class LaneAxis(pg.AxisItem):  # type: ignore[misc]
     """Lane names at the left, each beside a bar in its lane's colour; fixed while panning."""
 
     MAX_NAME_WIDTH = 150.0
 
-    def __init__(self, theme, **kwargs) -> None:
+    def __init__(self, theme: Theme, **kwargs: Any) -> None:
         super().__init__("left", **kwargs)
         self.theme = theme
         self.headers: list[LaneHeader] = []
@@ -132,10 +138,10 @@ class LaneAxis(pg.AxisItem):
             self.setWidth(int(widest + 26))
         self.update()
 
-    def tickValues(self, minVal, maxVal, size):
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
         return []
 
-    def paint(self, p: QtGui.QPainter, *args) -> None:
+    def paint(self, p: QtGui.QPainter, *args: object) -> None:
         view = self.linkedView()
         if view is None or not self.headers:
             return

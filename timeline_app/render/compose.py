@@ -70,7 +70,11 @@ class Figure:
         selected = self.state.selected_event()
         if selected is not None and selected not in events:
             events.append(selected)
-        shorts = [self.timeline.source(sid).short() for sid in sources_of(self.timeline, events)]
+        shorts = []
+        for source_id in sources_of(self.timeline, events):
+            source = self.timeline.source(source_id)
+            assert source is not None  # sources_of gives ids from the timeline's own sources
+            shorts.append(source.short())
         return "Sources: " + "; ".join(shorts) + "." if shorts else ""
 
     def kinds_shown(self) -> list[str]:
@@ -152,7 +156,7 @@ class Figure:
         origin = self._plot_origin()
 
         def to_figure(rect: QtCore.QRectF) -> QtCore.QRectF:
-            scene = vb.mapRectToScene(rect)
+            scene: QtCore.QRectF = vb.mapRectToScene(rect)
             return scene.translated(origin)
 
         rects = [to_figure(rect.adjusted(-3, -3, 3, 3)) for _, _, rect in view.label_rects()]
@@ -166,7 +170,7 @@ class Figure:
 
     def _plot_origin(self) -> QtCore.QPointF:
         """Where scene coordinates of the view start in figure coordinates."""
-        source = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        source: QtCore.QRectF = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
         return self._plot_topleft - source.topLeft()
 
     def _place_callout(self, layout: _Layout) -> None:
@@ -271,6 +275,7 @@ class Figure:
         event = self.state.selected_event()
         assert event is not None
         lane = self.timeline.lane(next(lane_id for lane_id in event.lanes if lane_id in self.view.visible_lanes))
+        assert lane is not None  # an event's lanes are lanes of its timeline
         color = QtGui.QColor(lane.color)
         title, date, excerpt, reference = self._callout_text(event)
         if anchor is not None:  # a card inside the plot points at its glyph

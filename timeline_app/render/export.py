@@ -112,7 +112,8 @@ def export_figure(timeline: Timeline, out: str | Path, spec: FigureSpec, palette
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
         if fmt == ".png":
-            if not render_image(timeline, spec, palette).save(tmp, "PNG"):
+            # PySide6's stubs want the format as bytes, but 6.10.3 refuses b"PNG" (ValueError): a str it is.
+            if not render_image(timeline, spec, palette).save(tmp, "PNG"):  # type: ignore[call-overload]
                 raise ExportError(f"cannot write '{out}': the image could not be saved (is the disk full?)")
         else:
             figure = Figure(timeline, spec, palette)

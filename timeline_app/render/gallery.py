@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..core.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
 from ..core.figure import FigureSpec
@@ -15,15 +16,18 @@ from ..core.loader import load_timeline
 from ..core.paths import bundled_events
 from .export import ensure_app, export_figure
 
+if TYPE_CHECKING:
+    from PySide6 import QtGui
 
-def _range(first: str, last: str) -> dict:
+
+def _range(first: str, last: str) -> dict[str, float]:
     return {
         "start": day_to_epoch(parse_date(first).first_day),
         "end": day_to_epoch(parse_date(last).last_day) + SECONDS_PER_DAY,
     }
 
 
-def dark_palette():
+def dark_palette() -> QtGui.QPalette:
     from PySide6 import QtGui
 
     palette = QtGui.QPalette()
@@ -40,7 +44,7 @@ def dark_palette():
     return palette
 
 
-GALLERY = [
+GALLERY: list[tuple[str, dict[str, Any], str | None]] = [
     ("01-full-span-slide.png", dict(title="Post-Soviet security organisations, 1991-2015"), None),
     ("02-full-span-slide.svg", dict(title="Post-Soviet security organisations, 1991-2015"), None),
     ("03-full-span-slide.pdf", dict(title="Post-Soviet security organisations, 1991-2015"), None),
@@ -79,9 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     if not result.ok:
         print("\n".join(map(str, result.problems)), file=sys.stderr)
         return 1
+    timeline = result.timeline
+    assert timeline is not None  # result.ok: the file loaded
     for name, options, palette in GALLERY:
         spec = FigureSpec(**options)
-        path = export_figure(result.timeline, out / name, spec, dark_palette() if palette == "dark" else None)
+        path = export_figure(timeline, out / name, spec, dark_palette() if palette == "dark" else None)
         print(path)
     return 0
 

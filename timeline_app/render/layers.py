@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
 from .theme import Theme
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 __all__ = [
     "DrawnEra",
@@ -31,7 +35,8 @@ def symbol_path(symbol: str, size: float) -> QtGui.QPainterPath:
     """A glyph shape (pyqtgraph's symbol of that name) `size` pixels across, centred on 0,0."""
     from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 
-    return QtGui.QTransform.fromScale(size, size).map(Symbols[symbol])
+    shape: QtGui.QPainterPath = Symbols[symbol]
+    return QtGui.QTransform.fromScale(size, size).map(shape)
 
 
 def readable_on(color: QtGui.QColor) -> str:
@@ -47,7 +52,7 @@ def readable_on(color: QtGui.QColor) -> str:
 class _ViewBoxLayer(QtWidgets.QGraphicsObject):
     """An item that covers its parent ViewBox and draws in the ViewBox's pixel coordinates."""
 
-    def __init__(self, view_box: QtWidgets.QGraphicsItem, theme: Theme, z: float) -> None:
+    def __init__(self, view_box: pg.ViewBox, theme: Theme, z: float) -> None:
         super().__init__(view_box)
         self.theme = theme
         self.setZValue(z)
@@ -61,14 +66,14 @@ class _ViewBoxLayer(QtWidgets.QGraphicsObject):
 
     def detach(self) -> None:
         """Leave the scene for good (the resize connection would otherwise keep it alive)."""
-        view_box = self.parentItem()
+        view_box: pg.ViewBox | None = self.parentItem()  # the ViewBox given to __init__
         if view_box is not None:
             view_box.sigResized.disconnect(self._parent_resized)
         if self.scene() is not None:
             self.scene().removeItem(self)
         shiboken6.delete(self)  # now: a deleteLater'd item's memory was seen to stay
 
-    def _parent_resized(self, *_args) -> None:
+    def _parent_resized(self, *_args: object) -> None:
         self.prepareGeometryChange()
         self.update()
 
@@ -98,7 +103,7 @@ class DrawnEra:
 class LaneBackground(_ViewBoxLayer):
     """Alternating lane bands, separators and era bands, in pixels, behind everything else."""
 
-    def __init__(self, view_box, theme: Theme) -> None:
+    def __init__(self, view_box: pg.ViewBox, theme: Theme) -> None:
         super().__init__(view_box, theme, z=-1000)
         self.bands: list[LaneBand] = []
         self.eras: list[DrawnEra] = []
@@ -116,7 +121,7 @@ class LaneBackground(_ViewBoxLayer):
         self.eras = eras
         self.update()
 
-    def paint(self, p: QtGui.QPainter, *_args) -> None:
+    def paint(self, p: QtGui.QPainter, *_args: object) -> None:
         width = self.boundingRect().width()
         separator = QtGui.QPen(QtGui.QColor(self.theme.separator), 1)
         separator.setCosmetic(True)
@@ -171,7 +176,7 @@ class DrawnLabel:
 class LabelLayer(_ViewBoxLayer):
     """Event titles in rows below the glyph line, each tied to its glyph by a leader line."""
 
-    def __init__(self, view_box, theme: Theme) -> None:
+    def __init__(self, view_box: pg.ViewBox, theme: Theme) -> None:
         super().__init__(view_box, theme, z=1000)
         self.labels: list[DrawnLabel] = []
         self.message = ""
@@ -190,7 +195,7 @@ class LabelLayer(_ViewBoxLayer):
         self.message = message
         self.update()
 
-    def paint(self, p: QtGui.QPainter, *_args) -> None:
+    def paint(self, p: QtGui.QPainter, *_args: object) -> None:
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
         text_color = QtGui.QColor(self.theme.foreground)
@@ -228,7 +233,7 @@ class GlyphLayer(_ViewBoxLayer):
     then a marker per event (filled: a known day; hollow: a month, a year or a period), then
     the selection ring. Pixel coordinates keep every export, SVG and PDF included, exact."""
 
-    def __init__(self, view_box, theme: Theme, color: str) -> None:
+    def __init__(self, view_box: pg.ViewBox, theme: Theme, color: str) -> None:
         super().__init__(view_box, theme, z=500)
         self.color = QtGui.QColor(color)
         self.bars: list[QtCore.QLineF] = []
@@ -289,7 +294,7 @@ class GlyphLayer(_ViewBoxLayer):
             path = self._paths[key] = symbol_path(symbol, size)
         return path
 
-    def paint(self, p: QtGui.QPainter, *_args) -> None:
+    def paint(self, p: QtGui.QPainter, *_args: object) -> None:
         theme = self.theme
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         bar = QtGui.QColor(self.color)

@@ -114,6 +114,7 @@ def screen_theme(palette: QtGui.QPalette | None = None) -> Theme:
     """Follows the system palette, light or dark."""
     if palette is None:
         app = QtGui.QGuiApplication.instance()
+        assert app is None or isinstance(app, QtGui.QGuiApplication)  # a palette needs a GUI application
         palette = app.palette() if app is not None else QtGui.QPalette()
     role = QtGui.QPalette.ColorRole
     base, text = palette.color(role.Base), palette.color(role.Text)

@@ -63,7 +63,7 @@ class _LaneGlyphs:
     position: dict[str, int] = field(default_factory=dict)  # event id -> index in the arrays
 
 
-class TimelineView(pg.PlotWidget):
+class TimelineView(pg.PlotWidget):  # type: ignore[misc]
     """The swimlane timeline of a ViewState; the window, the clipboard and every export draw with it."""
 
     def __init__(self, state: ViewState, parent: QtWidgets.QWidget | None = None, theme: Theme | None = None) -> None:
@@ -343,14 +343,16 @@ class TimelineView(pg.PlotWidget):
             placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)
         drawn = []
         for label in placed:
-            text, text_width = glyphs.texts[label.key]
+            key = label.key
+            assert isinstance(key, str)  # the requests' keys are event ids
+            text, text_width = glyphs.texts[key]
             if label.width < text_width:  # shortened at the right edge
                 text = self._label_metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, label.width - 1)
             top = first_row + label.row * row_height
             rect = QtCore.QRectF(label.left, top, label.width, row_height - 3)
             drawn.append(
                 DrawnLabel(
-                    key=label.key,
+                    key=key,
                     lane=glyphs.lane.id,
                     rect=rect,
                     text=text,
@@ -409,12 +411,12 @@ class TimelineView(pg.PlotWidget):
             yield i, (glyphs.mid[i] - x0) * scale
         outside = (glyphs.mid < x0) | (glyphs.mid >= x1)
         crossing = np.nonzero(glyphs.has_bar & (glyphs.x0 < x1) & (glyphs.x1 > x0) & outside)[0]
-        for i in crossing:
-            left = max((glyphs.x0[i] - x0) * scale, 0.0) + 6
-            right = min((glyphs.x1[i] - x0) * scale, width) - 6
-            anchor = left if glyphs.mid[i] < x0 else right
+        for j in crossing:
+            left = max((glyphs.x0[j] - x0) * scale, 0.0) + 6
+            right = min((glyphs.x1[j] - x0) * scale, width) - 6
+            anchor = left if glyphs.mid[j] < x0 else right
             if right > left:
-                yield int(i), anchor
+                yield int(j), anchor
 
     def label_rects(self) -> list[tuple[str, str, QtCore.QRectF]]:
         """(lane, event id, rectangle in ViewBox pixels) of every label drawn now."""
@@ -457,12 +459,14 @@ class TimelineView(pg.PlotWidget):
             index = glyphs.position.get(event_id)
             if index is not None:
                 local = QtCore.QPointF(self._x_to_px(glyphs.mid[index]), glyphs.baseline_px)
-                return self.view_box.mapToScene(local)
+                scene_pos: QtCore.QPointF = self.view_box.mapToScene(local)
+                return scene_pos
         raise KeyError(f"event {event_id!r} is not shown")
 
     def _x_to_px(self, x: float) -> float:
         x0, x1 = self.time_range()
-        return (x - x0) * self.view_box.width() / (x1 - x0)
+        width: float = self.view_box.width()
+        return (x - x0) * width / (x1 - x0)
 
     def events_at(self, scene_pos: QtCore.QPointF) -> list[str]:
         """Every event whose label, glyph or bar is under a scene position, nearest first
@@ -530,7 +534,8 @@ class TimelineView(pg.PlotWidget):
             else:
                 QtWidgets.QToolTip.showText(event.globalPos(), text, self.viewport())
             return True
-        return super().viewportEvent(event)
+        handled: bool = super().viewportEvent(event)
+        return handled
 
     def tooltip_at(self, scene_pos: QtCore.QPointF) -> str | None:
         """The tooltip for what is under a scene position: every event there, title and date."""

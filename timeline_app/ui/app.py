@@ -8,6 +8,7 @@ import signal
 import sys
 import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6 import QtCore, QtWidgets
 
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 def _install_excepthook(window: MainWindow) -> None:
     """Uncaught exceptions are logged and shown, never silently swallowed, never blocking."""
 
-    def hook(kind, value, tb):
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         text = "".join(traceback.format_exception(kind, value, tb))
         log.error("uncaught exception\n%s", text)  # once, on the terminal (see run_gui)
         dialogs.show_error(

@@ -70,7 +70,7 @@ class DetailPanel(QtWidgets.QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.setMinimumWidth(220)
-        self.event: Event | None = None
+        self.shown_event: Event | None = None
         self._body = QtWidgets.QWidget()
         self._body.setStyleSheet(self.STYLE)
         self._layout = QtWidgets.QVBoxLayout(self._body)
@@ -86,18 +86,21 @@ class DetailPanel(QtWidgets.QScrollArea):
         if event is None:
             self.clear()
         else:
-            self.show_event(self.state.timeline, event)  # type: ignore[arg-type]
+            timeline = self.state.timeline
+            assert timeline is not None  # an event is selected only in a timeline
+            self.show_event(timeline, event)
 
     def _reset(self) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
+            assert item is not None  # the layout has count() items
             widget = item.widget()
             if widget is not None:
                 widget.hide()
                 shiboken6.delete(widget)
 
     def clear(self) -> None:
-        self.event = None
+        self.shown_event = None
         self._reset()
         self._layout.addWidget(
             _label(
@@ -107,7 +110,7 @@ class DetailPanel(QtWidgets.QScrollArea):
         self._layout.addStretch(1)
 
     def show_event(self, timeline: Timeline, event: Event) -> None:
-        self.event = event
+        self.shown_event = event
         self._reset()
         add = self._layout.addWidget
         add(_label(event.title, object_name="title"))

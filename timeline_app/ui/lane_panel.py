@@ -73,7 +73,8 @@ class LanePanel(QtWidgets.QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for lane in timeline.lanes if timeline else ():
-            count = sum(1 for e in timeline.events if lane.id in e.lanes)  # type: ignore[union-attr]
+            assert timeline is not None  # there are lanes only in a timeline
+            count = sum(1 for e in timeline.events if lane.id in e.lanes)
             item = QtWidgets.QListWidgetItem(symbol_icon("s", lane.color), f"{lane.name}  ({count})")
             item.setData(QtCore.Qt.ItemDataRole.UserRole, lane.id)
             item.setToolTip(plain_tooltip(lane.title or lane.name))

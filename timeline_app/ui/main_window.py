@@ -225,7 +225,7 @@ class MainWindow(QtWidgets.QMainWindow):
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
         toolbar.setIconSize(QtCore.QSize(20, 20))
-        for action in (
+        for tool in (
             self.open_action,
             self.reload_action,
             None,
@@ -235,10 +235,10 @@ class MainWindow(QtWidgets.QMainWindow):
             None,
             self.export_action,
         ):
-            if action is None:
+            if tool is None:
                 toolbar.addSeparator()
             else:
-                toolbar.addAction(action)
+                toolbar.addAction(tool)
 
     @property
     def lane_actions(self) -> dict[str, QtGui.QAction]:

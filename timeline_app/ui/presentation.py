@@ -62,8 +62,11 @@ class PresentationCard(QtWidgets.QFrame):
     def place(self) -> None:
         """Bottom right of the timeline, above the date axis, a third of its width."""
         parent = self.parentWidget()
+        assert parent is not None  # the card is made with the timeline as its parent
+        layout = self.layout()
+        assert layout is not None  # set in __init__
         width = min(620, max(320, parent.width() // 3))
-        height = self.layout().totalHeightForWidth(width)
+        height = layout.totalHeightForWidth(width)
         self.setFixedSize(width, height)
         self.move(parent.width() - width - 24, max(parent.height() - height - 64, 8))
 

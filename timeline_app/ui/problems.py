@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
+
+from ..core.problems import Problem
 
 __all__ = ["ProblemBanner", "ProblemList", "SourceLineView"]
 
@@ -46,7 +49,7 @@ class ProblemList(QtWidgets.QListWidget):
         self.itemClicked.connect(self._show)
         self.viewers: list[SourceLineView] = []
 
-    def set_problems(self, problems) -> None:
+    def set_problems(self, problems: Iterable[Problem]) -> None:
         self.clear()
         for problem in sorted(problems, key=lambda p: (p.line, p.column)):
             item = QtWidgets.QListWidgetItem(str(problem))

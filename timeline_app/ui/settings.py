@@ -72,10 +72,12 @@ def _json_mapping(value: Any) -> dict[str, list[str]]:
 
 THEME = Setting("view/theme", str, "screen", lambda v: v in THEMES, "Screen (system palette) or Slide")
 RANGE = Setting("view/range", _pair_of_floats, (0.0, 0.0), lambda v: v[1] > v[0], "time range, epoch seconds")
-HIDDEN_LANES = Setting(
+HIDDEN_LANES: Setting[dict[str, list[str]]] = Setting(
     "view/hiddenLanesByFile", _json_mapping, {}, doc="per file (resolved path): the ids of the lanes hidden there"
 )
-RECENT = Setting("file/recent", _list_of_str, [], doc="recently opened files, newest first (at most 8)")
+RECENT: Setting[list[str]] = Setting(
+    "file/recent", _list_of_str, [], doc="recently opened files, newest first (at most 8)"
+)
 EXPORT_FOLDER = Setting("export/folder", str, str(Path.home()), doc="where the last export was saved")
 GEOMETRY = Setting("window/geometry", _bytes, QtCore.QByteArray(), doc="QMainWindow.saveGeometry()")
 WINDOW_STATE = Setting("window/state", _bytes, QtCore.QByteArray(), doc="QMainWindow.saveState(): docks, toolbar")
@@ -167,13 +169,10 @@ class Settings:
         )
 
     def set_export_spec(self, spec: FigureSpec) -> None:
-        for setting, value in (
-            (EXPORT_WIDTH, spec.width),
-            (EXPORT_HEIGHT, spec.height),
-            (EXPORT_SCALE, spec.scale),
-            (EXPORT_THEME, spec.theme),
-            (EXPORT_TITLE, spec.title),
-            (EXPORT_CAPTION, spec.caption),
-            (EXPORT_SOURCES, spec.sources),
-        ):
-            self.set(setting, value)  # type: ignore[arg-type]
+        self.set(EXPORT_WIDTH, spec.width)
+        self.set(EXPORT_HEIGHT, spec.height)
+        self.set(EXPORT_SCALE, spec.scale)
+        self.set(EXPORT_THEME, spec.theme)
+        self.set(EXPORT_TITLE, spec.title)
+        self.set(EXPORT_CAPTION, spec.caption)
+        self.set(EXPORT_SOURCES, spec.sources)
