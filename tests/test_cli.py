@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6 import QtGui
 
-from conftest import BUNDLED, DATA, ROOT, SOURCES, needs_sources
+from conftest import BUNDLED, DATA, LANES, ROOT, SOURCES, needs_sources
 
 MAIN = str(ROOT / "main.py")
 
@@ -62,15 +62,16 @@ def test_check_sources():
 
 
 def test_list_text_and_json_with_filters():
-    text = run("--list", "--lanes", "sco", "--from", "2001", "--to", "2002")
+    text = run("--list", LANES, "--lanes", "council", "--from", "2001", "--to", "2004")
     assert text.returncode == 0
-    assert text.stdout.splitlines() and all("SCO" in line.split()[1] for line in text.stdout.splitlines())
-    data = json.loads(run("--list", "--format", "json", "--lanes", "SCO", "--from", "2001", "--to", "2002").stdout)
+    assert text.stdout.splitlines() and all(line.split()[1] == "C" for line in text.stdout.splitlines())
+    data = json.loads(run("--list", LANES, "--format", "json", "--lanes", "C", "--from", "2001", "--to", "2004").stdout)
     assert [e["id"] for e in data] == [line.rsplit("[", 1)[1].rstrip("]") for line in text.stdout.splitlines()]
     assert set(data[0]) == {"id", "title", "date", "end", "lanes", "kind", "countries", "summary", "citations"}
-    assert all("2001" <= e["date"][:4] <= "2002" for e in data)
-    everything = json.loads(run("--list", "--format", "json", BUNDLED).stdout)
-    assert len(everything) >= 15
+    assert all("2001" <= e["date"][:4] <= "2004" for e in data)
+    assert "month-event" in [e["id"] for e in data]
+    everything = json.loads(run("--list", "--format", "json").stdout)  # the bundled file by default
+    assert len(everything) == len(json.loads(run("--list", "--format", "json", BUNDLED).stdout)) >= 15
 
 
 def test_list_rejects_unknown_lanes_and_bad_dates():
@@ -85,8 +86,9 @@ def test_export_png_has_exactly_the_requested_size(tmp_path):
     result = run(
         "--export",
         out,
+        LANES,
         "--lanes",
-        "SCO,CSTO",
+        "Bloc,D",
         "--from",
         "1999",
         "--to",
@@ -94,7 +96,7 @@ def test_export_png_has_exactly_the_requested_size(tmp_path):
         "--size",
         "1000x600",
         "--select",
-        "sco-founded-2001",
+        "disputed-event",
     )
     assert result.returncode == 0, result.stderr
     image = QtGui.QImage(str(out))
@@ -130,7 +132,7 @@ def test_a_reader_that_stops_early_gets_no_traceback():
         (["--list", "--lanes", ","], "--lanes: name at least one lane"),
         (["--export", "x.png", "--from", "2017"], "the timeline shows 1990 to 2016"),
         (["--export", "x.png", "--to", "1989"], "the timeline shows 1990 to 2016"),
-        (["--export", "x.png", "--lanes", "SCO", "--select", "cst-signed-1992"], "is in none of the lanes"),
+        (["--export", "x.png", LANES, "--lanes", "C", "--select", "shared-treaty"], "is in none of the lanes"),
         (["--export", "x.png", "--size", "big"], "is not of the form WIDTHxHEIGHT"),
     ],
 )

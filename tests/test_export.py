@@ -95,7 +95,7 @@ def test_the_callout_hides_no_label_and_no_glyph(qapp, lanes):
     try:
         card = figure.layout.callout
         assert card is not None
-        assert all(not card.intersects(rect) for rect in figure._occupied())
+        assert all(not card.intersects(rect) for rect in figure.occupied())
         assert QtCore.QRectF(0, 0, spec.width, spec.height).contains(card)
     finally:
         figure.close()
@@ -127,7 +127,7 @@ def test_labels_and_lane_names_stay_inside_the_figure(qapp, lanes):
         figure = Figure(lanes, FigureSpec(*size, title="A title"))
         try:
             plot = figure.layout.plot
-            origin = figure._plot_origin()
+            origin = figure.plot_origin()
             vb = figure.view.view_box
             for _, _, rect in figure.view.label_rects():
                 placed = vb.mapRectToScene(rect).translated(origin)

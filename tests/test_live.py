@@ -79,7 +79,7 @@ def test_a_problem_opens_its_line(qtbot, tmp_path, open_window):
     item = window.problem_list.item(0)
     path, line, column = item.data(QtCore.Qt.ItemDataRole.UserRole)
     window.problem_list.itemClicked.emit(item)
-    viewer = window.problem_list.viewers[0]
+    viewer = window.problem_list.viewer
     assert viewer.isVisible() and viewer.line == line
     assert viewer.text.textCursor().blockNumber() == line - 1
     assert "kind: treety" in viewer.text.textCursor().block().text()

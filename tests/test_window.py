@@ -138,7 +138,7 @@ def test_selecting_changes_only_the_ring_and_the_label(monkeypatch, open_window)
     assert calls == []
     assert {key: rect for _, key, rect in view.label_rects()} == before  # nothing moved
     assert [d.key for d in view.label_layer.labels if d.selected] == [labelled[0]]
-    ring_lanes = [lane for lane, glyphs in view._lanes.items() if glyphs.layer.rings]
+    ring_lanes = [lane for lane in view.visible_lanes if view.glyph_layer(lane).rings]
     assert ring_lanes == list(window.state.timeline.event(labelled[0]).lanes)[:1]
     unlabelled = next(
         e.id for e in window.state.shown_events() if e.id not in before and len(e.lanes) == 1 and e.end is None
@@ -148,7 +148,7 @@ def test_selecting_changes_only_the_ring_and_the_label(monkeypatch, open_window)
     assert [d.key for d in view.label_layer.labels if d.selected] == [unlabelled]
     window.state.select(None)
     assert not any(d.selected for d in view.label_layer.labels)
-    assert not any(glyphs.layer.rings for glyphs in view._lanes.values())
+    assert not any(view.glyph_layer(lane).rings for lane in view.visible_lanes)
 
 
 # --- pointer and keys ---------------------------------------------------------------------
@@ -276,7 +276,7 @@ def test_hiding_a_lane_removes_it_and_is_remembered_for_this_file(qtbot, open_wi
     view = window.view
     window.lane_actions["D"].setChecked(False)
     assert window.state.visible_lanes == ("A", "B", "C", "E")
-    assert not view._lanes["D"].layer.isVisible()
+    assert not view.glyph_layer("D").isVisible()
     assert all(lane != "D" for lane, _, _ in view.label_rects())
     assert lane_band(view, "E")[1] == pytest.approx(
         view.mapFromScene(view.view_box.sceneBoundingRect().bottomLeft()).y(), abs=1
@@ -290,7 +290,7 @@ def test_hiding_a_lane_removes_it_and_is_remembered_for_this_file(qtbot, open_wi
     assert item.checkState() == QtCore.Qt.CheckState.Unchecked
     item.setCheckState(QtCore.Qt.CheckState.Checked)  # the panel brings it back
     assert again.state.visible_lanes == ("A", "B", "C", "D", "E")
-    assert again.view._lanes["D"].layer.isVisible() and again.view._lanes["D"].layer.markers
+    assert again.view.glyph_layer("D").isVisible() and again.view.glyph_layer("D").markers
     assert again.lane_actions["D"].isChecked()
     # lanes are remembered per file: hiding A here does not hide the tiny file's A
     again.lane_actions["A"].setChecked(False)

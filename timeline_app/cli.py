@@ -14,7 +14,7 @@ from .core.dates import SECONDS_PER_DAY, DateError, PartialDate, day_to_epoch, p
 from .core.figure import SIZE_PRESETS, THEME_NAMES
 from .core.loader import load_timeline
 from .core.paths import bundled_events
-from .core.problems import LoadResult
+from .core.problems import LoadResult, in_file_order
 from .core.query import LaneError, filter_events, resolve_lanes
 from .core.span import FIRST_DAY, HOME_RANGE, LAST_DAY, in_span
 
@@ -88,7 +88,7 @@ def _size_arg(parser: argparse.ArgumentParser, value: str) -> tuple[int, int]:
 
 
 def _print_problems(result: LoadResult, stream: TextIO) -> None:
-    for problem in sorted(result.problems, key=lambda p: (p.line, p.column)):
+    for problem in in_file_order(result.problems):
         print(problem, file=stream)
 
 

@@ -3,13 +3,14 @@ schema check and the excerpt verifier, read by the command line and the window."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .model import Timeline
 
-__all__ = ["LoadResult", "Problem"]
+__all__ = ["LoadResult", "Problem", "in_file_order"]
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,9 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return self.timeline is not None and not self.errors
+
+
+def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in the order of the file: by line, then column (as --check prints them, and the
+    Problems list shows them)."""
+    return sorted(problems, key=lambda p: (p.line, p.column))

@@ -150,10 +150,10 @@ class Figure:
         height += self._wrapped_height(reference, theme.font(theme.footer_pt), text_width) + 12
         return QtCore.QSizeF(width, height)
 
-    def _occupied(self) -> list[QtCore.QRectF]:
+    def occupied(self) -> list[QtCore.QRectF]:
         """What the callout must not cover, in figure coordinates: labels, glyphs, era names."""
         view, vb = self.view, self.view.view_box
-        origin = self._plot_origin()
+        origin = self.plot_origin()
 
         def to_figure(rect: QtCore.QRectF) -> QtCore.QRectF:
             scene: QtCore.QRectF = vb.mapRectToScene(rect)
@@ -168,7 +168,7 @@ class Figure:
             rects.append(to_figure(glyph_row))  # the whole glyph line: bars and markers
         return rects
 
-    def _plot_origin(self) -> QtCore.QPointF:
+    def plot_origin(self) -> QtCore.QPointF:
         """Where scene coordinates of the view start in figure coordinates."""
         source: QtCore.QRectF = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
         return self._plot_topleft - source.topLeft()
@@ -176,14 +176,14 @@ class Figure:
     def _place_callout(self, layout: _Layout) -> None:
         event = self.state.selected_event()
         assert event is not None
-        vb_rect = self.view.view_box.sceneBoundingRect().translated(self._plot_origin())
+        vb_rect = self.view.view_box.sceneBoundingRect().translated(self.plot_origin())
         try:
-            glyph = self.view.scene_pos_of(event.id) + self._plot_origin()
+            glyph = self.view.scene_pos_of(event.id) + self.plot_origin()
         except KeyError:
             return
         width = min(max(0.3 * vb_rect.width(), 300.0), 560.0, vb_rect.width() - 20)
         size = self._callout_size(event, width)
-        occupied = self._occupied()
+        occupied = self.occupied()
         best = None
         steps_x, steps_y = 24, 16
         for i in range(steps_x + 1):
@@ -207,7 +207,7 @@ class Figure:
             layout.plot.left(), layout.plot.top(), layout.plot.width() - column, layout.plot.height()
         )
         self._place_view(layout.plot)
-        glyph = self.view.scene_pos_of(event.id) + self._plot_origin()
+        glyph = self.view.scene_pos_of(event.id) + self.plot_origin()
         top = min(max(glyph.y() - size.height() / 2, layout.plot.top()), layout.plot.bottom() - size.height())
         layout.callout = QtCore.QRectF(QtCore.QPointF(layout.plot.right() + 20, top), size)
         layout.callout_anchor = None  # beside the plot, level with the glyph; a line would cross the lane

@@ -13,18 +13,23 @@ from ..core.figure import FORMATS, FigureSpec
 from ..core.model import Timeline
 from .compose import Figure
 
-__all__ = ["ExportError", "ensure_app", "export_figure", "render_image"]
+__all__ = ["ExportError", "ensure_app", "export_figure", "has_display", "render_image"]
 
 
 class ExportError(Exception):
     """An export that could not be written; the message is one line for the user."""
 
 
+def has_display() -> bool:
+    """False on Linux without X11 or Wayland: a window could not open (images still can)."""
+    return not sys.platform.startswith("linux") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def ensure_app() -> QtWidgets.QApplication:
     """The running QApplication, or a new one (offscreen when there is no display)."""
     app = QtWidgets.QApplication.instance()
     if app is None:
-        if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        if not has_display():
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QtWidgets.QApplication([sys.argv[0] if sys.argv else "timeline-app"])
     return app  # type: ignore[return-value]

@@ -204,6 +204,10 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         glyphs = self._lanes[lane_id]
         return QtCore.QRectF(0, glyphs.top_px, self.view_box.width(), glyphs.bottom_px - glyphs.top_px)
 
+    def glyph_layer(self, lane_id: str) -> GlyphLayer:
+        """The layer that paints a lane's glyphs (hidden with its lane)."""
+        return self._lanes[lane_id].layer
+
     def glyph_row(self, lane_id: str) -> float:
         """The y of a visible lane's glyph line (marker centres), in ViewBox pixels."""
         return self._lanes[lane_id].baseline_px

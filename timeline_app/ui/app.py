@@ -13,6 +13,7 @@ from types import TracebackType
 from PySide6 import QtCore, QtWidgets
 
 from .. import render  # noqa: F401  (PySide6 before pyqtgraph)
+from ..render.export import has_display
 from . import dialogs
 from .main_window import MainWindow
 
@@ -40,9 +41,7 @@ def _install_excepthook(window: MainWindow) -> None:
 
 
 def run_gui(path: Path, settings: QtCore.QSettings | None = None) -> int:
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
-    ):
+    if not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
         print(
             "timeline-app: no display to open a window on (DISPLAY is not set); "
             "--check, --list and --export work without one",

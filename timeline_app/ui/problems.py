@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..core.problems import Problem
+from ..core.problems import Problem, in_file_order
 
 __all__ = ["ProblemBanner", "ProblemList", "SourceLineView"]
 
@@ -47,11 +47,11 @@ class ProblemList(QtWidgets.QListWidget):
         super().__init__(parent)
         self.itemActivated.connect(self._show)
         self.itemClicked.connect(self._show)
-        self.viewers: list[SourceLineView] = []
+        self.viewer: SourceLineView | None = None  # one, reused
 
     def set_problems(self, problems: Iterable[Problem]) -> None:
         self.clear()
-        for problem in sorted(problems, key=lambda p: (p.line, p.column)):
+        for problem in in_file_order(problems):
             item = QtWidgets.QListWidgetItem(str(problem))
             item.setData(QtCore.Qt.ItemDataRole.UserRole, (problem.path, problem.line, problem.column))
             icon = (
@@ -64,8 +64,9 @@ class ProblemList(QtWidgets.QListWidget):
 
     def _show(self, item: QtWidgets.QListWidgetItem) -> None:
         path, line, column = item.data(QtCore.Qt.ItemDataRole.UserRole)
-        viewer = self.viewers[0] if self.viewers else SourceLineView(self.window())
-        self.viewers = [viewer]
+        if self.viewer is None:
+            self.viewer = SourceLineView(self.window())
+        viewer = self.viewer
         viewer.show_line(Path(path), line, column)
 
 
