@@ -47,7 +47,12 @@ def answers(monkeypatch):
     answers = {"open": None, "export": None, "shown": []}
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: answers["shown"].append(text))
     monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, folder: answers["open"])
-    monkeypatch.setattr(dialogs, "ask_export", lambda parent, spec, has_selection, folder: answers["export"])
+
+    def ask_export(parent, spec, has_selection, folder):
+        answers["export folder"] = folder
+        return answers["export"]
+
+    monkeypatch.setattr(dialogs, "ask_export", ask_export)
     return answers
 
 

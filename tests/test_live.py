@@ -121,7 +121,7 @@ def test_fixing_a_second_broken_file_shows_it(qtbot, tmp_path, open_window):
     assert not window.open_file(second)
     assert title(window) == TITLE  # a.yaml stays on screen, and the window says so plainly
     assert window.windowTitle().startswith("a.yaml")
-    assert window.banner.label.text().startswith("b.yaml has 1 problem; still showing a.yaml.")
+    assert window.banner.label.text().startswith("b.yaml has 1 problem; still showing a.yaml as it was last read.")
     second.write_text(TEXT.replace(TITLE, "From b.yaml"), encoding="utf-8")
     qtbot.waitUntil(lambda: title(window) == "From b.yaml", timeout=5000)
     assert window.document.shown == second and window.windowTitle().startswith("b.yaml")

@@ -146,7 +146,9 @@ def test_the_document_keeps_the_last_good_file_and_follows_the_broken_one(tmp_pa
     assert not document.open(broken)
     assert (document.path, document.shown) == (broken, good) and document.timeline is not None
     assert document.failed
-    assert document.summary() == "b.yaml has 1 problem; still showing a.yaml. b.yaml is read again when you save it."
+    assert document.summary() == (
+        "b.yaml has 1 problem; still showing a.yaml as it was last read. b.yaml is read again when you save it."
+    )
     assert not document.reload_if_changed()  # nothing changed on disk
     broken.write_text(TINY.read_text().replace("A day-precise event", "Fixed"))
     assert document.reload_if_changed()

@@ -251,6 +251,9 @@ def test_every_shortcut_does_its_job(qtbot, open_window, tmp_path):
     window.answers["export"] = (FigureSpec(640, 360), out)
     key(Key.Key_E, Mod.ControlModifier)
     assert QtGui.QImage(str(out)).size() == QtCore.QSize(640, 360)
+    assert window.answers["export folder"] == str(TINY.parent)  # first export: beside the data
+    key(Key.Key_E, Mod.ControlModifier)
+    assert window.answers["export folder"] == str(tmp_path)  # then where the last one went
 
     QtGui.QGuiApplication.clipboard().clear()
     key(Key.Key_C, Mod.ControlModifier | Mod.ShiftModifier)
@@ -417,7 +420,9 @@ def test_a_broken_file_keeps_the_last_good_data(tmp_path, open_window):
     assert not window.open_file(broken)
     assert len(window.state.timeline.events) == count
     assert window.banner.isVisible()
-    assert window.banner.label.text().startswith("broken.yaml has 1 problem; still showing lanes.yaml.")
+    assert window.banner.label.text().startswith(
+        "broken.yaml has 1 problem; still showing lanes.yaml as it was last read."
+    )
     assert window.windowTitle().startswith("lanes.yaml")
     assert "YAML syntax error" in window.problem_list.item(0).text()
 

@@ -129,7 +129,10 @@ class Document:
             return f"{wrong}; nothing is shown until it is fixed. It is read again when you save it."
         if self.shown == self.path:
             return f"{wrong}; showing its last good version. It is read again when you save it."
-        return f"{wrong}; still showing {self.shown.name}. {self.path.name} is read again when you save it."
+        return (
+            f"{wrong}; still showing {self.shown.name} as it was last read. "
+            f"{self.path.name} is read again when you save it."
+        )
 
 
 class ViewState:

@@ -214,9 +214,10 @@ class MainWindow(QtWidgets.QMainWindow):
             theme_menu.addAction(action)
         view_menu.addAction(self.present_action)
         view_menu.addSeparator()
-        view_menu.addAction(self.lanes_dock.toggleViewAction())
-        view_menu.addAction(self.details_dock.toggleViewAction())
-        view_menu.addAction(self.problems_dock.toggleViewAction())
+        for dock in (self.lanes_dock, self.details_dock, self.problems_dock):
+            toggle = dock.toggleViewAction()
+            toggle.setText(f"{dock.windowTitle()} &Panel")  # not to be taken for View > Lanes
+            view_menu.addAction(toggle)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.sources_action)
         help_menu.addAction(self.about_action)
@@ -348,7 +349,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _export_dialog(self) -> None:
         if self._nothing_to_export():
             return
-        folder = self.settings.get(EXPORT_FOLDER)
+        here = self.document.path.parent if self.document.path else Path.home()
+        folder = self.settings.get(EXPORT_FOLDER) or str(here)  # the data's folder, until an export is saved
         answer = dialogs.ask_export(self, self.settings.export_spec(), self.state.selected is not None, folder)
         if answer is None:
             return

@@ -78,7 +78,7 @@ HIDDEN_LANES: Setting[dict[str, list[str]]] = Setting(
 RECENT: Setting[list[str]] = Setting(
     "file/recent", _list_of_str, [], doc="recently opened files, newest first (at most 8)"
 )
-EXPORT_FOLDER = Setting("export/folder", str, str(Path.home()), doc="where the last export was saved")
+EXPORT_FOLDER = Setting("export/folder", str, "", doc="where the last export was saved ('': none yet)")
 GEOMETRY = Setting("window/geometry", _bytes, QtCore.QByteArray(), doc="QMainWindow.saveGeometry()")
 WINDOW_STATE = Setting("window/state", _bytes, QtCore.QByteArray(), doc="QMainWindow.saveState(): docks, toolbar")
 EXPORT_WIDTH = Setting("export/width", int, FigureSpec.width, lambda v: MIN_WIDTH <= v <= MAX_PIXELS)
