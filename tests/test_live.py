@@ -114,7 +114,9 @@ def test_links_open_only_http_and_only_on_a_click(qapp, monkeypatch):
 def test_fixing_a_second_broken_file_shows_it(qtbot, tmp_path, open_window):
     """Open a good file, then a broken one, then fix the broken one on disk: the fix is shown
     (it used to reload the first file, and never show the second)."""
-    good, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    good, second = tmp_path / "first" / "a.yaml", tmp_path / "second" / "b.yaml"
+    for folder in (good.parent, second.parent):  # apart: the watcher must follow b.yaml to its folder
+        folder.mkdir()
     good.write_text(TEXT, encoding="utf-8")
     second.write_text(TEXT.replace("version: 1", "version: 1\nlanes: [", 1), encoding="utf-8")
     window = open_window(good)
@@ -129,3 +131,32 @@ def test_fixing_a_second_broken_file_shows_it(qtbot, tmp_path, open_window):
     good.write_text(TEXT.replace(TITLE, "From a.yaml, edited"), encoding="utf-8")  # a.yaml is no longer followed
     window.reload()
     assert title(window) == "From b.yaml"
+
+
+def test_lanes_hidden_while_a_broken_file_waits_are_kept_for_the_file_shown(tmp_path, open_window, settings_file):
+    good, broken = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    good.write_text(TEXT, encoding="utf-8")
+    broken.write_text("version: 1\nlanes: [\n", encoding="utf-8")
+    window = open_window(good)
+    window.open_file(broken)
+    window.lane_actions["C"].setChecked(False)
+    assert window.settings.hidden_lanes(good) == ["C"]
+    assert window.settings.hidden_lanes(broken) == []
+    on_disk = settings_file.read_text()  # written through at once, not only at exit
+    assert "hiddenLanesByFile" in on_disk and str(good.resolve()) in on_disk
+
+
+def test_the_presentation_card_follows_a_reload(qtbot, live):
+    window, path = live
+    window.state.select("shared-treaty")
+    window.set_presentation(True)
+    assert "On 12 June 1996 both signed a treaty." in window.card.text()
+    path.write_text(TEXT.replace("On 12 June 1996 both signed a treaty.", "Edited excerpt."), encoding="utf-8")
+    qtbot.waitUntil(lambda: "Edited excerpt." in window.card.text(), timeout=5000)
+    window.set_presentation(False)
+
+
+def test_lanes_hidden_before_they_were_kept_per_file_stay_hidden(settings_file, open_window):
+    settings_file.write_text("[view]\nhiddenLanes=D, E\n")  # as the app before 0.2 kept them, for every file
+    window = open_window()
+    assert window.state.visible_lanes == ("A", "B", "C")

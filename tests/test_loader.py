@@ -91,6 +91,23 @@ def _problems(text):
         ),
         (HEAD + EVENT.replace("[CIS]", "[cis]"), "f.yaml:10:13: warning: lane 'cis' is spelled 'CIS' in lanes"),
         ("version: 1\nlanes: [\n", "f.yaml:3:1: YAML syntax error: did not find expected node content"),
+        (
+            HEAD + EVENT.replace('"1992-05-15"', "1999.0"),
+            "f.yaml:9:11: event 'e1' date must be text or a whole number, not a number",
+        ),
+        (
+            HEAD + EVENT.replace('"1992-05-15"', "5"),
+            "f.yaml:9:11: event 'e1' date: 5 is not a year of four digits (write a date as YYYY, YYYY-MM or YYYY-MM-DD)",
+        ),
+        (
+            HEAD.replace("version: 1", "version: 1.0") + EVENT,
+            "f.yaml:1:10: version must be a whole number, not a number",
+        ),
+        ("version: &a [*a]\n", "f.yaml:1:1: an alias refers to a value that contains it; refusing to read the file"),
+        (
+            "x0: &a0 [1]\n" + "".join(f"x{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 100)),
+            "f.yaml:1:1: the file's aliases nest more than 64 levels deep; refusing to read it",
+        ),
         ("", "f.yaml:1:1: the file is empty: expected 'version', 'sources', 'lanes' and 'events'"),
         (
             HEAD + "  - !!python/object/apply:os.system [echo hacked]\n",

@@ -1,7 +1,5 @@
 """The view state and the document, without Qt: one owner, each change announced once."""
 
-import dataclasses
-
 import pytest
 from picture import span
 
@@ -36,19 +34,32 @@ def test_a_signal_calls_its_slots_in_order_until_disconnected():
     assert heard == [3, 6, 10]
 
 
-def test_a_new_timeline_keeps_hidden_lanes_hidden_and_shows_new_ones(lanes):
-    state = ViewState()
+def opened(path, hidden_lanes_of=None):
+    """A view state on a document that has read `path`."""
+    state = ViewState(Document(), hidden_lanes_of=hidden_lanes_of)
+    assert state.document.open(path)
+    return state
+
+
+def test_the_state_follows_its_document_keeping_hidden_lanes_per_file(tmp_path):
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(LANES.read_text())
+    second.write_text(TINY.read_text())
+    remembered = {second: ["A"]}
+    state = ViewState(Document(), hidden_lanes_of=lambda path: remembered.get(path, []))
     heard = recorder(state)
-    state.set_timeline(lanes)
-    assert state.visible_lanes == ("A", "B", "C", "D", "E")
+    state.document.open(first)
+    assert state.timeline is state.document.timeline and state.visible_lanes == ("A", "B", "C", "D", "E")
     state.set_visible_lanes(["E", "A", "nope"])
     assert state.visible_lanes == ("A", "E")  # the file's order; unknown ids ignored
     assert state.hidden_lanes() == ["B", "C", "D"]
-    renamed = dataclasses.replace(lanes, lanes=(*lanes.lanes[:4], dataclasses.replace(lanes.lanes[4], id="F")))
-    state.set_timeline(renamed)  # a reload: B, C, D stay hidden; the new lane F shows
+    first.write_text(LANES.read_text().replace("- id: E\n", "- id: F\n").replace("lanes: [E]", "lanes: [F]"))
+    assert state.document.reload_if_changed()  # the same file again: B, C, D stay hidden; F is new, and shows
     assert state.visible_lanes == ("A", "F")
-    state.set_timeline(lanes, hidden=["A"])  # another file, with its own remembered lanes
-    assert state.visible_lanes == ("B", "C", "D", "E")
+    state.document.open(second)  # another file: the lanes remembered for it
+    assert state.visible_lanes == ("B",)
+    state.document.open(tmp_path / "missing.yaml")  # a failed read changes nothing shown
+    assert state.visible_lanes == ("B",) and state.timeline.event("day-event") is not None
     assert [name for name, _ in heard] == [
         "timeline_changed",
         "lanes_changed",
@@ -60,9 +71,8 @@ def test_a_new_timeline_keeps_hidden_lanes_hidden_and_shows_new_ones(lanes):
     ]
 
 
-def test_the_selection_is_an_event_shown_and_goes_when_it_is_not(lanes):
-    state = ViewState()
-    state.set_timeline(lanes)
+def test_the_selection_is_an_event_shown_and_goes_when_it_is_not(tmp_path):
+    state = opened(LANES)
     heard = recorder(state)
     state.select("shared-treaty")
     state.select("shared-treaty")  # the same again: nothing to announce
@@ -71,16 +81,26 @@ def test_the_selection_is_an_event_shown_and_goes_when_it_is_not(lanes):
     state.select("shared-treaty")
     state.set_visible_lanes(["B", "C"])  # still shown in B
     assert state.selected == "shared-treaty"
+    heard.clear()
+    state.lanes_changed.connect(lambda lanes: heard.append(("selected while lanes change", state.selected)))
     state.set_visible_lanes(["C"])
     assert state.selected is None
+    assert heard[1:] == [("selected while lanes change", None), ("selection_changed", (None,))]  # never stale
     state.select("shared-treaty")  # in no visible lane: selects nothing
     assert state.selected is None
     state.set_visible_lanes(["A"])
     state.select("shared-treaty")
     heard.clear()
-    state.set_timeline(dataclasses.replace(lanes, events=lanes.events[:3]))
+    copy = tmp_path / "lanes.yaml"
+    copy.write_text(LANES.read_text().replace("- id: shared-treaty", "- id: renamed-treaty"))
+    state.document.open(copy)
     assert state.selected is None
-    assert [name for name, _ in heard] == ["timeline_changed", "lanes_changed", "selection_changed"]
+    assert [name for name, *_ in heard] == [
+        "timeline_changed",
+        "lanes_changed",
+        "selected while lanes change",
+        "selection_changed",
+    ]
 
 
 def test_the_range_is_kept_within_what_the_timeline_shows():
@@ -116,8 +136,7 @@ def test_zoom_pan_and_fit():
 
 
 def test_an_export_is_derived_from_the_state(lanes):
-    state = ViewState()
-    state.set_timeline(lanes)
+    state = opened(LANES)
     state.set_visible_lanes(["B", "D"])
     state.set_time_range(*span("2000", "2003"))
     state.select("period-event")
@@ -171,3 +190,15 @@ def test_a_first_file_that_is_broken_shows_nothing(tmp_path):
         == "b.yaml has 1 problem; nothing is shown until it is fixed. It is read again when you save it."
     )
     assert not Document().open(tmp_path / "missing.yaml")
+
+
+def test_the_document_reads_no_file_over_the_size_limit(tmp_path):
+    from timeline_app.core.loader import MAX_FILE_BYTES
+
+    big = tmp_path / "big.yaml"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is written
+    document = Document()
+    assert not document.open(big)
+    assert [p.message for p in document.problems] == ["file is 64 MB, over the 64 MB limit"]
+    assert document.reload_if_changed() and document.problems[0].message == "file is 64 MB, over the 64 MB limit"

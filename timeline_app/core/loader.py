@@ -29,7 +29,7 @@ from .schema import describe, schema_problems, suggest
 from .span import FIRST_DAY, LAST_DAY, in_span
 from .yamltree import Path, Tree, decode, read_tree
 
-__all__ = ["FORMAT_VERSION", "MAX_FILE_BYTES", "load_timeline", "parse_timeline"]
+__all__ = ["FORMAT_VERSION", "MAX_FILE_BYTES", "load_timeline", "parse_timeline", "read_file"]
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -37,18 +37,24 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 def load_timeline(path: str | FilePath) -> LoadResult:
     """Read and validate a file; never raises for what the file holds."""
+    data, problem = read_file(path)
+    if data is None:
+        return LoadResult(None, [problem] if problem else [])
+    return parse_timeline(data, str(path))
+
+
+def read_file(path: str | FilePath) -> tuple[bytes | None, Problem | None]:
+    """A file's bytes, or the problem that it cannot be read or is over the size limit (then it
+    is not read at all)."""
     shown = str(path)
     try:
         size = FilePath(path).stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
-            return LoadResult(
-                None, [Problem(shown, 1, 1, f"file is {size // (1024 * 1024)} MB, over the {limit} MB limit")]
-            )
-        data = FilePath(path).read_bytes()
+            return None, Problem(shown, 1, 1, f"file is {size // (1024 * 1024)} MB, over the {limit} MB limit")
+        return FilePath(path).read_bytes(), None
     except OSError as exc:
-        return LoadResult(None, [Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")])
-    return parse_timeline(data, shown)
+        return None, Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")
 
 
 def parse_timeline(data: str | bytes, path: str = "<string>") -> LoadResult:
@@ -123,11 +129,16 @@ class _Reader:
 
     # --- values --------------------------------------------------------------
     def get(self, data: Any, where: Path, key: str, kind: type | tuple[type, ...] = str) -> Any:
-        """data[key] when it is there, of that type, and the schema refused nothing in it."""
+        """data[key] when it is there and the schema refused nothing in it (None otherwise). A
+        value the schema let through in a type the model cannot hold is an error, never dropped
+        in silence (the schema and this reader would disagree: a bug, but the file is refused)."""
         if not isinstance(data, dict) or key not in data or not self.ok((*where, key)):
             return None
         value: Any = data[key]
-        return value if isinstance(value, kind) and not isinstance(value, bool) else None
+        if value is None or (isinstance(value, kind) and not isinstance(value, bool)):
+            return value
+        self.error((*where, key), f"{describe((*where, key), self.tree.data)} cannot be read: {value!r}")
+        return None
 
     def one_line(self, data: Any, where: Path, key: str, what: str) -> str | None:
         """Text that must fit on one line (a title, a name): line breaks are folded, with a warning."""

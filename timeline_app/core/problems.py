@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model import Timeline
 
-__all__ = ["LoadResult", "Problem", "in_file_order"]
+__all__ = ["LoadResult", "Problem", "count", "in_file_order"]
 
 
 @dataclass(frozen=True)
@@ -49,3 +49,8 @@ def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
     """Problems in the order of the file: by line, then column (as --check prints them, and the
     Problems list shows them)."""
     return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def count(number: int, word: str) -> str:
+    """'1 problem', '2 problems': a count and its noun."""
+    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -44,7 +44,11 @@ def _validator() -> Any:
     schema = load_schema()
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(_inline_refs(schema, schema["$defs"]))
+    # A whole number is an int as YAML reads it: JSON Schema's "integer" would also take 1999.0,
+    # which the model cannot hold.
+    types = cls.TYPE_CHECKER.redefine("integer", lambda _checker, value: type(value) is int)
+    strict = jsonschema.validators.extend(cls, type_checker=types)  # type: ignore[no-untyped-call]
+    return strict(_inline_refs(schema, schema["$defs"]))
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -142,6 +146,9 @@ def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[Pa
         wanted = " or ".join(_KIND_NAMES.get(t, t) for t in types)
         got = _KIND_NAMES.get(_type_of(instance), "something else")
         yield path, False, f"{what} must be {wanted}, not {got}"
+    elif kind in ("minimum", "maximum") and path and path[-1] in ("date", "end"):
+        message = f"{what}: {instance} is not a year of four digits (write a date as YYYY, YYYY-MM or YYYY-MM-DD)"
+        yield path, False, message
     elif kind == "minLength":
         yield path, False, f"{what} is empty"
     elif kind == "minItems":

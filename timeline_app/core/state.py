@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from .figure import FigureSpec
-from .loader import parse_timeline
+from .loader import parse_timeline, read_file
 from .model import Event, Timeline
-from .problems import Problem
+from .problems import Problem, count
 from .span import HOME_RANGE, MIN_SPAN, X_MAX, X_MIN
 
 __all__ = ["Document", "Signal", "ViewState"]
@@ -47,13 +47,14 @@ class Document:
     `path` is the file the user opened last: it is watched, reloaded and named in messages.
     `shown` is the file the timeline was read from. They differ after opening a file with
     errors while another one is shown: the other stays on screen, and the broken file is read
-    again when it changes, until it loads.
+    again when it changes, until it loads. A document made from a timeline (for an export)
+    follows no file.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, timeline: Timeline | None = None) -> None:
         self.path: Path | None = None
         self.shown: Path | None = None
-        self.timeline: Timeline | None = None
+        self.timeline: Timeline | None = timeline
         self.problems: list[Problem] = []
         self._bytes: bytes | None = None  # the path's content at its latest read
         #: (loaded, another file) after each read: whether a timeline was read, and whether it
@@ -72,39 +73,31 @@ class Document:
     def open(self, path: str | Path) -> bool:
         """Follow `path` and read it; on errors the last good timeline stays."""
         self.path = Path(path)
-        return self._read()
+        return self._read(*read_file(self.path))
 
     def reload(self) -> bool:
         """Read the followed file again, whatever its content."""
-        return self._read() if self.path is not None else False
+        return self._read(*read_file(self.path)) if self.path is not None else False
 
     def reload_if_changed(self) -> bool:
         """Read the followed file again if its content is not what was read last (an editor's
         save); True when it was read."""
         if self.path is None:
             return False
-        try:
-            content = self.path.read_bytes()
-        except OSError:
-            content = None
+        content, problem = read_file(self.path)
         if content is not None and content == self._bytes:
             return False
-        self._read(content)
+        self._read(content, problem)
         return True
 
-    def _read(self, content: bytes | None = None) -> bool:
+    def _read(self, content: bytes | None, problem: Problem | None) -> bool:
         assert self.path is not None
-        name = str(self.path)
-        if content is None:
-            try:
-                content = self.path.read_bytes()
-            except OSError as exc:
-                self._bytes = None
-                self.problems = [Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]
-                self.changed.emit(False, False)
-                return False
         self._bytes = content
-        result = parse_timeline(content, name)
+        if content is None:
+            self.problems = [problem] if problem else []
+            self.changed.emit(False, False)
+            return False
+        result = parse_timeline(content, str(self.path))
         self.problems = result.problems
         if not result.ok:
             self.changed.emit(False, False)
@@ -119,8 +112,7 @@ class Document:
         if self.path is None or not self.failed:
             return ""
         if self.path.exists():
-            errors = len(self.errors)
-            wrong = f"{self.path.name} has {errors} problem{'s' if errors != 1 else ''}"
+            wrong = f"{self.path.name} has {count(len(self.errors), 'problem')}"
         elif self.shown == self.path:
             wrong = f"{self.path.name} was removed"
         else:
@@ -136,63 +128,84 @@ class Document:
 
 
 class ViewState:
-    """What the viewer shows: the document's timeline, the time range, the visible lanes, the
-    selected event and the theme's name; each change is announced once, by its own signal."""
+    """What the viewer shows of a document: its timeline, the time range, the visible lanes, the
+    selected event and the theme's name; each change is announced once, by its own signal.
 
-    def __init__(self, document: Document | None = None) -> None:
+    The state follows its document: a timeline read from another file shows the lanes that
+    `hidden_lanes_of(file)` does not name (what was remembered for that file); the same file
+    read again keeps the lanes hidden now hidden, and shows lanes that are new.
+    """
+
+    def __init__(
+        self, document: Document | None = None, hidden_lanes_of: Callable[[Path], Iterable[str]] | None = None
+    ) -> None:
         self.document = document or Document()
-        self.timeline: Timeline | None = None
+        self._hidden_lanes_of = hidden_lanes_of
         self.time_range: tuple[float, float] = HOME_RANGE
-        self.visible_lanes: tuple[str, ...] = ()
         self.selected: str | None = None
         self.theme = "screen"
+        self.visible_lanes: tuple[str, ...] = self._lanes()
+        self._known_lanes = self.visible_lanes  # the lanes of the timeline the visible ones belong to
         self.timeline_changed = Signal()  # (timeline) a new timeline, or the same file read again
         self.range_changed = Signal()  # (start, end)
         self.lanes_changed = Signal()  # (visible lane ids, in file order)
         self.selection_changed = Signal()  # (event id or None)
         self.theme_changed = Signal()  # (theme name)
+        self.document.changed.connect(self._document_read)
+
+    @property
+    def timeline(self) -> Timeline | None:
+        """The timeline shown: the document's last good one."""
+        return self.document.timeline
+
+    def _lanes(self) -> tuple[str, ...]:
+        return tuple(lane.id for lane in self.timeline.lanes) if self.timeline else ()
 
     # --- the timeline ----------------------------------------------------------
-    def set_timeline(self, timeline: Timeline | None, hidden: Iterable[str] | None = None) -> None:
-        """Show a timeline with every lane but the `hidden` ones (default: those hidden now, so
-        that a reload keeps them hidden and new lanes appear); the range stays, the selection
-        too while its event is still shown."""
-        if hidden is None:
-            hidden = self.hidden_lanes()
-        hidden = set(hidden)
-        self.timeline = timeline
-        self.visible_lanes = tuple(lane.id for lane in timeline.lanes if lane.id not in hidden) if timeline else ()
+    def _document_read(self, loaded: bool, another_file: bool) -> None:
+        if not loaded:
+            return  # the last good timeline stays
+        shown = self.document.shown
+        if another_file and shown is not None and self._hidden_lanes_of is not None:
+            hidden = set(self._hidden_lanes_of(shown))
+        elif another_file:
+            hidden = set()
+        else:
+            hidden = set(self.hidden_lanes())
+        self.visible_lanes = tuple(lane for lane in self._lanes() if lane not in hidden)
+        self._known_lanes = self._lanes()
         dropped = self.selected is not None and not self._is_shown(self.selected)
         if dropped:
             self.selected = None  # before anyone hears of the new timeline
-        self.timeline_changed.emit(timeline)
+        self.timeline_changed.emit(self.timeline)
         self.lanes_changed.emit(self.visible_lanes)
         if dropped:
             self.selection_changed.emit(None)
 
     def hidden_lanes(self) -> list[str]:
         """The lanes of the timeline that are not shown."""
-        if self.timeline is None:
-            return []
-        return [lane.id for lane in self.timeline.lanes if lane.id not in self.visible_lanes]
+        return [lane for lane in self._known_lanes if lane not in self.visible_lanes]
 
     # --- lanes -----------------------------------------------------------------
     def set_visible_lanes(self, lane_ids: Iterable[str]) -> None:
-        """Show these lanes, in the file's order (unknown ids are ignored)."""
+        """Show these lanes, in the file's order (unknown ids are ignored); a selected event
+        left in no visible lane is unselected."""
         wanted = set(lane_ids)
-        lanes = tuple(lane.id for lane in self.timeline.lanes if lane.id in wanted) if self.timeline else ()
-        self._set_lanes(lanes)
-        self._keep_selection_if_shown()
+        lanes = tuple(lane for lane in self._lanes() if lane in wanted)
+        if lanes == self.visible_lanes:
+            return
+        self.visible_lanes = lanes
+        dropped = self.selected is not None and not self._is_shown(self.selected)
+        if dropped:
+            self.selected = None  # before anyone hears of the lanes
+        self.lanes_changed.emit(lanes)
+        if dropped:
+            self.selection_changed.emit(None)
 
     def set_lane_visible(self, lane_id: str, visible: bool) -> None:
         shown = set(self.visible_lanes)
         (shown.add if visible else shown.discard)(lane_id)
         self.set_visible_lanes(shown)
-
-    def _set_lanes(self, lanes: tuple[str, ...]) -> None:
-        if lanes != self.visible_lanes:
-            self.visible_lanes = lanes
-            self.lanes_changed.emit(lanes)
 
     def shown_events(self) -> list[Event]:
         """The events in at least one visible lane, in date order."""
@@ -217,10 +230,6 @@ class ViewState:
         event = self.timeline.event(event_id) if self.timeline else None
         return event is not None and bool(set(event.lanes).intersection(self.visible_lanes))
 
-    def _keep_selection_if_shown(self) -> None:
-        if self.selected is not None and not self._is_shown(self.selected):
-            self.select(None)
-
     # --- time range ----------------------------------------------------------------
     def set_time_range(self, start: float, end: float) -> None:
         """Show [start, end) in epoch seconds, kept within what the timeline can show."""
@@ -241,15 +250,10 @@ class ViewState:
         self.set_time_range(centre - half, centre + half)
 
     def pan_by(self, fraction: float) -> None:
-        """Move by a fraction of the range: negative is back in time."""
+        """Move by a fraction of the range (negative: back in time); at an edge, it stops there."""
         start, end = self.time_range
         shift = (end - start) * fraction
-        start, end = start + shift, end + shift
-        if start < X_MIN:  # pan to the edge, keeping the span
-            start, end = X_MIN, X_MIN + (end - start)
-        elif end > X_MAX:
-            start, end = X_MAX - (end - start), X_MAX
-        self.set_time_range(start, end)
+        self.set_time_range(start + shift, end + shift)
 
     # --- theme -------------------------------------------------------------------
     def set_theme(self, name: str) -> None:
@@ -268,10 +272,9 @@ class ViewState:
     @classmethod
     def for_figure(cls, timeline: Timeline, spec: FigureSpec) -> ViewState:
         """The state an export shows: the spec's lanes (all when None), range and selection."""
-        state = cls()
-        state.timeline = timeline
-        lanes = spec.lanes if spec.lanes is not None else [lane.id for lane in timeline.lanes]
-        state.visible_lanes = tuple(lane.id for lane in timeline.lanes if lane.id in set(lanes))
+        state = cls(Document(timeline))
+        if spec.lanes is not None:
+            state.visible_lanes = tuple(lane for lane in state.visible_lanes if lane in set(spec.lanes))
         state.time_range = clamp_range(spec.start, spec.end)
         state.selected = spec.selected if spec.selected and state._is_shown(spec.selected) else None
         state.theme = spec.theme

@@ -99,8 +99,15 @@ def read_tree(text: str, path: str) -> tuple[Tree | None, list[Problem]]:
     problems = _foreign_nodes(root, path)
     if problems:
         return None, problems
-    if _expanded_size(root) > MAX_VALUES:
+    measured = _expanded(root)
+    if measured is None:
+        return None, [Problem(path, 1, 1, "an alias refers to a value that contains it; refusing to read the file")]
+    values, depth = measured
+    if values > MAX_VALUES:
         message = f"the file expands to more than {MAX_VALUES:,} values (YAML aliases?); refusing to read it"
+        return None, [Problem(path, 1, 1, message)]
+    if depth > MAX_DEPTH:
+        message = f"the file's aliases nest more than {MAX_DEPTH} levels deep; refusing to read it"
         return None, [Problem(path, 1, 1, message)]
     return _to_data(root), []
 
@@ -154,22 +161,35 @@ def _foreign_nodes(root: yaml.Node, path: str) -> list[Problem]:
     return problems
 
 
-def _expanded_size(root: yaml.Node) -> int:
-    """How many values the tree has once aliases are expanded, counted without expanding them
-    (each distinct node once, bottom-up), so an alias bomb is refused at once."""
+def _expanded(root: yaml.Node) -> tuple[int, int] | None:
+    """(values, depth) of the tree once aliases are expanded, measured without expanding them:
+    each distinct node once, children before parents, so an alias bomb is refused at once.
+    None when an alias refers to a node that contains it (it would expand for ever)."""
     size: dict[int, int] = {}
-    order: list[yaml.Node] = []
-    stack = [root]
-    while stack:  # every distinct node, parents before children
-        node = stack.pop()
-        if id(node) in size:
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            children = _children(node)
+            size[key] = min(1 + sum(size[id(c)] for c in children), MAX_VALUES + 1)
+            depth[key] = min(1 + max((depth[id(c)] for c in children), default=0), MAX_DEPTH + 1)
+            on_path.discard(key)
             continue
-        size[id(node)] = 0
-        order.append(node)
-        stack.extend(_children(node))
-    for node in reversed(order):  # children before parents
-        size[id(node)] = min(1 + sum(size[id(child)] for child in _children(node)), MAX_VALUES + 1)
-    return size[id(root)]
+        if key in size:
+            continue
+        if key in on_path:
+            return None
+        on_path.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in on_path:
+                return None
+            if id(child) not in size:
+                stack.append((child, False))
+    return size[id(root)], depth[id(root)]
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

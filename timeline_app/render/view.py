@@ -100,6 +100,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self.setMouseTracking(True)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self._on_timeline(state.timeline)
+        self._on_lanes(state.visible_lanes)
         vb.setXRange(*state.time_range, padding=0)
         state.timeline_changed.connect(self._on_timeline)
         state.lanes_changed.connect(self._on_lanes)
@@ -114,17 +115,6 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
     @property
     def visible_lanes(self) -> list[str]:
         return list(self.state.visible_lanes)
-
-    @property
-    def selected_id(self) -> str | None:
-        return self.state.selected
-
-    def disconnect_state(self) -> None:
-        """Stop following the state (before the view is deleted while the state lives on)."""
-        self.state.timeline_changed.disconnect(self._on_timeline)
-        self.state.lanes_changed.disconnect(self._on_lanes)
-        self.state.selection_changed.disconnect(self._on_selection)
-        self.state.range_changed.disconnect(self._on_state_range)
 
     # --- theme -------------------------------------------------------------
     def _apply_theme(self) -> None:
@@ -146,6 +136,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self.theme = theme
         self._apply_theme()
         self._on_timeline(self.state.timeline)
+        self._on_lanes(self.state.visible_lanes)
 
     # --- data --------------------------------------------------------------
     def _on_timeline(self, timeline: Timeline | None) -> None:
@@ -157,7 +148,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             for lane in timeline.lanes:
                 events = sorted((e for e in timeline.events if lane.id in e.lanes), key=self._mid)
                 self._lanes[lane.id] = self._make_lane(lane, events)
-        self._on_lanes(self.state.visible_lanes)
+        # laid out when the state announces the lanes, which it does after each new timeline
 
     @staticmethod
     def _mid(event: Event) -> float:

@@ -70,7 +70,6 @@ class DetailPanel(QtWidgets.QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.setMinimumWidth(220)
-        self.shown_event: Event | None = None
         self._body = QtWidgets.QWidget()
         self._body.setStyleSheet(self.STYLE)
         self._layout = QtWidgets.QVBoxLayout(self._body)
@@ -100,7 +99,6 @@ class DetailPanel(QtWidgets.QScrollArea):
                 shiboken6.delete(widget)
 
     def clear(self) -> None:
-        self.shown_event = None
         self._reset()
         self._layout.addWidget(
             _label(
@@ -110,7 +108,6 @@ class DetailPanel(QtWidgets.QScrollArea):
         self._layout.addStretch(1)
 
     def show_event(self, timeline: Timeline, event: Event) -> None:
-        self.shown_event = event
         self._reset()
         add = self._layout.addWidget
         add(_label(event.title, object_name="title"))

@@ -15,6 +15,7 @@ from .. import __version__
 from ..core.dates import format_range
 from ..core.figure import FigureSpec
 from ..core.paths import resource
+from ..core.problems import count
 from ..core.state import Document, ViewState
 from ..render.export import ExportError, export_figure, render_image
 from ..render.text import menu_text
@@ -58,8 +59,8 @@ class MainWindow(QtWidgets.QMainWindow):
         super().__init__(parent)
         self.settings = Settings(settings)
         self.document = Document()
-        self.state = ViewState(self.document)
-        self.presenting = False
+        self.state = ViewState(self.document, hidden_lanes_of=self.settings.hidden_lanes)
+        self._range_restored = False
         self.setWindowTitle("Security organisations timeline")
         self.setWindowIcon(_icon("app"))
 
@@ -255,8 +256,9 @@ class MainWindow(QtWidgets.QMainWindow):
     def reload(self) -> None:
         self.document.reload()
 
-    def _document_read(self, loaded: bool, another_file: bool) -> None:
-        """After each read of the file: problems, banner, title; a new timeline to the state."""
+    def _document_read(self, loaded: bool, _another_file: bool) -> None:
+        """After each read of the file (the state has followed it already): problems, banner,
+        title, counts; the range of the last session once there is something to show."""
         document = self.document
         self.problem_list.set_problems(document.problems)
         self._show_banner(document.summary())
@@ -264,17 +266,14 @@ class MainWindow(QtWidgets.QMainWindow):
             self.problems_dock.hide()
         if loaded:
             assert document.shown is not None
-            first = self.state.timeline is None
-            hidden = self.settings.hidden_lanes(document.shown) if another_file else None
-            self.state.set_timeline(document.timeline, hidden)
-            if first:
+            if not self._range_restored:
+                self._range_restored = True
                 self._restore_range()
             self.settings.remember_recent(document.shown)
             self._rebuild_recent_menu()
             warnings = [p for p in document.problems if p.severity == "warning"]
             if warnings:
-                many = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
-                self.statusBar().showMessage(f"{many}: {warnings[0]}", 10000)
+                self.statusBar().showMessage(f"{count(len(warnings), 'warning')}: {warnings[0]}", 10000)
         self._update_title()
         self._update_counts()
 
@@ -314,8 +313,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if timeline is None:
             problems = len(self.document.errors)
             name = self.document.path.name if self.document.path else ""
-            many = f"{problems} problem{'s' if problems != 1 else ''}"
-            self.count_label.setText(f"No data: {name} has {many}" if problems else "No data")
+            self.count_label.setText(f"No data: {name} has {count(problems, 'problem')}" if problems else "No data")
             return
         self.count_label.setText(
             f"{len(timeline.events)} events · {len(self.state.shown_events())} in "
@@ -396,6 +394,11 @@ class MainWindow(QtWidgets.QMainWindow):
         theme = make_theme(name, self.palette())
         self.view.set_theme(theme.scaled(1.35) if self.presenting else theme)
 
+    @property
+    def presenting(self) -> bool:
+        """In presentation mode (the card shows the selection only then)."""
+        return self.card.active
+
     def toggle_presentation(self) -> None:
         self.set_presentation(not self.presenting)
 
@@ -403,7 +406,7 @@ class MainWindow(QtWidgets.QMainWindow):
         """Full screen, without menus, bars and docks, larger, the selection as a card; Esc leaves."""
         if on == self.presenting:
             return
-        self.presenting = on
+        self.card.set_active(on)
         self.present_action.setChecked(on)
         self.leave_action.setEnabled(on)
         self.clear_action.setEnabled(not on)
@@ -433,7 +436,6 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.showNormal()
             self._show_banner(self.document.summary())
         self._apply_theme(self.state.theme)
-        self.card.set_active(on)
 
     def _show_sources(self) -> None:
         timeline = self.state.timeline
@@ -442,7 +444,7 @@ class MainWindow(QtWidgets.QMainWindow):
         blocks = []
         for source in timeline.sources:
             cited = sum(1 for e in timeline.events for c in e.citations if c.source == source.id)
-            lines = [source.full(), f"Cited by {cited} excerpt{'s' if cited != 1 else ''}; id: {source.id}"]
+            lines = [source.full(), f"Cited by {count(cited, 'excerpt')}; id: {source.id}"]
             if source.note:
                 lines.append(source.note)
             if source.url:

@@ -25,13 +25,15 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Setting(Generic[T]):
-    """One kept value: where it is stored, its type, its default, and what is valid."""
+    """One kept value: where it is stored, how it is read (`kind`) and written (`encode`), its
+    default, and what is valid."""
 
     key: str
     kind: Callable[[Any], T]
     default: T
     valid: Callable[[T], bool] = lambda _value: True
     doc: str = ""
+    encode: Callable[[T], Any] = lambda value: list(value) if isinstance(value, tuple) else value
 
 
 def _list_of_str(value: Any) -> list[str]:
@@ -73,7 +75,14 @@ def _json_mapping(value: Any) -> dict[str, list[str]]:
 THEME = Setting("view/theme", str, "screen", lambda v: v in THEMES, "Screen (system palette) or Slide")
 RANGE = Setting("view/range", _pair_of_floats, (0.0, 0.0), lambda v: v[1] > v[0], "time range, epoch seconds")
 HIDDEN_LANES: Setting[dict[str, list[str]]] = Setting(
-    "view/hiddenLanesByFile", _json_mapping, {}, doc="per file (resolved path): the ids of the lanes hidden there"
+    "view/hiddenLanesByFile",
+    _json_mapping,
+    {},
+    doc="per file (resolved path): the ids of the lanes hidden there",
+    encode=json.dumps,
+)
+LEGACY_HIDDEN_LANES: Setting[list[str]] = Setting(
+    "view/hiddenLanes", _list_of_str, [], doc="before 0.2, one list for every file: read for files not seen since"
 )
 RECENT: Setting[list[str]] = Setting(
     "file/recent", _list_of_str, [], doc="recently opened files, newest first (at most 8)"
@@ -94,6 +103,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     THEME,
     RANGE,
     HIDDEN_LANES,
+    LEGACY_HIDDEN_LANES,
     RECENT,
     EXPORT_FOLDER,
     GEOMETRY,
@@ -128,17 +138,13 @@ class Settings:
         return value if setting.valid(value) else setting.default
 
     def set(self, setting: Setting[T], value: T) -> None:
-        if setting is HIDDEN_LANES:
-            self.store.setValue(setting.key, json.dumps(value))
-        elif isinstance(value, tuple):
-            self.store.setValue(setting.key, list(value))
-        else:
-            self.store.setValue(setting.key, value)
+        self.store.setValue(setting.key, setting.encode(value))
 
     # --- values with a little logic ------------------------------------------------
     def hidden_lanes(self, path: Path) -> list[str]:
-        """The lanes hidden the last time this file was shown."""
-        return self.get(HIDDEN_LANES).get(str(path.resolve()), [])
+        """The lanes hidden the last time this file was shown (for a file not seen since the
+        settings were kept per file, the lanes hidden then in every file)."""
+        return self.get(HIDDEN_LANES).get(str(path.resolve()), self.get(LEGACY_HIDDEN_LANES))
 
     def set_hidden_lanes(self, path: Path, lane_ids: list[str]) -> None:
         """Remember the hidden lanes of a file (now: a crash loses nothing); the most recent
