@@ -494,11 +494,6 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             return [lane.events[int(i)].id for i in by_length]
         return []
 
-    def event_at(self, scene_pos: QtCore.QPointF) -> str | None:
-        """The nearest event under a scene position, if any."""
-        hits = self.events_at(scene_pos)
-        return hits[0] if hits else None
-
     def _on_click(self, ev: Any) -> None:
         if ev.button() != QtCore.Qt.MouseButton.LeftButton:
             return
