@@ -3,6 +3,7 @@
 import pytest
 
 from conftest import DATA
+from timeline_app.core.browse import Filters
 from timeline_app.core.dates import parse_date
 from timeline_app.core.loader import load_timeline
 from timeline_app.core.query import LaneError, filter_events, resolve_lanes, sources_of
@@ -33,8 +34,8 @@ def test_date_range_uses_whole_partial_dates(tiny):
 
 
 def test_text_and_countries(tiny):
-    assert ids(filter_events(tiny, text="SUMMIT")) == ["same-day-event", "year-event"]
-    assert ids(filter_events(tiny, countries=["armenia"])) == ["day-event"]
+    assert ids(filter_events(tiny, filters=Filters(text="SUMMIT"))) == ["same-day-event", "year-event"]
+    assert ids(filter_events(tiny, filters=Filters(countries=frozenset({"armenia"})))) == ["day-event"]
 
 
 def test_resolve_lanes_by_id_or_name_in_display_order(tiny):

@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from .browse import Filters
 from .span import HOME_RANGE
 
 __all__ = [
@@ -45,6 +46,8 @@ class FigureSpec:
     title: str = ""
     caption: str = ""
     sources: bool = True
+    filters: Filters = Filters()  # events that do not match are dimmed, or hidden:
+    hide_unmatched: bool = False
 
     def replace(self, **changes: Any) -> FigureSpec:
         return dataclasses.replace(self, **changes)

@@ -1,9 +1,10 @@
-"""Filters and lookups over a Timeline: lanes, date ranges, text and countries."""
+"""Lookups over a Timeline for the command line: lanes by name, events by lane, date and filters."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .browse import Aliases, Filters, matching_mask
 from .dates import PartialDate
 from .model import Event, Timeline
 
@@ -34,38 +35,25 @@ def filter_events(
     lanes: Iterable[str] | None = None,
     start: PartialDate | None = None,
     end: PartialDate | None = None,
-    text: str | None = None,
-    countries: Iterable[str] | None = None,
+    filters: Filters | None = None,
+    aliases: Aliases | None = None,
 ) -> list[Event]:
-    """Events in any of `lanes` that overlap [start, end] (whole partial dates), in date order.
-
-    `text` matches title, summary or excerpts, case-insensitively; `countries` keeps events
-    that concern any of them.
-    """
+    """Events in any of `lanes` that overlap [start, end] (whole partial dates) and match the
+    search and filters (browse.matching_mask decides, with the alias table), in date order."""
     lane_set = set(lanes) if lanes is not None else None
     first = start.first_day if start else None
     last = end.last_day if end else None
-    needle = text.casefold() if text else None
-    country_set = {c.casefold() for c in countries} if countries is not None else None
+    mask = matching_mask(timeline, filters or Filters(), aliases=aliases)
     result = []
-    for event in timeline.events:
-        if lane_set is not None and lane_set.isdisjoint(event.lanes):
+    for event, ok in zip(timeline.events, mask, strict=True):
+        if not ok or (lane_set is not None and lane_set.isdisjoint(event.lanes)):
             continue
         if first is not None and event.last_day < first:
             continue
         if last is not None and event.first_day > last:
             continue
-        if country_set is not None and country_set.isdisjoint(c.casefold() for c in event.countries):
-            continue
-        if needle and not _matches(event, needle):
-            continue
         result.append(event)
     return result
-
-
-def _matches(event: Event, needle: str) -> bool:
-    haystacks = [event.title, event.summary, event.id] + [c.excerpt for c in event.citations]
-    return any(needle in h.casefold() for h in haystacks)
 
 
 def sources_of(timeline: Timeline, events: Iterable[Event]) -> list[str]:

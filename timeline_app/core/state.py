@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .browse import Aliases, Filters, SearchIndex, matching_mask
+from .dates import SECONDS_PER_DAY, PartialDate, day_to_epoch
 from .figure import FigureSpec
 from .loader import parse_timeline, read_file
 from .model import Event, Timeline
 from .problems import Problem, count
 from .span import HOME_RANGE, MIN_SPAN, X_MAX, X_MIN
 
-__all__ = ["Document", "Signal", "ViewState"]
+__all__ = ["Document", "Signal", "View", "ViewState"]
 
 
 class Signal:
@@ -127,30 +130,56 @@ class Document:
         )
 
 
+@dataclass(frozen=True)
+class View:
+    """A place in the history of views: the range, the visible lanes and the selection."""
+
+    time_range: tuple[float, float]
+    lanes: tuple[str, ...]
+    selected: str | None
+
+
 class ViewState:
     """What the viewer shows of a document: its timeline, the time range, the visible lanes, the
-    selected event and the theme's name; each change is announced once, by its own signal.
+    selected event, the search and filters (which events match, and whether the others are
+    dimmed or hidden) and the theme's name; each change is announced once, by its own signal.
 
     The state follows its document: a timeline read from another file shows the lanes that
     `hidden_lanes_of(file)` does not name (what was remembered for that file); the same file
-    read again keeps the lanes hidden now hidden, and shows lanes that are new.
+    read again keeps the lanes hidden now hidden, and shows lanes that are new. The filters
+    stay as they are across reads.
     """
 
     def __init__(
-        self, document: Document | None = None, hidden_lanes_of: Callable[[Path], Iterable[str]] | None = None
+        self,
+        document: Document | None = None,
+        hidden_lanes_of: Callable[[Path], Iterable[str]] | None = None,
+        aliases: Aliases | None = None,
     ) -> None:
         self.document = document or Document()
         self._hidden_lanes_of = hidden_lanes_of
+        self.aliases = aliases if aliases is not None else Aliases.bundled()
         self.time_range: tuple[float, float] = HOME_RANGE
         self.selected: str | None = None
         self.theme = "screen"
+        self.filters = Filters()
+        self.hide_unmatched = False
         self.visible_lanes: tuple[str, ...] = self._lanes()
         self._known_lanes = self.visible_lanes  # the lanes of the timeline the visible ones belong to
+        self._index: SearchIndex | None = None
+        self._mask: list[bool] | None = None  # matching_mask of the timeline, computed when asked
+        self._rows: tuple[Timeline, dict[str, int]] | None = None  # event id -> its index
+        self._history: list[View] = []
+        self._cursor = -1
+        self._restoring = False
         self.timeline_changed = Signal()  # (timeline) a new timeline, or the same file read again
         self.range_changed = Signal()  # (start, end)
         self.lanes_changed = Signal()  # (visible lane ids, in file order)
         self.selection_changed = Signal()  # (event id or None)
+        self.filters_changed = Signal()  # (filters): which events match may have changed
+        self.unmatched_changed = Signal()  # (hide: bool) events that do not match: hidden or dimmed
         self.theme_changed = Signal()  # (theme name)
+        self.history_changed = Signal()  # () what Back and Forward can do changed
         self.document.changed.connect(self._document_read)
 
     @property
@@ -174,6 +203,10 @@ class ViewState:
             hidden = set(self.hidden_lanes())
         self.visible_lanes = tuple(lane for lane in self._lanes() if lane not in hidden)
         self._known_lanes = self._lanes()
+        self._index, self._mask = None, None
+        if another_file:
+            self._history, self._cursor = [], -1
+            self.history_changed.emit()
         dropped = self.selected is not None and not self._is_shown(self.selected)
         if dropped:
             self.selected = None  # before anyone hears of the new timeline
@@ -208,11 +241,228 @@ class ViewState:
         self.set_visible_lanes(shown)
 
     def shown_events(self) -> list[Event]:
-        """The events in at least one visible lane, in date order."""
+        """The events in at least one visible lane, in date order (matching or not)."""
         if self.timeline is None:
             return []
         visible = set(self.visible_lanes)
         return [event for event in self.timeline.events if visible.intersection(event.lanes)]
+
+    # --- search and filters -------------------------------------------------------
+    def set_filters(self, filters: Filters) -> None:
+        """Search and filter: the events that do not match are dimmed (or hidden)."""
+        if filters == self.filters:
+            return
+        self.filters = filters
+        self._mask = None
+        self._changed_matches()
+
+    def set_search(self, text: str) -> None:
+        self.set_filters(self.filters.replace(text=text))
+
+    def set_filter_values(self, name: str, values: Iterable[str]) -> None:
+        """Set one of the filters that hold values ('countries', 'kinds', 'sources', 'precisions')."""
+        self.set_filters(self.filters.replace(**{name: frozenset(values)}))
+
+    def toggle_filter_value(self, name: str, value: str, on: bool) -> None:
+        values = set(self.filters.values(name))
+        (values.add if on else values.discard)(value)
+        self.set_filter_values(name, values)
+
+    def filter_by(self, name: str, value: str) -> None:
+        """Only this value for one filter (a name clicked in Details, the legend or the sources)."""
+        if name == "countries":
+            value = self.aliases.canonical(value)
+        self.set_filter_values(name, {value})
+
+    def clear_filters(self) -> None:
+        self.set_filters(Filters())
+
+    def set_hide_unmatched(self, hide: bool) -> None:
+        """Hide the events that do not match (True) or draw them dimmed (False)."""
+        if hide == self.hide_unmatched:
+            return
+        self.hide_unmatched = hide
+        self.unmatched_changed.emit(hide)
+        self._drop_hidden_selection()
+
+    def _changed_matches(self) -> None:
+        self.filters_changed.emit(self.filters)
+        self._drop_hidden_selection()
+
+    def _drop_hidden_selection(self) -> None:
+        if self.selected is not None and not self._is_shown(self.selected):
+            self.selected = None
+            self.selection_changed.emit(None)
+
+    @property
+    def mask(self) -> list[bool]:
+        """For each event of the timeline, in its order, whether it matches the filters."""
+        if self._mask is None:
+            timeline = self.timeline
+            if timeline is None:
+                return []
+            if self._index is None or self._index.timeline is not timeline:
+                self._index = SearchIndex(timeline, self.aliases)
+            self._mask = matching_mask(timeline, self.filters, self._index, self.aliases)
+        return self._mask
+
+    def matched_ids(self) -> set[str]:
+        timeline = self.timeline
+        if timeline is None:
+            return set()
+        return {event.id for event, ok in zip(timeline.events, self.mask, strict=True) if ok}
+
+    def is_match(self, event_id: str) -> bool:
+        """True for an event of the timeline that passes the filters."""
+        timeline = self.timeline
+        if timeline is None:
+            return False
+        if self._rows is None or self._rows[0] is not timeline:
+            self._rows = (timeline, {event.id: row for row, event in enumerate(timeline.events)})
+        row = self._rows[1].get(event_id)
+        return row is not None and (not self.filters.active or self.mask[row])
+
+    def matching_events(self) -> list[Event]:
+        """The events shown in a visible lane that match the filters, in date order."""
+        if self.timeline is None:
+            return []
+        visible = set(self.visible_lanes)
+        return [
+            event
+            for event, ok in zip(self.timeline.events, self.mask, strict=True)
+            if ok and visible.intersection(event.lanes)
+        ]
+
+    def match_position(self) -> tuple[int, int]:
+        """(position of the selection among the matching events, from 1; 0 when it is not one
+        of them, and how many there are)."""
+        matching = [event.id for event in self.matching_events()]
+        position = matching.index(self.selected) + 1 if self.selected in matching else 0
+        return position, len(matching)
+
+    # --- walking from event to event -----------------------------------------------------
+    def step(self, direction: int) -> Event | None:
+        """Select the next (1) or previous (-1) matching event in time, after the selection (or
+        from the middle of the range), and bring it into view; None when there is none."""
+        matching = self.matching_events()
+        if not matching:
+            return None
+        ids = [event.id for event in matching]
+        if self.selected in ids:
+            index = ids.index(self.selected) + direction
+            if not 0 <= index < len(ids):
+                return None  # at the first or last: stay
+        else:
+            centre = (self.time_range[0] + self.time_range[1]) / 2
+            after = [i for i, event in enumerate(matching) if _mid(event) >= centre]
+            if direction > 0:
+                index = after[0] if after else len(matching) - 1
+            else:
+                index = after[0] - 1 if after and after[0] > 0 else (len(matching) - 1 if not after else 0)
+        event = matching[index]
+        self.select(event.id)
+        self.reveal(event.id)
+        return event
+
+    def step_lane(self, direction: int) -> Event | None:
+        """Select the event nearest in time in the visible lane above (-1) or below (1) the
+        selection's lane; None when there is no selection, lane or event there."""
+        event = self.selected_event()
+        if event is None or not self.visible_lanes:
+            return None
+        lanes = list(self.visible_lanes)
+        here = [lanes.index(lane) for lane in event.lanes if lane in lanes]
+        if not here:
+            return None
+        target = (min(here) if direction < 0 else max(here)) + direction
+        centre = _mid(event)
+        while 0 <= target < len(lanes):
+            candidates = [e for e in self.matching_events() if lanes[target] in e.lanes and e.id != event.id]
+            if candidates:
+                nearest = min(candidates, key=lambda e: abs(_mid(e) - centre))
+                self.select(nearest.id)
+                self.reveal(nearest.id)
+                return nearest
+            target += direction
+        return None
+
+    def reveal(self, event_id: str) -> None:
+        """Pan (keeping the zoom) so that the event's date is in view, away from the edges."""
+        event = self.timeline.event(event_id) if self.timeline else None
+        if event is None:
+            return
+        start, end = self.time_range
+        margin = (end - start) * 0.1
+        mid = _mid(event)
+        if not start + margin <= mid <= end - margin:
+            self.centre_on(event_id)
+
+    def centre_on(self, event_id: str) -> None:
+        """Centre the range on the event, at the same zoom (wider, if the event is longer)."""
+        event = self.timeline.event(event_id) if self.timeline else None
+        if event is None:
+            return
+        first = day_to_epoch(event.first_day)
+        last = day_to_epoch(event.last_day) + SECONDS_PER_DAY
+        width = max(self.time_range[1] - self.time_range[0], (last - first) * 1.2)
+        mid = (first + last) / 2
+        self.set_time_range(mid - width / 2, mid + width / 2)
+
+    def go_to(self, start: PartialDate, end: PartialDate | None = None) -> None:
+        """Show from the first day of `start` to the last day of `end` (or of `start`)."""
+        last = (end or start).last_day
+        self.set_time_range(day_to_epoch(start.first_day), day_to_epoch(last) + SECONDS_PER_DAY)
+
+    # --- back and forward ---------------------------------------------------------------
+    def current_view(self) -> View:
+        return View(self.time_range, self.visible_lanes, self.selected)
+
+    def remember(self) -> None:
+        """Make the current view a place Back returns to (the window calls this once a change
+        has settled, so that a wheel or a drag is one step)."""
+        if self._restoring or self.timeline is None:
+            return
+        view = self.current_view()
+        if 0 <= self._cursor < len(self._history) and _same_view(self._history[self._cursor], view):
+            return
+        del self._history[self._cursor + 1 :]
+        self._history.append(view)
+        self._cursor = len(self._history) - 1
+        self.history_changed.emit()
+
+    def can_go_back(self) -> bool:
+        unsaved = self._cursor >= 0 and not _same_view(self._history[self._cursor], self.current_view())
+        return self._cursor > 0 or (unsaved and self._cursor >= 0)
+
+    def can_go_forward(self) -> bool:
+        return self._cursor + 1 < len(self._history)
+
+    def back(self) -> bool:
+        """Return to the view before this one; False when there is none."""
+        if not self.can_go_back():
+            return False
+        if not _same_view(self._history[self._cursor], self.current_view()):
+            self.remember()  # the view now is where Forward comes back to
+        self._cursor -= 1
+        self._restore(self._history[self._cursor])
+        return True
+
+    def forward(self) -> bool:
+        if not self.can_go_forward():
+            return False
+        self._cursor += 1
+        self._restore(self._history[self._cursor])
+        return True
+
+    def _restore(self, view: View) -> None:
+        self._restoring = True
+        try:
+            self.set_visible_lanes(view.lanes)
+            self.set_time_range(*view.time_range)
+            self.select(view.selected)
+        finally:
+            self._restoring = False
+        self.history_changed.emit()
 
     # --- selection ---------------------------------------------------------------
     def select(self, event_id: str | None) -> None:
@@ -227,8 +477,11 @@ class ViewState:
         return self.timeline.event(self.selected) if (self.timeline and self.selected) else None
 
     def _is_shown(self, event_id: str) -> bool:
+        """In a visible lane, and drawn (a match, or the others are dimmed, not hidden)."""
         event = self.timeline.event(event_id) if self.timeline else None
-        return event is not None and bool(set(event.lanes).intersection(self.visible_lanes))
+        if event is None or not set(event.lanes).intersection(self.visible_lanes):
+            return False
+        return not self.hide_unmatched or not self.filters.active or self.is_match(event_id)
 
     # --- time range ----------------------------------------------------------------
     def set_time_range(self, start: float, end: float) -> None:
@@ -267,7 +520,14 @@ class ViewState:
         options (size, theme, titles) of `base`."""
         start, end = self.time_range
         base = base or FigureSpec()
-        return base.replace(lanes=self.visible_lanes, start=start, end=end, selected=self.selected)
+        return base.replace(
+            lanes=self.visible_lanes,
+            start=start,
+            end=end,
+            selected=self.selected,
+            filters=self.filters,
+            hide_unmatched=self.hide_unmatched,
+        )
 
     @classmethod
     def for_figure(cls, timeline: Timeline, spec: FigureSpec) -> ViewState:
@@ -276,9 +536,20 @@ class ViewState:
         if spec.lanes is not None:
             state.visible_lanes = tuple(lane for lane in state.visible_lanes if lane in set(spec.lanes))
         state.time_range = clamp_range(spec.start, spec.end)
+        state.filters, state.hide_unmatched = spec.filters, spec.hide_unmatched
         state.selected = spec.selected if spec.selected and state._is_shown(spec.selected) else None
         state.theme = spec.theme
         return state
+
+
+def _mid(event: Event) -> float:
+    """The middle of an event's first date, in epoch seconds (where its marker is drawn)."""
+    return (day_to_epoch(event.date.first_day) + day_to_epoch(event.date.last_day) + SECONDS_PER_DAY) / 2
+
+
+def _same_view(a: View, b: View) -> bool:
+    close = all(math.isclose(x, y, rel_tol=1e-9, abs_tol=1.0) for x, y in zip(a.time_range, b.time_range, strict=True))
+    return close and a.lanes == b.lanes and a.selected == b.selected
 
 
 def clamp_range(start: float, end: float) -> tuple[float, float]:

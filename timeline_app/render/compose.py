@@ -62,7 +62,8 @@ class Figure:
         start, end = self.state.time_range
         first = parse_date(epoch_to_day(start).isoformat())
         last = parse_date(epoch_to_day(end - 1).isoformat())
-        return filter_events(self.timeline, self.state.visible_lanes, first, last)
+        hidden_filter = self.state.filters if self.state.hide_unmatched else None  # dimmed events are drawn
+        return filter_events(self.timeline, self.state.visible_lanes, first, last, hidden_filter, self.state.aliases)
 
     def source_line(self) -> str:
         """'Sources: Borkoeva 2011; RFE/RL, 15 May 2002; ...' for what the figure shows."""

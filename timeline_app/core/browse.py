@@ -1,0 +1,328 @@
+"""What the user is looking for: the search text and the filters, and which events match. No Qt.
+
+`Filters` is a value (frozen): the text query and the country, kind, source, precision and
+"sources disagree" filters. `matching_mask` is the one function that decides which events
+match; the plot, the list, the filter panel, the status bar, the command line and the exports
+all go through it (by way of the view state, or directly for the command line).
+
+Text search runs on SQLite's FTS5 (the standard library's `sqlite3`, in memory): its
+`unicode61 remove_diacritics 2` tokenizer folds case and accents, and a `"word"*` term matches
+word prefixes ("uzbek" finds "Uzbekistan"). Names spelled differently (resources/aliases.yaml)
+are one thing: a query word that names one of them searches for every spelling.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .dates import Precision
+from .model import Event, Timeline
+from .paths import resource
+
+__all__ = [
+    "FILTER_FIELDS",
+    "PRECISIONS",
+    "AliasGroup",
+    "Aliases",
+    "Filters",
+    "SearchIndex",
+    "country_counts",
+    "fold",
+    "matching_mask",
+]
+
+#: The precisions a date can have, coarsest last (the filter's choices).
+PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+#: The filters that hold a set of values, in the order the filter bar names them.
+FILTER_FIELDS: tuple[str, ...] = ("countries", "kinds", "sources", "precisions")
+
+_WORD = re.compile(r"[^\W_]+")
+#: Typed letters before a word stands for the names it begins ("kir" is too short to be sure).
+_ALIAS_PREFIX = 3
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Tanrısever' -> 'tanrısever', 'Chișinău' -> 'chisinau'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, as the search index splits it."""
+    return _WORD.findall(fold(text))
+
+
+# --- filters --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Filters:
+    """The search text and the filters; each empty set (or False) lets every event through."""
+
+    text: str = ""
+    countries: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+    precisions: frozenset[str] = frozenset()
+    disagreements: bool = False
+
+    def replace(self, **changes: Any) -> Filters:
+        for name in FILTER_FIELDS:
+            if name in changes:
+                changes[name] = frozenset(changes[name])
+        return dataclasses.replace(self, **changes)
+
+    def values(self, name: str) -> frozenset[str]:
+        """The values of one of FILTER_FIELDS."""
+        value: frozenset[str] = getattr(self, name)
+        return value
+
+    @property
+    def active(self) -> bool:
+        """True when anything but every event passes."""
+        return bool(self.text.strip()) or self.disagreements or any(self.values(f) for f in FILTER_FIELDS)
+
+    def filter_count(self) -> int:
+        """How many filters are set: the search, each field with values, and disagreements."""
+        return bool(self.text.strip()) + sum(bool(self.values(f)) for f in FILTER_FIELDS) + int(self.disagreements)
+
+    def describe(self, source_names: dict[str, str] | None = None) -> str:
+        """In words, for the filter bar: '"osh" · Uzbekistan · membership · 3 filters'."""
+        names = source_names or {}
+        parts = [f"\u201c{self.text.strip()}\u201d"] if self.text.strip() else []
+        parts += sorted(self.countries)
+        parts += sorted(self.kinds)
+        parts += sorted(names.get(s, s) for s in self.sources)
+        parts += [f"{p} dates" for p in PRECISIONS if p in self.precisions]
+        if self.disagreements:
+            parts.append("sources disagree")
+        n = self.filter_count()
+        if n:
+            parts.append(f"{n} filter" + ("" if n == 1 else "s"))
+        return " \u00b7 ".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        """For the settings: plain lists and values."""
+        data: dict[str, Any] = {"text": self.text, "disagreements": self.disagreements}
+        data.update({name: sorted(self.values(name)) for name in FILTER_FIELDS})
+        return data
+
+    @classmethod
+    def from_json(cls, data: object) -> Filters:
+        """From `to_json`'s output; anything malformed is left out."""
+        if not isinstance(data, dict):
+            return cls()
+        changes: dict[str, Any] = {}
+        if isinstance(data.get("text"), str):
+            changes["text"] = data["text"]
+        if isinstance(data.get("disagreements"), bool):
+            changes["disagreements"] = data["disagreements"]
+        for name in FILTER_FIELDS:
+            value = data.get(name)
+            if isinstance(value, list):
+                changes[name] = frozenset(v for v in value if isinstance(v, str))
+        return cls(**changes)
+
+
+# --- aliases --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AliasGroup:
+    """A name and its other spellings (in the sources, or as users type it)."""
+
+    name: str
+    kind: str
+    spellings: tuple[str, ...]
+
+    @property
+    def every(self) -> tuple[str, ...]:
+        return (self.name, *self.spellings)
+
+
+class Aliases:
+    """Names that are spelled differently: each spelling leads to its group's canonical name."""
+
+    def __init__(self, groups: Iterable[AliasGroup] = ()) -> None:
+        self.groups = tuple(groups)
+        self._by_name = {fold(s): g for g in self.groups for s in g.every}
+        # (folded words of a spelling, its group), longest spelling first
+        self._phrases = sorted(((tuple(words(s)), g) for g in self.groups for s in g.every), key=lambda p: -len(p[0]))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Aliases:
+        """Read an alias table (resources/aliases.yaml's format; see docs/data-format.md)."""
+        with open(path, encoding="utf-8") as stream:
+            data = yaml.safe_load(stream) or {}
+        groups = []
+        for entry in data.get("names", []):
+            spellings = tuple(a["spelling"] if isinstance(a, dict) else str(a) for a in entry.get("also", []))
+            groups.append(AliasGroup(str(entry["name"]), str(entry.get("kind", "")), spellings))
+        return cls(groups)
+
+    @classmethod
+    def bundled(cls) -> Aliases:
+        path = resource("aliases.yaml")
+        return cls.load(path) if path.exists() else cls()
+
+    def canonical(self, name: str) -> str:
+        """The canonical name of a spelling ('Kirghizia' -> 'Kyrgyzstan'); other names as given."""
+        group = self._by_name.get(fold(name.strip()))
+        return group.name if group else name.strip()
+
+    def groups_at(self, tokens: Sequence[str], start: int) -> tuple[int, list[AliasGroup]]:
+        """The groups that the query words from `start` name, and how many words they take:
+        every word of a spelling, the last one possibly begun only ("alma at" is Almaty), or
+        the beginning of a one-word spelling of at least three letters ("kirg")."""
+        for phrase, _group in self._phrases:
+            size = len(phrase)
+            if size < 2 or start + size > len(tokens):
+                continue
+            typed = tokens[start : start + size]
+            if list(phrase[:-1]) == typed[:-1] and phrase[-1].startswith(typed[-1]):
+                found = [g for p, g in self._phrases if len(p) == size and _begins(p, typed)]
+                return size, _unique(found)
+        token = tokens[start]
+        found = [
+            g
+            for p, g in self._phrases
+            if len(p) == 1 and (p[0] == token or (len(token) >= _ALIAS_PREFIX and p[0].startswith(token)))
+        ]
+        return 1, _unique(found)
+
+
+def _begins(phrase: tuple[str, ...], typed: Sequence[str]) -> bool:
+    return list(phrase[:-1]) == list(typed[:-1]) and phrase[-1].startswith(typed[-1])
+
+
+def _unique(groups: list[AliasGroup]) -> list[AliasGroup]:
+    seen: list[AliasGroup] = []
+    for group in groups:
+        if group not in seen:
+            seen.append(group)
+    return seen
+
+
+# --- search -----------------------------------------------------------------------------
+def _quoted(tokens: Iterable[str]) -> str:
+    return '"' + " ".join(tokens) + '"'
+
+
+class SearchIndex:
+    """An in-memory FTS5 index of a timeline's events: titles, summaries, excerpts, countries,
+    lanes and the names of the eras they fall in. Built on the first search."""
+
+    def __init__(self, timeline: Timeline, aliases: Aliases | None = None) -> None:
+        self.timeline = timeline
+        self.aliases = aliases or Aliases()
+        self._db: sqlite3.Connection | None = None
+
+    def _build(self) -> sqlite3.Connection:
+        db = sqlite3.connect(":memory:")
+        db.execute(
+            "CREATE VIRTUAL TABLE events USING fts5(title, summary, excerpts, countries, lanes, "
+            "tokenize='unicode61 remove_diacritics 2')"
+        )
+        db.executemany(
+            "INSERT INTO events(rowid, title, summary, excerpts, countries, lanes) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    row,
+                    event.title,
+                    event.summary,
+                    "\n".join(c.excerpt for c in event.citations),
+                    "\n".join(event.countries),
+                    self._lane_text(event),
+                )
+                for row, event in enumerate(self.timeline.events)
+            ),
+        )
+        return db
+
+    def _lane_text(self, event: Event) -> str:
+        """The names of the event's lanes, and of the eras of those lanes it falls in."""
+        names = []
+        for lane_id in event.lanes:
+            lane = self.timeline.lane(lane_id)
+            if lane is None:
+                continue
+            names += [lane.id, lane.name, lane.title]
+            for era, first, stop in lane.era_spans():
+                if event.last_day >= first and (stop is None or event.first_day < stop):
+                    names.append(era.name)
+        return "\n".join(names)
+
+    def query(self, text: str) -> str:
+        """The FTS5 query for what the user typed: every word as a prefix, all of them needed;
+        a word (or words) that names an alias group stands for any of its spellings."""
+        tokens = words(text)
+        terms = []
+        i = 0
+        while i < len(tokens):
+            size, groups = self.aliases.groups_at(tokens, i)
+            typed = _quoted(tokens[i : i + size]) + "*"
+            spellings = [_quoted(words(s)) for g in groups for s in g.every if words(s)]  # whole words
+            alternatives = list(dict.fromkeys([typed, *spellings]))
+            terms.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
+            i += size
+        return " AND ".join(terms)
+
+    def search(self, text: str) -> set[int] | None:
+        """Indexes (in timeline.events) of the events that match; None for a query with no words."""
+        expression = self.query(text)
+        if not expression:
+            return None
+        if self._db is None:
+            self._db = self._build()
+        return {row for (row,) in self._db.execute("SELECT rowid FROM events WHERE events MATCH ?", (expression,))}
+
+
+# --- matching -----------------------------------------------------------------------------
+def matching_mask(
+    timeline: Timeline, filters: Filters, index: SearchIndex | None = None, aliases: Aliases | None = None
+) -> list[bool]:
+    """For each event of the timeline (in its order), whether it passes every filter.
+
+    Countries are compared by canonical name (any spelling of the alias table works).
+    """
+    events = timeline.events
+    if not filters.active:
+        return [True] * len(events)
+    aliases = aliases or (index.aliases if index else Aliases())
+    found: set[int] | None = None
+    if filters.text.strip():
+        found = (index or SearchIndex(timeline, aliases)).search(filters.text)
+    countries = {fold(aliases.canonical(c)) for c in filters.countries}
+    kinds, sources, precisions = filters.kinds, filters.sources, filters.precisions
+    mask = []
+    for row, event in enumerate(events):
+        ok = (
+            (found is None or row in found)
+            and (not countries or any(fold(aliases.canonical(c)) in countries for c in event.countries))
+            and (not kinds or event.kind in kinds)
+            and (not sources or any(c.source in sources for c in event.citations))
+            and (not precisions or _precision(event) in precisions)
+            and (not filters.disagreements or event.sources_disagree())
+        )
+        mask.append(ok)
+    return mask
+
+
+def _precision(event: Event) -> str:
+    """'day', 'month' or 'year': how precisely the event's (start) date is known."""
+    return {Precision.DAY: "day", Precision.MONTH: "month", Precision.YEAR: "year"}[event.date.precision]
+
+
+def country_counts(timeline: Timeline, aliases: Aliases | None = None) -> list[tuple[str, int]]:
+    """Every country that an event names (by canonical name), with its number of events, by name."""
+    aliases = aliases or Aliases()
+    counter: Counter[str] = Counter()
+    for event in timeline.events:
+        counter.update({aliases.canonical(c) for c in event.countries})
+    return sorted(counter.items(), key=lambda item: fold(item[0]))
