@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     import pyqtgraph as pg
 
 __all__ = [
+    "DIM_OPACITY",
     "DrawnEra",
     "DrawnLabel",
     "GlyphLayer",
@@ -23,6 +24,10 @@ __all__ = [
     "readable_on",
     "symbol_path",
 ]
+
+
+#: How strongly the events that do not match the search and filters are drawn.
+DIM_OPACITY = 0.2
 
 
 def _draws_vectors(p: QtGui.QPainter) -> bool:
@@ -240,6 +245,10 @@ class GlyphLayer(_ViewBoxLayer):
         self.ends: list[QtCore.QLineF] = []
         self.markers: list[tuple[float, float, str, bool]] = []
         self.rings: list[tuple[float, float, str]] = []
+        # events that do not match the search and filters: drawn faint, after the others
+        self.dim_bars: list[QtCore.QLineF] = []
+        self.dim_ends: list[QtCore.QLineF] = []
+        self.dim_markers: list[tuple[float, float, str, bool]] = []
         self._paths: dict[tuple[str, float], QtGui.QPainterPath] = {}
         self._sprites: dict[tuple[str, bool, float], tuple[QtGui.QPixmap, float]] = {}
 
@@ -254,8 +263,12 @@ class GlyphLayer(_ViewBoxLayer):
         ends: list[QtCore.QLineF],
         markers: list[tuple[float, float, str, bool]],
         rings: list[tuple[float, float, str]],
+        dimmed: tuple[list[QtCore.QLineF], list[QtCore.QLineF], list[tuple[float, float, str, bool]]] = ([], [], []),
     ) -> None:
+        """What to paint: bars, their end brackets, markers (x, y, symbol, filled), the selection
+        ring, and the same three for the events that do not match (`dimmed`)."""
         self.bars, self.ends, self.markers, self.rings = bars, ends, markers, rings
+        self.dim_bars, self.dim_ends, self.dim_markers = dimmed
         self.update()
 
     def set_rings(self, rings: list[tuple[float, float, str]]) -> None:
@@ -297,26 +310,40 @@ class GlyphLayer(_ViewBoxLayer):
     def paint(self, p: QtGui.QPainter, *_args: object) -> None:
         theme = self.theme
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
-        bar = QtGui.QColor(self.color)
-        bar.setAlphaF(0.45)
-        p.setPen(QtGui.QPen(bar, theme.bar_px, QtCore.Qt.PenStyle.SolidLine, QtCore.Qt.PenCapStyle.FlatCap))
-        p.drawLines(self.bars)
-        p.setPen(QtGui.QPen(theme.shade(self.color, 120), 1.5))
-        p.drawLines(self.ends)
-        if _draws_vectors(p):  # SVG, PDF, or a scaled export: exact paths
-            outline = self._outline()
-            p.setPen(outline)
-            filled, hollow = QtGui.QBrush(self.color), QtGui.QBrush(QtGui.QColor(theme.background))
-            for x, y, symbol, is_filled in self.markers:
-                p.setBrush(filled if is_filled else hollow)
-                p.drawPath(self._path(symbol, theme.marker_px).translated(x, y))
-        else:  # the screen and 1:1 images: the same shapes, drawn once and stamped
-            ratio = p.device().devicePixelRatioF() if p.device() is not None else 1.0
-            for x, y, symbol, is_filled in self.markers:
-                sprite, half = self._sprite(symbol, is_filled, ratio)
-                p.drawPixmap(QtCore.QPointF(x - half, y - half), sprite)
+        if self.dim_bars or self.dim_markers:  # under the matches, faint
+            p.setOpacity(DIM_OPACITY)
+            self._paint_glyphs(p, self.dim_bars, self.dim_ends, self.dim_markers)
+            p.setOpacity(1.0)
+        self._paint_glyphs(p, self.bars, self.ends, self.markers)
         if self.rings:
             p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
             p.setPen(QtGui.QPen(QtGui.QColor(theme.selection), 2.5))
             for x, y, symbol in self.rings:
                 p.drawPath(self._path(symbol, theme.marker_px + 9).translated(x, y))
+
+    def _paint_glyphs(
+        self,
+        p: QtGui.QPainter,
+        bars: list[QtCore.QLineF],
+        ends: list[QtCore.QLineF],
+        markers: list[tuple[float, float, str, bool]],
+    ) -> None:
+        theme = self.theme
+        bar = QtGui.QColor(self.color)
+        bar.setAlphaF(0.45)
+        p.setPen(QtGui.QPen(bar, theme.bar_px, QtCore.Qt.PenStyle.SolidLine, QtCore.Qt.PenCapStyle.FlatCap))
+        p.drawLines(bars)
+        p.setPen(QtGui.QPen(theme.shade(self.color, 120), 1.5))
+        p.drawLines(ends)
+        if _draws_vectors(p):  # SVG, PDF, or a scaled export: exact paths
+            outline = self._outline()
+            p.setPen(outline)
+            filled, hollow = QtGui.QBrush(self.color), QtGui.QBrush(QtGui.QColor(theme.background))
+            for x, y, symbol, is_filled in markers:
+                p.setBrush(filled if is_filled else hollow)
+                p.drawPath(self._path(symbol, theme.marker_px).translated(x, y))
+        else:  # the screen and 1:1 images: the same shapes, drawn once and stamped
+            ratio = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+            for x, y, symbol, is_filled in markers:
+                sprite, half = self._sprite(symbol, is_filled, ratio)
+                p.drawPixmap(QtCore.QPointF(x - half, y - half), sprite)

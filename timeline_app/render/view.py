@@ -61,6 +61,9 @@ class _LaneGlyphs:
     hidden_labels: int = 0
     texts: dict[str, tuple[str, float]] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # event id -> index in the arrays
+    rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # index in timeline.events
+    match: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # passes the filters
+    drawn: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # match, or dimmed (not hidden)
 
 
 class TimelineView(pg.PlotWidget):  # type: ignore[misc]
@@ -106,6 +109,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         state.lanes_changed.connect(self._on_lanes)
         state.selection_changed.connect(self._on_selection)
         state.range_changed.connect(self._on_state_range)
+        state.filters_changed.connect(self._on_matches)
+        state.unmatched_changed.connect(self._on_matches)
 
     # --- what the state holds, read where it is ------------------------------
     @property
@@ -145,9 +150,11 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             glyphs.layer.detach()
         self._lanes = {}
         if timeline is not None:
+            row_of = {event.id: row for row, event in enumerate(timeline.events)}
             for lane in timeline.lanes:
                 events = sorted((e for e in timeline.events if lane.id in e.lanes), key=self._mid)
-                self._lanes[lane.id] = self._make_lane(lane, events)
+                self._lanes[lane.id] = self._make_lane(lane, events, row_of)
+            self._match_lanes()
         # laid out when the state announces the lanes, which it does after each new timeline
 
     @staticmethod
@@ -156,7 +163,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         last = day_to_epoch(event.date.last_day) + SECONDS_PER_DAY
         return (first + last) / 2
 
-    def _make_lane(self, lane: Lane, events: list[Event]) -> _LaneGlyphs:
+    def _make_lane(self, lane: Lane, events: list[Event], row_of: dict[str, int]) -> _LaneGlyphs:
         """The lane's events as arrays sorted by marker position, and its glyph layer."""
         mid = np.array([self._mid(e) for e in events], dtype=float)
         x0 = np.array([day_to_epoch(e.first_day) for e in events], dtype=float)
@@ -165,7 +172,25 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         symbols = [KIND_SYMBOLS.get(e.kind, "o") for e in events]
         layer = GlyphLayer(self.view_box, self.theme, lane.color)
         position = {event.id: index for index, event in enumerate(events)}
-        return _LaneGlyphs(lane, events, mid, x0, x1, has_bar, layer, symbols=symbols, position=position)
+        rows = np.array([row_of[event.id] for event in events], dtype=int)
+        glyphs = _LaneGlyphs(lane, events, mid, x0, x1, has_bar, layer, symbols=symbols, position=position)
+        glyphs.rows = rows
+        return glyphs
+
+    # --- search and filters --------------------------------------------------
+    def _match_lanes(self) -> None:
+        """Which events of each lane match the filters (one array a lane), and which are drawn."""
+        filtering = self.state.filters.active
+        mask = np.array(self.state.mask, dtype=bool) if filtering else None
+        hide = filtering and self.state.hide_unmatched
+        for glyphs in self._lanes.values():
+            glyphs.match = mask[glyphs.rows] if mask is not None else np.ones(len(glyphs.events), dtype=bool)
+            glyphs.drawn = glyphs.match if hide else np.ones(len(glyphs.events), dtype=bool)
+
+    def _on_matches(self, *_args: object) -> None:
+        """The filters changed, or hiding the others was turned on or off: dim, hide and label anew."""
+        self._match_lanes()
+        self.relayout()
 
     # --- lanes -------------------------------------------------------------
     def _on_lanes(self, visible: tuple[str, ...]) -> None:
@@ -327,6 +352,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         requests = []
         for i, anchor in self._anchors_in_view(glyphs, x0, x1, scale, width):
             event = glyphs.events[i]
+            if not glyphs.match[i] and event.id != selected:
+                continue  # dimmed or hidden: the room goes to the matches
             text_width = self._label_text(glyphs, event)[1]
             shortest = min(text_width, max(_LABEL_MIN_WIDTH, 0.6 * text_width))  # never a stub
             requests.append(LabelRequest(event.id, anchor, text_width, min_width=shortest))
@@ -377,14 +404,24 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         margin = self.theme.marker_px / scale
         lo, hi = np.searchsorted(glyphs.mid, [x0 - margin, x1 + margin])
         xs = (glyphs.mid[lo:hi] - x0) * scale
-        markers = [(float(x), y, glyphs.symbols[lo + i], not glyphs.has_bar[lo + i]) for i, x in enumerate(xs)]
-        crossing = np.nonzero(glyphs.has_bar & (glyphs.x0 < x1) & (glyphs.x1 > x0))[0]
-        left = (glyphs.x0[crossing] - x0) * scale
-        right = (glyphs.x1[crossing] - x0) * scale
-        bars = [QtCore.QLineF(max(a, -20.0), y, min(b, width + 20.0), y) for a, b in zip(left, right, strict=True)]
+        markers: tuple[list[tuple[float, float, str, bool]], ...] = ([], [])  # (matching, dimmed)
+        for i, x in enumerate(xs):
+            j = lo + i
+            if glyphs.drawn[j]:
+                markers[0 if glyphs.match[j] else 1].append((float(x), y, glyphs.symbols[j], not glyphs.has_bar[j]))
+        crossing = glyphs.has_bar & glyphs.drawn & (glyphs.x0 < x1) & (glyphs.x1 > x0)
         tick = self.theme.bar_px / 2 + 2
-        ends = [QtCore.QLineF(e, y - tick, e, y + tick) for e in np.concatenate([left, right]) if -5 <= e <= width + 5]
-        glyphs.layer.set_glyphs(bars, ends, markers, self._rings(glyphs, x0, scale, width))
+        lines: list[tuple[list[QtCore.QLineF], list[QtCore.QLineF]]] = []
+        for which in (crossing & glyphs.match, crossing & ~glyphs.match):
+            chosen = np.nonzero(which)[0]
+            left = (glyphs.x0[chosen] - x0) * scale
+            right = (glyphs.x1[chosen] - x0) * scale
+            bars = [QtCore.QLineF(max(a, -20.0), y, min(b, width + 20.0), y) for a, b in zip(left, right, strict=True)]
+            edges = np.concatenate([left, right])
+            lines.append((bars, [QtCore.QLineF(e, y - tick, e, y + tick) for e in edges if -5 <= e <= width + 5]))
+        (bars, ends), (dim_bars, dim_ends) = lines
+        rings = self._rings(glyphs, x0, scale, width)
+        glyphs.layer.set_glyphs(bars, ends, markers[0], rings, (dim_bars, dim_ends, markers[1]))
 
     def _rings(self, glyphs: _LaneGlyphs, x0: float, scale: float, width: float) -> list[tuple[float, float, str]]:
         """The selection ring of a lane, where the selected event is in it and in view."""
@@ -403,9 +440,10 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         the view while their marker is outside it (anchored where the bar enters the view)."""
         lo, hi = np.searchsorted(glyphs.mid, [x0, x1])
         for i in range(lo, hi):
-            yield i, (glyphs.mid[i] - x0) * scale
+            if glyphs.drawn[i]:
+                yield i, (glyphs.mid[i] - x0) * scale
         outside = (glyphs.mid < x0) | (glyphs.mid >= x1)
-        crossing = np.nonzero(glyphs.has_bar & (glyphs.x0 < x1) & (glyphs.x1 > x0) & outside)[0]
+        crossing = np.nonzero(glyphs.has_bar & glyphs.drawn & (glyphs.x0 < x1) & (glyphs.x1 > x0) & outside)[0]
         for j in crossing:
             left = max((glyphs.x0[j] - x0) * scale, 0.0) + 6
             right = min((glyphs.x1[j] - x0) * scale, width) - 6
@@ -485,11 +523,11 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         if abs(dy) <= radius:
             lo, hi = np.searchsorted(lane.mid, [x - radius * seconds_per_px, x + radius * seconds_per_px])
             distance = np.hypot((lane.mid[lo:hi] - x) / seconds_per_px, dy)
-            near = [(d, lo + i) for i, d in enumerate(distance) if d <= radius]
+            near = [(d, lo + i) for i, d in enumerate(distance) if d <= radius and lane.drawn[lo + i]]
             if near:
                 return [lane.events[i].id for _, i in sorted(near)]
         if abs(dy) <= self.theme.bar_px / 2 + 2 and len(lane.events):
-            inside = np.nonzero(lane.has_bar & (lane.x0 <= x) & (x <= lane.x1))[0]
+            inside = np.nonzero(lane.has_bar & lane.drawn & (lane.x0 <= x) & (x <= lane.x1))[0]
             by_length = sorted(inside, key=lambda i: lane.x1[i] - lane.x0[i])
             return [lane.events[int(i)].id for i in by_length]
         return []
