@@ -44,7 +44,7 @@ def answers(monkeypatch):
     message boxes are recorded in answers["shown"], nothing is shown or waits."""
     from timeline_app.ui import dialogs
 
-    answers = {"open": None, "export": None, "shown": []}
+    answers = {"open": None, "export": None, "range": None, "shown": []}
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: answers["shown"].append(text))
     monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, folder: answers["open"])
 
@@ -53,6 +53,7 @@ def answers(monkeypatch):
         return answers["export"]
 
     monkeypatch.setattr(dialogs, "ask_export", ask_export)
+    monkeypatch.setattr(dialogs, "ask_range", lambda parent, time_range: answers["range"])
     return answers
 
 

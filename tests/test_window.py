@@ -3,6 +3,7 @@
 Positions come from the plot's own axis (the view box's data-to-scene mapping), and what is
 drawn is read from grabbed pixels, so a glyph drawn off its date, or not drawn, fails here."""
 
+import importlib
 import itertools
 
 import pytest
@@ -270,7 +271,23 @@ def test_every_shortcut_does_its_job(qtbot, open_window, tmp_path):
 
     native = QtGui.QKeySequence.SequenceFormat.PortableText
     every = {s.toString(native) for a in window.actions() + view.actions() for s in a.shortcuts()}
-    assert every <= tried, f"shortcuts without a key test: {sorted(every - tried)}"
+    elsewhere = {}
+    for keys, where in KEYS_TESTED_ELSEWHERE.items():
+        module, name = where.split("::")
+        assert hasattr(importlib.import_module(module), name), f"{keys}: no test {where}"
+        elsewhere.update(dict.fromkeys(keys.split(" "), where))
+    assert every <= tried | set(elsewhere), f"shortcuts without a key test: {sorted(every - tried - set(elsewhere))}"
+
+
+#: Shortcuts pressed as real keys by tests of other modules (feature by feature), and where.
+KEYS_TESTED_ELSEWHERE = {
+    "Ctrl+F F3 Shift+F3": "test_find::test_typing_in_the_search_field_finds_and_steps_through_matches",
+    "N P Ctrl+Right Ctrl+Left C": "test_find::test_walking_from_event_to_event_with_the_keyboard",
+    "Ctrl+Up Ctrl+Down": "test_find::test_walking_from_lane_to_lane",
+    "Alt+Left Alt+Right": "test_find::test_back_and_forward_through_earlier_views",
+    "Ctrl+G": "test_find::test_go_to_shows_exactly_the_dates_typed",
+    "F1": "test_find::test_keyboard_shortcuts_lists_every_action",
+}
 
 
 # --- lanes and settings -------------------------------------------------------------------

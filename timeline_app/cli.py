@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import sys
@@ -10,26 +11,39 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .core.dates import SECONDS_PER_DAY, DateError, PartialDate, day_to_epoch, parse_date
+from .core.browse import PRECISIONS, Aliases, Filters, country_counts, fold
+from .core.dates import DateError, PartialDate, parse_date
 from .core.figure import SIZE_PRESETS, THEME_NAMES
 from .core.loader import load_timeline
+from .core.model import KINDS, Event, Timeline
 from .core.paths import bundled_events
 from .core.problems import LoadResult, in_file_order
 from .core.query import LaneError, filter_events, resolve_lanes
-from .core.span import FIRST_DAY, HOME_RANGE, LAST_DAY, in_span
+from .core.startup import RangeError, StartView, date_range
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+#: --list's text columns: date, lanes, kind, title, [id], countries (the last one unpadded).
+LIST_COLUMNS = 6
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline-app",
         description="Timeline of post-Soviet security organisations, 1991-2015. "
-        "Without an action, opens the window on FILE.",
+        "Without an action, opens the window on FILE in the view the options describe.",
+        epilog="Share a view as a command: timeline-app events.yaml --from 2001 --to 2002-06 --lanes CSTO,SCO "
+        "--select sco-founding-2001 --country Uzbekistan. Each of the range, the lanes, the selection "
+        "and the filters given replaces what the last session left in the window.",
     )
-    parser.add_argument("file", nargs="?", metavar="FILE", help="events file (default: the bundled events.yaml)")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="events file; without it the window reopens the file it showed last (the bundled "
+        "events.yaml the first time), and --check, --list and --export read the bundled events.yaml",
+    )
     action = parser.add_mutually_exclusive_group()
     action.add_argument(
         "--check", action="store_true", help="validate FILE; print each problem as FILE:LINE:COL: message"
@@ -55,14 +69,35 @@ def _parser() -> argparse.ArgumentParser:
         "--scale", type=float, default=1.0, help="--export: pixels per unit of --size, for high-DPI PNG (default 1)"
     )
     parser.add_argument(
-        "--select", metavar="ID", help="--export with this event selected and a callout quoting its source"
+        "--select", metavar="ID", help="select this event (in the window; --export draws a callout quoting its source)"
     )
+    _filter_arguments(parser)
     parser.add_argument("--theme", choices=THEME_NAMES, default="slide", help="--export theme (default slide)")
     parser.add_argument("--title", default="", help="--export: a title above the timeline")
     parser.add_argument("--caption", default="", help="--export: a caption under the title")
     parser.add_argument("--no-sources", action="store_true", help="--export without the source line")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def _filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The search and filters (the window's, one function decides): for --list, --export and the window."""
+    group = parser.add_argument_group("search and filters (--list, --export and the window)")
+    group.add_argument("--search", metavar="TEXT", help="events whose text, countries or lanes have these words")
+    group.add_argument(
+        "--country", action="append", metavar="NAME", help="events naming this country, in any spelling (repeatable)"
+    )
+    group.add_argument("--kind", action="append", choices=KINDS, help="events of this kind (repeatable)")
+    group.add_argument("--source", action="append", metavar="ID", help="events citing this source (repeatable)")
+    group.add_argument(
+        "--precision", action="append", choices=PRECISIONS, help="events dated to the day, month or year (repeatable)"
+    )
+    group.add_argument("--disagreements", action="store_true", help="only events whose sources disagree on the date")
+    shown = group.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--dim", action="store_true", help="--export and the window: draw the others dimmed (the default)"
+    )
+    shown.add_argument("--hide-unmatched", action="store_true", help="--export and the window: hide the others")
 
 
 def _date_arg(parser: argparse.ArgumentParser, value: str | None, flag: str) -> PartialDate | None:
@@ -92,6 +127,148 @@ def _print_problems(result: LoadResult, stream: TextIO) -> None:
         print(problem, file=stream)
 
 
+def _print_list(events: list[Event], stream: TextIO) -> None:
+    """One line an event, in aligned columns: date, lanes, kind, title, [id], then the countries
+    it names (last, as long as they are: `grep -i uzbek` finds every event naming Uzbekistan)."""
+    rows = [
+        (
+            f"{event.date}/{event.end}" if event.end else str(event.date),
+            ",".join(event.lanes),
+            event.kind,
+            event.title,
+            f"[{event.id}]",
+            ", ".join(event.countries),
+        )
+        for event in events
+    ]
+    widths = [max((len(row[column]) for row in rows), default=0) for column in range(LIST_COLUMNS - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[-1]]).rstrip(), file=stream)
+
+
+def _lanes_arg(parser: argparse.ArgumentParser, args: argparse.Namespace, timeline: Timeline) -> list[str] | None:
+    """The lane ids --lanes names (None: every lane); unknown names are a usage error."""
+    if args.lanes is None:
+        return None
+    lanes: list[str] = []
+    try:
+        lanes = resolve_lanes(timeline, args.lanes.split(","))
+    except LaneError as exc:
+        parser.error(f"--lanes: {exc}")
+    if not lanes:
+        parser.error("--lanes: name at least one lane")
+    return lanes
+
+
+def _filters_given(args: argparse.Namespace) -> bool:
+    return bool(args.search or args.country or args.kind or args.source or args.precision or args.disagreements)
+
+
+def _filters_arg(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, timeline: Timeline, aliases: Aliases
+) -> Filters | None:
+    """The search and filters the options give (None: no option given). An unknown source id
+    is a usage error; a country no event names matches nothing, and stderr says so."""
+    if not _filters_given(args):
+        return None
+    known = [source.id for source in timeline.sources]
+    for source in args.source or ():
+        if source not in known:
+            parser.error(f"--source: unknown source '{source}'; sources are: {', '.join(known)}")
+    _warn_unknown_countries(timeline, args.country or (), aliases)
+    return Filters(
+        text=args.search or "",
+        countries=frozenset(aliases.canonical(name) for name in args.country or ()),
+        kinds=frozenset(args.kind or ()),
+        sources=frozenset(args.source or ()),
+        precisions=frozenset(args.precision or ()),
+        disagreements=args.disagreements,
+    )
+
+
+def _warn_unknown_countries(timeline: Timeline, names: list[str], aliases: Aliases) -> None:
+    """'no event names X' on stderr, with the nearest name an event does use."""
+    countries = {fold(name): name for name, _count in country_counts(timeline, aliases)}
+    for name in names:
+        if fold(aliases.canonical(name)) in countries:
+            continue
+        close = difflib.get_close_matches(fold(name), list(countries), n=1)
+        hint = f"; did you mean '{countries[close[0]]}'?" if close else ""
+        print(f"timeline-app: --country: no event names '{name}'{hint}", file=sys.stderr)
+
+
+def _check_select(
+    parser: argparse.ArgumentParser,
+    args: argparse.Namespace,
+    timeline: Timeline,
+    lanes: list[str] | None,
+    filters: Filters | None,
+    aliases: Aliases,
+) -> None:
+    """--select names an event that the lanes and filters given leave shown."""
+    if not args.select:
+        return
+    selected = timeline.event(args.select)
+    if selected is None:
+        parser.error(f"--select: no event with id '{args.select}'")
+    assert selected is not None  # parser.error does not return
+    if lanes is not None and not set(selected.lanes) & set(lanes):
+        parser.error(f"--select: event '{args.select}' is in none of the lanes given with --lanes")
+    if args.hide_unmatched and filters and selected not in filter_events(timeline, filters=filters, aliases=aliases):
+        parser.error(f"--select: event '{args.select}' does not match the filters, and --hide-unmatched hides it")
+
+
+def _range_arg(parser: argparse.ArgumentParser, start: PartialDate | None, end: PartialDate | None) -> tuple[float, float]:
+    try:
+        return date_range(start, end)
+    except RangeError as exc:
+        parser.error(f"--from/--to: {exc}")
+    raise AssertionError("not reached")  # parser.error exits
+
+
+def _open_window(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, start: PartialDate | None, end: PartialDate | None
+) -> int:
+    """Open the window on FILE (or the file shown last) in the view the options describe; a
+    wrong option is a usage error before any window opens."""
+    from .ui import app  # Qt only when a window is wanted
+
+    settings = app.open_settings()
+    path = app.file_to_open(Path(args.file) if args.file else None, settings)
+    return app.run_gui(path, settings, _start_view(parser, args, path, start, end))
+
+
+def _start_view(
+    parser: argparse.ArgumentParser,
+    args: argparse.Namespace,
+    path: Path,
+    start: PartialDate | None,
+    end: PartialDate | None,
+) -> StartView:
+    """The view the options describe, checked against the file the window opens."""
+    time_range = _range_arg(parser, start, end) if start or end else None
+    hide = True if args.hide_unmatched else False if args.dim else None
+    if not (args.lanes is not None or args.select or _filters_given(args)):
+        return StartView(time_range=time_range, hide_unmatched=hide)
+    result = load_timeline(path)
+    if not result.ok or result.timeline is None:
+        parser.error(f"{path} does not load, so --lanes, --select and the filters cannot be checked; run --check")
+    timeline = result.timeline
+    assert timeline is not None  # parser.error does not return
+    lanes = _lanes_arg(parser, args, timeline)
+    aliases = Aliases.bundled()
+    filters = _filters_arg(parser, args, timeline, aliases)
+    _check_select(parser, args, timeline, lanes, filters, aliases)
+    return StartView(
+        time_range=time_range,
+        lanes=tuple(lanes) if lanes is not None else None,
+        selected=args.select,
+        filters=filters,
+        hide_unmatched=hide,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; a reader that stops early (`| head`) ends it quietly."""
     try:
@@ -105,17 +282,15 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    path = Path(args.file) if args.file else bundled_events()
     start = _date_arg(parser, args.start, "--from")
     end = _date_arg(parser, args.end, "--to")
     if start and end and end.last_day < start.first_day:
         parser.error(f"--to {end} is before --from {start}")
 
     if not (args.check or args.list or args.export):
-        from .ui.app import run_gui  # Qt only when a window is wanted
+        return _open_window(parser, args, start, end)
 
-        return run_gui(path)
-
+    path = Path(args.file) if args.file else bundled_events()
     if args.sources and not args.check:
         parser.error("--sources goes with --check")
     result = load_timeline(path)
@@ -138,42 +313,25 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_INVALID
     timeline = result.timeline
     assert timeline is not None  # result.ok: the file loaded
-    lanes = None
-    if args.lanes is not None:
-        try:
-            lanes = resolve_lanes(timeline, args.lanes.split(","))
-        except LaneError as exc:
-            parser.error(f"--lanes: {exc}")
-        if not lanes:
-            parser.error("--lanes: name at least one lane")
+    lanes = _lanes_arg(parser, args, timeline)
+    aliases = Aliases.bundled()
+    filters = _filters_arg(parser, args, timeline, aliases) or Filters()
 
     if args.list:
-        events = filter_events(timeline, lanes, start, end)
+        events = filter_events(timeline, lanes, start, end, filters=filters, aliases=aliases)
         if args.format == "json":
             json.dump([e.to_dict() for e in events], sys.stdout, ensure_ascii=False, indent=2)
             print()
         else:
-            for event in events:
-                when = f"{event.date}/{event.end}" if event.end else str(event.date)
-                print(f"{when:<11}  {','.join(event.lanes):<14}  {event.kind:<13}  {event.title}  [{event.id}]")
+            _print_list(events, sys.stdout)
         return EXIT_OK
 
     from .core.figure import FigureSpec
     from .render.export import ExportError, export_figure
 
     size = _size_arg(parser, args.size)
-    if args.select:
-        selected = timeline.event(args.select)
-        if selected is None:
-            parser.error(f"--select: no event with id '{args.select}'")
-        if lanes is not None and not set(selected.lanes) & set(lanes):
-            parser.error(f"--select: event '{args.select}' is in none of the lanes given with --lanes")
-    first = day_to_epoch(start.first_day) if start else HOME_RANGE[0]
-    last = day_to_epoch(end.last_day) + SECONDS_PER_DAY if end else HOME_RANGE[1]
-    if start and not in_span(start.first_day, start.first_day) or end and not in_span(end.last_day, end.last_day):
-        parser.error(f"--from/--to: the timeline shows {FIRST_DAY.year} to {LAST_DAY.year}")
-    if last <= first:
-        parser.error("--from/--to: the range is empty")
+    _check_select(parser, args, timeline, lanes, filters, aliases)
+    first, last = _range_arg(parser, start, end)
     spec = FigureSpec(
         width=size[0],
         height=size[1],
@@ -186,6 +344,8 @@ def _main(argv: list[str] | None) -> int:
         title=" ".join(args.title.split()),
         caption=" ".join(args.caption.split()),
         sources=not args.no_sources,
+        filters=filters,
+        hide_unmatched=args.hide_unmatched,
     )
     try:
         written = export_figure(timeline, args.export, spec)

@@ -9,11 +9,12 @@ from pathlib import Path
 from .model import Timeline
 from .problems import Problem
 
-__all__ = ["ELLIPSIS", "excerpt_in", "normalise", "verify_excerpts"]
+__all__ = ["ELLIPSIS", "excerpt_in", "find_parts", "normalise", "normalise_map", "verify_excerpts"]
 
 ELLIPSIS = "\u2026"
 _FOOTNOTE = re.compile(r"<sup>\s*[^<]{0,12}?\s*</sup>")
 _SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"\s+|\S+")
 
 
 def normalise(text: str) -> str:
@@ -21,17 +22,48 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", _FOOTNOTE.sub("", text)).strip()
 
 
-def excerpt_in(excerpt: str, document: str) -> bool:
-    """True when the excerpt's parts (split at …) stand in the normalised document, in order."""
+def normalise_map(text: str) -> tuple[str, list[int]]:
+    """`normalise(text)`, and for each of its characters the offset in `text` it comes from (a
+    folded run of whitespace: the run's first character)."""
+    pieces: list[str] = []
+    offsets: list[int] = []
+    pending: int | None = None  # where a run of whitespace not yet written began
+    kept = 0
+    for marker in [*_FOOTNOTE.finditer(text), None]:
+        stop = marker.start() if marker else len(text)
+        for token in _TOKEN.finditer(text, kept, stop):
+            if token.group().isspace():
+                pending = token.start() if pending is None else pending
+                continue
+            if pending is not None and offsets:  # no space before the first word (strip)
+                pieces.append(" ")
+                offsets.append(pending)
+            pending = None
+            pieces.append(token.group())
+            offsets.extend(range(token.start(), token.end()))
+        kept = marker.end() if marker else len(text)
+    return "".join(pieces), offsets
+
+
+def find_parts(excerpt: str, document: str) -> list[tuple[int, int]] | None:
+    """Where the excerpt's parts (split at …) stand in the normalised document, in order: the
+    (start, end) of each part that is not empty; None when a part is missing."""
+    spans: list[tuple[int, int]] = []
     position = 0
     for part in (normalise(p) for p in excerpt.split(ELLIPSIS)):
         if not part:
             continue
         found = document.find(part, position)
         if found < 0:
-            return False
+            return None
         position = found + len(part)
-    return True
+        spans.append((found, position))
+    return spans
+
+
+def excerpt_in(excerpt: str, document: str) -> bool:
+    """True when the excerpt's parts (split at …) stand in the normalised document, in order."""
+    return find_parts(excerpt, document) is not None
 
 
 def closest_match(excerpt: str, document: str) -> str:

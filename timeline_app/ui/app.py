@@ -13,11 +13,14 @@ from types import TracebackType
 from PySide6 import QtCore, QtWidgets
 
 from .. import render  # noqa: F401  (PySide6 before pyqtgraph)
+from ..core.paths import bundled_events
+from ..core.startup import StartView
 from ..render.export import has_display
 from . import dialogs
 from .main_window import MainWindow
+from .settings import Settings
 
-__all__ = ["run_gui"]
+__all__ = ["file_to_open", "open_settings", "run_gui", "show_file"]
 
 ORGANISATION = "timeline-app"
 APPLICATION = "Security organisations timeline"
@@ -40,7 +43,38 @@ def _install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def run_gui(path: Path, settings: QtCore.QSettings | None = None) -> int:
+def open_settings() -> QtCore.QSettings:
+    """The settings the window keeps between runs."""
+    return QtCore.QSettings(ORGANISATION, "timeline")
+
+
+def file_to_open(path: Path | None, settings: QtCore.QSettings) -> Path:
+    """The file named, else the file the window showed last, else (the first time, or when
+    that file is gone) the bundled events.yaml."""
+    if path is not None:
+        return path
+    recent = Settings(settings).recent_files()
+    if recent and Path(recent[0]).is_file():
+        return Path(recent[0])
+    return bundled_events()
+
+
+def show_file(window: MainWindow, path: Path, view: StartView | None = None) -> None:
+    """Show the window, open `path` and, once the file is read, show `view`: after the window
+    has restored what the last session left, so that what the command line gives wins."""
+    if view is not None and not view.empty:
+
+        def apply_once(loaded: bool, _another_file: bool) -> None:
+            if loaded:
+                window.document.changed.disconnect(apply_once)
+                view.apply(window.state)
+
+        window.document.changed.connect(apply_once)  # after the window's own slot: it runs later
+    window.show()
+    window.open_file(path)
+
+
+def run_gui(path: Path, settings: QtCore.QSettings | None = None, view: StartView | None = None) -> int:
     if not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
         print(
             "timeline-app: no display to open a window on (DISPLAY is not set); "
@@ -53,8 +87,7 @@ def run_gui(path: Path, settings: QtCore.QSettings | None = None) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C in the terminal ends the app
-    window = MainWindow(settings or QtCore.QSettings(ORGANISATION, "timeline"))
+    window = MainWindow(settings or open_settings())
     _install_excepthook(window)
-    window.show()
-    window.open_file(path)
+    show_file(window, path, view)
     return app.exec()

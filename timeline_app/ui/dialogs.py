@@ -7,13 +7,16 @@ file dialogs do; tests replace them with functions that answer at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
+from ..core.dates import PartialDate
 from ..core.figure import FORMATS, FigureSpec
+from ..core.model import Timeline
 
-__all__ = ["ask_export", "ask_open_path", "show_error", "show_text"]
+__all__ = ["ask_export", "ask_open_path", "ask_range", "show_error", "show_sources", "show_text"]
 
 
 def show_error(parent: QtWidgets.QWidget | None, title: str, text: str) -> QtWidgets.QMessageBox:
@@ -40,6 +43,18 @@ def show_text(parent: QtWidgets.QWidget | None, title: str, text: str) -> QtWidg
     buttons.rejected.connect(dialog.close)
     layout.addWidget(buttons)
     dialog.resize(640, 420)
+    dialog.show()
+    return dialog
+
+
+def show_sources(
+    parent: QtWidgets.QWidget | None, timeline: Timeline, on_filter: Callable[[str], None]
+) -> QtWidgets.QDialog:
+    """Help > Data Sources: each source, with a button that filters by it (`on_filter(id)`)."""
+    from .sources_dialog import SourcesDialog
+
+    dialog = SourcesDialog(timeline, on_filter, parent)
+    dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
     dialog.show()
     return dialog
 
@@ -78,3 +93,12 @@ def ask_export(
         index = filters.split(";;").index(selected_filter) if selected_filter in filters.split(";;") else 0
         path = path.with_suffix(list(FORMATS)[index])
     return chosen, path
+
+
+def ask_range(
+    parent: QtWidgets.QWidget | None, time_range: tuple[float, float]
+) -> tuple[PartialDate, PartialDate] | None:
+    """View > Go To: the From / To dates the user types (starting from the range shown), or None."""
+    from .goto_dialog import GoToDialog
+
+    return GoToDialog.ask(parent, time_range)

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from .. import __version__
+from ..core.browse import Filters
 from ..core.dates import format_range
 from ..core.figure import FigureSpec
 from ..core.paths import resource
@@ -23,15 +24,35 @@ from ..render.theme import THEMES, make_theme
 from ..render.view import TimelineView
 from . import dialogs
 from .detail_panel import DetailPanel
+from .event_list import EventList
+from .filter_bar import FilterBar
+from .filter_panel import FilterPanel
 from .lane_panel import LaneMenu, LanePanel
+from .overview import OverviewStrip
 from .presentation import PresentationCard
 from .problems import ProblemBanner, ProblemList
-from .settings import EXPORT_FOLDER, GEOMETRY, RANGE, THEME, WINDOW_STATE, Settings
+from .search_field import SearchField
+from .settings import (
+    EXPORT_FOLDER,
+    FILTERS,
+    GEOMETRY,
+    HIDE_UNMATCHED,
+    OVERVIEW,
+    RANGE,
+    THEME,
+    WINDOW_STATE,
+    Settings,
+)
 from .watcher import FileWatcher
 
 __all__ = ["MainWindow"]
 
 Key = QtGui.QKeySequence.StandardKey
+_SETTLE_MS = 700  # a view kept this long is one step of Back / Forward
+# The timeline shows that it has the keyboard: a frame in the palette's highlight colour.
+_FOCUS_FRAME = (
+    "TimelineView { border: 2px solid transparent; } TimelineView:focus { border: 2px solid palette(highlight); }"
+)
 _THEME_TEXT = {"screen": "&Screen (system colours)", "slide": "S&lide (light, large)"}
 
 
@@ -60,18 +81,31 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings = Settings(settings)
         self.document = Document()
         self.state = ViewState(self.document, hidden_lanes_of=self.settings.hidden_lanes)
+        self.state.set_filters(self.settings.get(FILTERS))  # as the last session left them
+        self.state.set_hide_unmatched(self.settings.get(HIDE_UNMATCHED))
         self._range_restored = False
         self.setWindowTitle("Security organisations timeline")
         self.setWindowIcon(_icon("app"))
 
         self.view = TimelineView(self.state)
+        self.view.setAccessibleName("Timeline")
+        self.view.setAccessibleDescription("No event selected")
+        self.view.setStyleSheet(_FOCUS_FRAME)
+        self.search = SearchField(self.state)
+        # a view becomes a place for Back once it has stayed for a moment (a drag is one step)
+        self._settle = QtCore.QTimer(self, singleShot=True, interval=_SETTLE_MS)
+        self._settle.timeout.connect(self.state.remember)
         self.banner = ProblemBanner()
         central = QtWidgets.QWidget()
         column = QtWidgets.QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.banner)
+        self.filter_bar = FilterBar(self.state)  # while a filter is active: which, and Clear
+        column.addWidget(self.filter_bar)
         column.addWidget(self.view, 1)
+        self.overview = OverviewStrip(self.state, self.view)  # the whole span; the window's only, not exports'
+        column.addWidget(self.overview)
         self.setCentralWidget(central)
         self.details = DetailPanel(self.state)
         self.lane_panel = LanePanel(self.state)
@@ -83,13 +117,24 @@ class MainWindow(QtWidgets.QMainWindow):
         lanes_scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lanes_scroll.setWidget(self.lane_panel)
         self.lanes_dock = self._dock("Lanes", "lanes", lanes_scroll, left)
+        self.filter_panel = FilterPanel(self.state)
+        self.filters_dock = self._dock("Filters", "filters", self.filter_panel, left)
+        self.tabifyDockWidget(self.lanes_dock, self.filters_dock)
+        self.lanes_dock.raise_()
         self.problem_list = ProblemList()
         bottom = QtCore.Qt.DockWidgetArea.BottomDockWidgetArea
         self.problems_dock = self._dock("Problems", "problems", self.problem_list, bottom)
         self.problems_dock.hide()
+        self.event_list = EventList(self.state)
+        self.event_list_dock = self._dock("Event List", "eventList", self.event_list, bottom)
+        self.tabifyDockWidget(self.problems_dock, self.event_list_dock)  # the problems, when shown, beside it
         self.banner.showProblems.connect(self._show_problem_list)
         self.watcher = FileWatcher(self.document, self)
         self.resizeDocks([self.details_dock, self.lanes_dock], [340, 170], QtCore.Qt.Orientation.Horizontal)
+        corner, area = QtCore.Qt.Corner, QtCore.Qt.DockWidgetArea
+        self.setCorner(corner.BottomLeftCorner, area.LeftDockWidgetArea)  # the side panels keep their height:
+        self.setCorner(corner.BottomRightCorner, area.RightDockWidgetArea)  # the list sits under the plot
+        self.resizeDocks([self.event_list_dock], [190], QtCore.Qt.Orientation.Vertical)  # the plot keeps most
 
         self.count_label = QtWidgets.QLabel("No data")
         self.range_label = QtWidgets.QLabel()
@@ -107,6 +152,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.state.lanes_changed.connect(self._lanes_changed)
         self.state.selection_changed.connect(self._selection_changed)
         self.state.range_changed.connect(self._show_range)
+        self.state.filters_changed.connect(self._update_counts)
+        self.state.unmatched_changed.connect(self._update_counts)
+        self.state.filters_changed.connect(self._filters_changed)
+        self.state.unmatched_changed.connect(self._unmatched_changed)
+        for signal in (self.state.range_changed, self.state.lanes_changed, self.state.selection_changed):
+            signal.connect(self._view_moved)
+        self.state.history_changed.connect(self._update_history_actions)
+        QtWidgets.QApplication.instance().installEventFilter(self)  # the mouse's back / forward buttons
         self.state.set_theme(self.settings.get(THEME))
         self.state.theme_changed.connect(self._apply_theme)
         self._restore_window()
@@ -184,6 +237,12 @@ class MainWindow(QtWidgets.QMainWindow):
             "Leave Presentation", lambda: self.set_presentation(False), ("Esc",), None, "Leave presentation mode"
         )
         self.leave_action.setEnabled(False)
+        self.overview_action = act(
+            "&Overview Strip", self._show_overview, (), None, "The whole span under the plot, the range as a window"
+        )
+        self.overview_action.setCheckable(True)
+        self.overview_action.setChecked(self.settings.get(OVERVIEW))
+        self.overview.setVisible(self.overview_action.isChecked())
         self.theme_group = QtGui.QActionGroup(self)
         self.theme_actions: dict[str, QtGui.QAction] = {}
         for name in THEMES:
@@ -192,8 +251,97 @@ class MainWindow(QtWidgets.QMainWindow):
             action.triggered.connect(lambda _checked=False, n=name: state.set_theme(n))
             self.theme_group.addAction(action)
             self.theme_actions[name] = action
+        # finding and walking
+        self.find_action = act("&Find…", self.search.focus, (Key.Find,), None, "Search the events")
+        self.find_next_action = act(
+            "Find &Next", lambda: state.step(1), (Key.FindNext,), None, "The next match in time"
+        )
+        self.find_previous_action = act(
+            "Find Pre&vious", lambda: state.step(-1), (Key.FindPrevious,), None, "The previous match in time"
+        )
+        self.next_action = act(
+            "&Next Event",
+            lambda: state.step(1),
+            ("N", "Ctrl+Right"),
+            None,
+            "The next event in time (of those that match)",
+        )
+        self.previous_action = act(
+            "&Previous Event",
+            lambda: state.step(-1),
+            ("P", "Ctrl+Left"),
+            None,
+            "The previous event in time (of those that match)",
+        )
+        self.lane_up_action = act(
+            "Event in Lane &Above",
+            lambda: state.step_lane(-1),
+            ("Ctrl+Up",),
+            None,
+            "The nearest event in the lane above",
+        )
+        self.lane_down_action = act(
+            "Event in Lane &Below",
+            lambda: state.step_lane(1),
+            ("Ctrl+Down",),
+            None,
+            "The nearest event in the lane below",
+        )
+        self.centre_action = act(
+            "&Centre on Selection",
+            lambda: state.centre_on(state.selected) if state.selected else None,
+            ("C",),
+            None,
+            "Centre the timeline on the selected event",
+        )
+        for action in (
+            self.next_action,
+            self.previous_action,
+            self.lane_up_action,
+            self.lane_down_action,
+            self.centre_action,
+        ):
+            # letters and Ctrl+arrows also edit text: only while the timeline has the focus
+            self.removeAction(action)
+            self.view.addAction(action)
+            action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.back_action = act(
+            "&Back", self._back, (Key.Back, "Alt+Left"), None, "The view before this one (range, lanes, selection)"
+        )
+        self.forward_action = act("&Forward", self._forward, (Key.Forward, "Alt+Right"), None, "The next view again")
+        self.goto_action = act("&Go To Dates…", self._go_to_dialog, ("Ctrl+G",), None, "Show a range of dates")
+        self.keys_action = act("&Keyboard Shortcuts", self._show_keys, (Key.HelpContents,), None, "Every shortcut")
+        # filters
+        self.filters_action = act(
+            "&Filters Panel", self.toggle_filters_panel, ("Ctrl+Shift+F",), None, "Filter by country, kind, source, date"
+        )
+        self.filters_action.setCheckable(True)
+        self.filters_dock.toggleViewAction().toggled.connect(self.filters_action.setChecked)
+        self.filters_action.setChecked(True)
+        self.hide_unmatched_action = act(
+            "&Hide Events That Do Not Match",
+            state.set_hide_unmatched,
+            (),
+            None,
+            "Hide the events that do not match the search and filters, instead of dimming them",
+        )
+        self.hide_unmatched_action.setCheckable(True)
+        self.hide_unmatched_action.setChecked(state.hide_unmatched)
+        self.clear_filters_action = act(
+            "Clear &All Filters",
+            state.clear_filters,
+            ("Ctrl+Shift+Backspace",),
+            None,
+            "Show every event again: clear the search and every filter",
+        )
+        self.clear_filters_action.setEnabled(state.filters.active)
         self.sources_action = act("Data &Sources…", self._show_sources, (), None, "The documents the events cite")
         self.about_action = act("&About", self._show_about, (), None, "About this app")
+        self.event_list_action = self.event_list_dock.toggleViewAction()
+        self.event_list_action.setText("Event Li&st")  # L is View > Lanes'
+        self.event_list_action.setShortcut(QtGui.QKeySequence("Ctrl+L"))
+        self.event_list_action.setStatusTip("The matching events as a sortable list")
+        self.addAction(self.event_list_action)
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
@@ -205,21 +353,47 @@ class MainWindow(QtWidgets.QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = self.edit_menu = menu.addMenu("&Edit")
+        for action in (self.find_action, self.find_next_action, self.find_previous_action):
+            edit_menu.addAction(action)
         view_menu = menu.addMenu("&View")
         for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
         self.lane_menu = LaneMenu(self.state, view_menu.addMenu("&Lanes"))
+        view_menu.addAction(self.hide_unmatched_action)
+        view_menu.addAction(self.clear_filters_action)
         theme_menu = view_menu.addMenu("&Theme")
         for action in self.theme_actions.values():
             theme_menu.addAction(action)
+        view_menu.addAction(self.overview_action)
         view_menu.addAction(self.present_action)
         view_menu.addSeparator()
         for dock in (self.lanes_dock, self.details_dock, self.problems_dock):
             toggle = dock.toggleViewAction()
             toggle.setText(f"{dock.windowTitle()} &Panel")  # not to be taken for View > Lanes
             view_menu.addAction(toggle)
+        view_menu.addAction(self.filters_action)
+        view_menu.addAction(self.event_list_action)
+        go_menu = self.go_menu = menu.addMenu("&Go")
+        for item in (
+            self.back_action,
+            self.forward_action,
+            None,
+            self.next_action,
+            self.previous_action,
+            self.lane_up_action,
+            self.lane_down_action,
+            self.centre_action,
+            None,
+            self.goto_action,
+        ):
+            if item is None:
+                go_menu.addSeparator()
+            else:
+                go_menu.addAction(item)
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.keys_action)
         help_menu.addAction(self.sources_action)
         help_menu.addAction(self.about_action)
 
@@ -235,12 +409,20 @@ class MainWindow(QtWidgets.QMainWindow):
             self.zoom_in_action,
             self.zoom_out_action,
             None,
+            self.back_action,
+            self.forward_action,
+            None,
             self.export_action,
         ):
             if tool is None:
                 toolbar.addSeparator()
             else:
                 toolbar.addAction(tool)
+        spacer = QtWidgets.QWidget()
+        spacer.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.search)
+        self._update_history_actions()
 
     @property
     def lane_actions(self) -> dict[str, QtGui.QAction]:
@@ -301,24 +483,92 @@ class MainWindow(QtWidgets.QMainWindow):
             self.settings.set_hidden_lanes(self.document.shown, self.state.hidden_lanes())
         self._update_counts()
 
+    def _filters_changed(self, filters: Filters) -> None:
+        """Kept at once for the next start (the search text is not); Clear is offered while any is set."""
+        self.settings.set(FILTERS, filters)
+        self.clear_filters_action.setEnabled(filters.active)
+
+    def _unmatched_changed(self, hide: bool) -> None:
+        self.settings.set(HIDE_UNMATCHED, hide)
+        self.hide_unmatched_action.setChecked(hide)
+
+    def toggle_filters_panel(self) -> None:
+        """View > Filters Panel: show the panel (in front of the dock it shares) and give it the
+        keyboard; hide it when it is in front already."""
+        dock = self.filters_dock
+        if not dock.isHidden() and not dock.visibleRegion().isEmpty():
+            dock.hide()
+        else:
+            dock.show()
+            dock.raise_()
+            self.filter_panel.setFocus()
+        self.filters_action.setChecked(not dock.isHidden())
+
     def _selection_changed(self, event_id: str | None) -> None:
         if event_id is not None and not self.details_dock.isVisible() and not self.presenting:
             self.details_dock.show()
+        self.view.setAccessibleDescription(self._spoken_selection())
+
+    def _spoken_selection(self) -> str:
+        """What a screen reader says of the selected event: title, date, lanes and its first source."""
+        event, timeline = self.state.selected_event(), self.state.timeline
+        if event is None or timeline is None:
+            return "No event selected"
+        lanes = ", ".join(lane.name for lane_id in event.lanes if (lane := timeline.lane(lane_id)))
+        source = f"; source: {timeline.reference(event.citations[0])}" if event.citations else ""
+        return f"Selected: {event.title}, {event.date_text()}, {lanes}{source}"
+
+    # --- back and forward ---------------------------------------------------------
+    def _view_moved(self, *_args: object) -> None:
+        self._settle.start()
+        self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.state.can_go_back())
+        self.forward_action.setEnabled(self.state.can_go_forward())
+
+    def _back(self) -> None:
+        self._settle.stop()
+        self.state.back()
+
+    def _forward(self) -> None:
+        self._settle.stop()
+        self.state.forward()
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        """The mouse's back and forward buttons, wherever the pointer is in this window."""
+        if event.type() == QtCore.QEvent.Type.MouseButtonPress:
+            assert isinstance(event, QtGui.QMouseEvent)
+            button = event.button()
+            if button in (QtCore.Qt.MouseButton.BackButton, QtCore.Qt.MouseButton.ForwardButton):
+                if isinstance(watched, QtWidgets.QWidget) and watched.window() is self:
+                    (self._back if button == QtCore.Qt.MouseButton.BackButton else self._forward)()
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _go_to_dialog(self) -> None:
+        answer = dialogs.ask_range(self, self.state.time_range)
+        if answer is not None:
+            self.state.go_to(*answer)
+            self.view.setFocus()
 
     def _show_range(self, start: float, end: float) -> None:
         self.range_label.setText(format_range(start, end))
 
-    def _update_counts(self) -> None:
+    def _update_counts(self, *_args: object) -> None:
         timeline = self.state.timeline
         if timeline is None:
             problems = len(self.document.errors)
             name = self.document.path.name if self.document.path else ""
             self.count_label.setText(f"No data: {name} has {count(problems, 'problem')}" if problems else "No data")
             return
-        self.count_label.setText(
-            f"{len(timeline.events)} events · {len(self.state.shown_events())} in "
-            f"{len(self.state.visible_lanes)} of {len(timeline.lanes)} lanes shown"
-        )
+        lanes = f"{len(self.state.visible_lanes)} of {len(timeline.lanes)} lanes shown"
+        if not self.state.filters.active:
+            self.count_label.setText(f"{len(timeline.events)} events · {len(self.state.shown_events())} in {lanes}")
+            return
+        matching, shown = len(self.state.matching_events()), len(self.state.shown_events())
+        found = f"{matching} of {shown} events match" if matching else f"no match among {shown} events"
+        self.count_label.setText(f"{found} · {lanes}" if shown != len(timeline.events) else found)
 
     def _update_title(self) -> None:
         """The title names the file shown (which is not the file opened last, when that one is broken)."""
@@ -399,6 +649,11 @@ class MainWindow(QtWidgets.QMainWindow):
         """In presentation mode (the card shows the selection only then)."""
         return self.card.active
 
+    def _show_overview(self, on: bool) -> None:
+        """View > Overview Strip: shown or not, remembered for the next start."""
+        self.overview.setVisible(on and not self.presenting)
+        self.settings.set(OVERVIEW, on)
+
     def toggle_presentation(self) -> None:
         self.set_presentation(not self.presenting)
 
@@ -419,7 +674,9 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.lanes_dock,
                 self.details_dock,
                 self.problems_dock,
+                self.event_list_dock,
                 self.banner,
+                self.overview,
             ):
                 widget.hide()
             self.showFullScreen()
@@ -435,33 +692,28 @@ class MainWindow(QtWidgets.QMainWindow):
             else:
                 self.showNormal()
             self._show_banner(self.document.summary())
+            self.overview.setVisible(self.overview_action.isChecked())
         self._apply_theme(self.state.theme)
 
     def _show_sources(self) -> None:
         timeline = self.state.timeline
         if timeline is None:
             return
-        blocks = []
-        for source in timeline.sources:
-            cited = sum(1 for e in timeline.events for c in e.citations if c.source == source.id)
-            lines = [source.full(), f"Cited by {count(cited, 'excerpt')}; id: {source.id}"]
-            if source.note:
-                lines.append(source.note)
-            if source.url:
-                lines.append(source.url)
-            blocks.append("\n".join(lines))
-        dialogs.show_text(self, "Data sources", "\n\n".join(blocks))
+        dialogs.show_sources(self, timeline, lambda source_id: self.state.filter_by("sources", source_id))
 
     def shortcut_help(self) -> str:
         """Every shortcut of the window's actions, from the actions themselves."""
         lines = ["Mouse wheel: zoom time around the cursor", "Drag: pan", "Click: select an event"]
-        for action in self.actions() + self.view.actions():
+        for action in self.actions() + self.view.actions() + self.event_list.table.actions():
             keys = action.shortcuts()
             if keys:
                 native = QtGui.QKeySequence.SequenceFormat.NativeText
                 shown = ", ".join(key.toString(native) for key in keys)
                 lines.append(f"{shown}: {action.text().replace('&', '').rstrip('…')}")
         return "\n".join(lines)
+
+    def _show_keys(self) -> None:
+        dialogs.show_text(self, "Keyboard shortcuts", self.shortcut_help())
 
     def _show_about(self) -> None:
         dialogs.show_text(

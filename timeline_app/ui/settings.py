@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6 import QtCore
 
+from ..core.browse import Filters
 from ..core.figure import MAX_PIXELS, MAX_SCALE, MIN_HEIGHT, MIN_SCALE, MIN_WIDTH, FigureSpec
 from ..render.theme import THEMES
 
@@ -72,6 +73,14 @@ def _json_mapping(value: Any) -> dict[str, list[str]]:
     return {str(k): _list_of_str(v) for k, v in data.items()}
 
 
+def _filters(value: Any) -> Filters:
+    """Filters kept as JSON (Filters.to_json); the search text is not kept."""
+    data = json.loads(value) if isinstance(value, str) else value
+    if not isinstance(data, dict):
+        raise TypeError("not a mapping")
+    return Filters.from_json(data).replace(text="")
+
+
 THEME = Setting("view/theme", str, "screen", lambda v: v in THEMES, "Screen (system palette) or Slide")
 RANGE = Setting("view/range", _pair_of_floats, (0.0, 0.0), lambda v: v[1] > v[0], "time range, epoch seconds")
 HIDDEN_LANES: Setting[dict[str, list[str]]] = Setting(
@@ -87,6 +96,15 @@ LEGACY_HIDDEN_LANES: Setting[list[str]] = Setting(
 RECENT: Setting[list[str]] = Setting(
     "file/recent", _list_of_str, [], doc="recently opened files, newest first (at most 8)"
 )
+OVERVIEW = Setting("view/overview", _bool, True, doc="the overview strip under the plot is shown")
+FILTERS: Setting[Filters] = Setting(
+    "view/filters",
+    _filters,
+    Filters(),
+    doc="countries, kinds, sources, precisions, disagreements (JSON; the search text is not kept)",
+    encode=lambda filters: json.dumps(filters.replace(text="").to_json()),
+)
+HIDE_UNMATCHED = Setting("view/hideUnmatched", _bool, False, doc="events that do not match: hidden (or dimmed)")
 EXPORT_FOLDER = Setting("export/folder", str, "", doc="where the last export was saved ('': none yet)")
 GEOMETRY = Setting("window/geometry", _bytes, QtCore.QByteArray(), doc="QMainWindow.saveGeometry()")
 WINDOW_STATE = Setting("window/state", _bytes, QtCore.QByteArray(), doc="QMainWindow.saveState(): docks, toolbar")
@@ -105,6 +123,9 @@ SETTINGS: tuple[Setting[Any], ...] = (
     HIDDEN_LANES,
     LEGACY_HIDDEN_LANES,
     RECENT,
+    OVERVIEW,
+    FILTERS,
+    HIDE_UNMATCHED,
     EXPORT_FOLDER,
     GEOMETRY,
     WINDOW_STATE,

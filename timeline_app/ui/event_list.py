@@ -1,0 +1,457 @@
+"""The event list: a table of the matching events (the view state's), one row per event.
+
+`EventTableModel` is a `QAbstractTableModel` over `state.matching_events()`: the events in a
+visible lane that pass the search and filters. It is reset when the timeline, the lanes, the
+filters or the hiding of unmatched events change, and sorts itself (`sort`) by each column,
+ties kept in date order. `EventList` shows it: choosing a row selects the event in the state
+(and so on the plot and in Details), a selection made elsewhere selects and scrolls to its
+row, Enter or a double-click centres the plot on the event, and Ctrl+C copies the row as
+tab-separated text. The list keeps no copy of the state: its rows are read from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ..core.browse import fold
+from ..core.model import Event, Timeline
+from ..core.problems import count
+from ..core.state import ViewState
+from ..render.text import plain_tooltip
+from .lane_panel import symbol_icon
+
+__all__ = [
+    "COLUMNS",
+    "COPY_HEADERS",
+    "COUNTRIES",
+    "DATE",
+    "DISAGREE",
+    "DISAGREE_MARK",
+    "EVENT_ID_ROLE",
+    "HEADERS",
+    "KIND",
+    "LANES",
+    "SOURCES",
+    "TITLE",
+    "EventList",
+    "EventTable",
+    "EventTableModel",
+    "sort_key",
+]
+
+# --- columns and roles --------------------------------------------------------------------
+DATE, LANES, KIND, TITLE, COUNTRIES, SOURCES, DISAGREE = range(7)
+COLUMNS: tuple[int, ...] = (DATE, LANES, KIND, TITLE, COUNTRIES, SOURCES, DISAGREE)
+#: The mark in the Disagree column (and its header).
+DISAGREE_MARK = "\u26a0"
+#: Column headers, as shown.
+HEADERS: dict[int, str] = {
+    DATE: "Date",
+    LANES: "Lanes",
+    KIND: "Kind",
+    TITLE: "Title",
+    COUNTRIES: "Countries",
+    SOURCES: "Sources",
+    DISAGREE: DISAGREE_MARK,
+}
+#: Column headers in the first line of a copy.
+COPY_HEADERS: dict[int, str] = {**HEADERS, DISAGREE: "Sources disagree"}
+_HEADER_TIPS: dict[int, str] = {
+    DATE: "The date as the source gives it; sorted by its first day",
+    LANES: "The lanes the event is shown in; sorted in the order of the plot",
+    KIND: "The kind of event (its glyph on the plot)",
+    TITLE: "What happened",
+    COUNTRIES: "The countries the event names",
+    SOURCES: "How many source documents the event cites",
+    DISAGREE: "Sources disagree: marked where the sources give different dates",
+}
+#: Clicking these headers sorts the largest first (most sources, disagreements on top).
+_DESCENDING_FIRST = frozenset({SOURCES, DISAGREE})
+#: The event's id, in every column.
+EVENT_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+
+Role = QtCore.Qt.ItemDataRole
+Order = QtCore.Qt.SortOrder
+
+
+def source_count(event: Event) -> int:
+    """The distinct source documents the event cites."""
+    return len({citation.source for citation in event.citations})
+
+
+def disagreement_tip(event: Event) -> str:
+    """'The sources give different dates: 15 June 2001, 14 June 2001.'"""
+    return "The sources give different dates: " + ", ".join(d.format() for d in event.claimed_dates()) + "."
+
+
+def sort_key(event: Event, column: int, lane_order: dict[str, int]) -> Any:
+    """What a column sorts by: the date's start (then its end), the lanes in plot order, the
+    text folded (case and accents), the number of sources, disagreement."""
+    if column == DATE:
+        return (event.date.sort_key(), event.last_day.toordinal())
+    if column == LANES:
+        return tuple(sorted(lane_order.get(lane, len(lane_order)) for lane in event.lanes))
+    if column == KIND:
+        return fold(event.kind)
+    if column == TITLE:
+        return fold(event.title)
+    if column == COUNTRIES:
+        return tuple(fold(country) for country in event.countries)
+    if column == SOURCES:
+        return source_count(event)
+    return event.sources_disagree()
+
+
+# --- the model ----------------------------------------------------------------------------
+class EventTableModel(QtCore.QAbstractTableModel):
+    """The matching events of a ViewState, one per row, in the order of the last `sort`."""
+
+    def __init__(self, state: ViewState, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self._events: list[Event] = []
+        self._row_of: dict[str, int] = {}
+        self._sort: tuple[int, Order] = (DATE, Order.AscendingOrder)
+        self._icons: dict[str, QtGui.QIcon] = {}
+        for signal in (state.timeline_changed, state.lanes_changed, state.filters_changed, state.unmatched_changed):
+            signal.connect(self._reset)
+        self._reset()
+
+    # --- rows --------------------------------------------------------------------
+    def _reset(self, *_args: object) -> None:
+        """Read the matching events from the state again (the list follows the state)."""
+        self.beginResetModel()
+        self._events = self._sorted(self.state.matching_events())
+        self._index_rows()
+        self.endResetModel()
+
+    def _index_rows(self) -> None:
+        self._row_of = {event.id: row for row, event in enumerate(self._events)}
+
+    def _sorted(self, events: list[Event]) -> list[Event]:
+        """Sorted by the current column; ties keep their date order in both directions."""
+        column, order = self._sort
+        timeline = self.state.timeline
+        lanes = {lane.id: i for i, lane in enumerate(timeline.lanes)} if timeline else {}
+        events = sorted(events, key=lambda e: sort_key(e, DATE, lanes))
+        if column == DATE and order == Order.AscendingOrder:
+            return events
+        return sorted(events, key=lambda e: sort_key(e, column, lanes), reverse=order == Order.DescendingOrder)
+
+    def sort(self, column: int, order: Order = Order.AscendingOrder) -> None:
+        if column not in COLUMNS:
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = list(self._events)
+        persistent = self.persistentIndexList()
+        self._events = self._sorted(self._events)
+        self._index_rows()
+        moved = [self.index(self._row_of[before[index.row()].id], index.column()) for index in persistent]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    @property
+    def sort_order(self) -> tuple[int, Order]:
+        """(column, order) of the last sort."""
+        return self._sort
+
+    def event_ids(self) -> list[str]:
+        """The event of each row, top to bottom."""
+        return [event.id for event in self._events]
+
+    def event_at(self, row: int) -> Event | None:
+        return self._events[row] if 0 <= row < len(self._events) else None
+
+    def row_of(self, event_id: str | None) -> int | None:
+        """The row of an event, None when it is not listed."""
+        return self._row_of.get(event_id) if event_id is not None else None
+
+    # --- QAbstractTableModel --------------------------------------------------------
+    def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: QtCore.Qt.Orientation, role: int = Role.DisplayRole) -> Any:
+        if orientation != QtCore.Qt.Orientation.Horizontal or section not in COLUMNS:
+            return None
+        if role == Role.DisplayRole:
+            return HEADERS[section]
+        if role == Role.ToolTipRole:
+            return _HEADER_TIPS[section]
+        if role == Role.InitialSortOrderRole:
+            return Order.DescendingOrder if section in _DESCENDING_FIRST else Order.AscendingOrder
+        return None
+
+    def data(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex, role: int = Role.DisplayRole) -> Any:
+        event = self.event_at(index.row()) if index.isValid() else None
+        if event is None:
+            return None
+        column = index.column()
+        if role == Role.DisplayRole:
+            return self.text(event, column) if column != SOURCES else source_count(event)
+        if role == EVENT_ID_ROLE:
+            return event.id
+        if role == Role.ToolTipRole:
+            return self._tooltip(event, column)
+        if role == Role.TextAlignmentRole and column in (SOURCES, DISAGREE):
+            right = QtCore.Qt.AlignmentFlag.AlignRight if column == SOURCES else QtCore.Qt.AlignmentFlag.AlignHCenter
+            return right | QtCore.Qt.AlignmentFlag.AlignVCenter
+        if role == Role.DecorationRole and column == LANES:
+            return self._lane_icon(event)
+        if role == Role.AccessibleTextRole and column == DISAGREE:
+            return "the sources disagree" if event.sources_disagree() else "the sources agree"
+        return None
+
+    def text(self, event: Event, column: int) -> str:
+        """A cell as text: what is shown (and copied; the mark is copied as 'yes')."""
+        if column == DATE:
+            return event.date_text()
+        if column == LANES:
+            return ", ".join(self._lane_names(event))
+        if column == KIND:
+            return event.kind
+        if column == TITLE:
+            return event.title
+        if column == COUNTRIES:
+            return ", ".join(event.countries)
+        if column == SOURCES:
+            return str(source_count(event))
+        return DISAGREE_MARK if event.sources_disagree() else ""
+
+    def _lane_names(self, event: Event) -> list[str]:
+        timeline = self.state.timeline
+        lanes = [timeline.lane(lane_id) if timeline else None for lane_id in event.lanes]
+        return [lane.name if lane else lane_id for lane, lane_id in zip(lanes, event.lanes, strict=True)]
+
+    def _tooltip(self, event: Event, column: int) -> str | None:
+        timeline = self.state.timeline
+        if column == TITLE:
+            return plain_tooltip(event.title, *([event.summary] if event.summary else []), bold_first=True)
+        if column == DATE:
+            return plain_tooltip(f"{event.date_text()} (known to the {event.date.precision_name()})")
+        if column == LANES:
+            return plain_tooltip(*(_lane_title(timeline, lane) for lane in event.lanes))
+        if column == COUNTRIES and event.countries:
+            return plain_tooltip(*event.countries)
+        if column == SOURCES and timeline is not None:
+            cited = dict.fromkeys(citation.source for citation in event.citations)
+            return plain_tooltip(*(_source_name(timeline, source) for source in cited))
+        if column == DISAGREE and event.sources_disagree():
+            return plain_tooltip(disagreement_tip(event))
+        return None
+
+    def _lane_icon(self, event: Event) -> QtGui.QIcon | None:
+        """A square of the first lane's colour, as in the Lanes panel."""
+        timeline = self.state.timeline
+        lane = timeline.lane(event.lanes[0]) if timeline and event.lanes else None
+        if lane is None:
+            return None
+        if lane.color not in self._icons:
+            self._icons[lane.color] = symbol_icon("s", lane.color, 12)
+        return self._icons[lane.color]
+
+
+def _lane_title(timeline: Timeline | None, lane_id: str) -> str:
+    lane = timeline.lane(lane_id) if timeline else None
+    return (lane.title or lane.name) if lane else lane_id
+
+
+def _source_name(timeline: Timeline, source_id: str) -> str:
+    source = timeline.source(source_id)
+    return source.short() if source else source_id
+
+
+# --- the view -----------------------------------------------------------------------------
+class EventTable(QtWidgets.QTableView):
+    """The table: Enter or Return on a row is a request to centre the plot on it."""
+
+    entered = QtCore.Signal(QtCore.QModelIndex)
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        keys = (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
+        plain = event.modifiers() & ~QtCore.Qt.KeyboardModifier.KeypadModifier == QtCore.Qt.KeyboardModifier.NoModifier
+        if event.key() in keys and plain and self.currentIndex().isValid():
+            self.entered.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def tsv(model: EventTableModel, rows: Sequence[int]) -> str:
+    """The rows as tab-separated text, with a header line; tabs and line breaks in a cell are
+    spaces, the disagreement mark is 'yes'."""
+
+    def cell(text: str) -> str:
+        return " ".join(text.split())
+
+    lines = ["\t".join(COPY_HEADERS[column] for column in COLUMNS)]
+    for row in rows:
+        event = model.event_at(row)
+        if event is None:
+            continue
+        texts = [model.text(event, column) for column in COLUMNS]
+        texts[DISAGREE] = "yes" if event.sources_disagree() else ""
+        lines.append("\t".join(cell(text) for text in texts))
+    return "\n".join(lines) + "\n"
+
+
+class EventList(QtWidgets.QWidget):
+    """The event list dock's widget: the table of matching events and how many there are."""
+
+    def __init__(self, state: ViewState, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self._following = False  # True while the table is made to show the state's selection
+        self.model = EventTableModel(state, self)
+        self.table = self._make_table()
+        self.count_label = QtWidgets.QLabel()
+        self.count_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.count_label.setAccessibleName("Events listed")
+        self.count_label.setContentsMargins(6, 2, 6, 2)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self.copy_action = self._table_action("&Copy Row", self.copy_selected, (QtGui.QKeySequence.StandardKey.Copy,))
+        self.copy_all_action = self._table_action("Copy &All Rows", self.copy_all, ())
+
+        self.model.modelReset.connect(self._after_reset)
+        self.model.layoutChanged.connect(self._scroll_to_selection)
+        selection = self.table.selectionModel()
+        selection.selectionChanged.connect(self._chosen)
+        self.table.doubleClicked.connect(self._centre)
+        self.table.entered.connect(self._centre)
+        state.selection_changed.connect(self._show_selection)
+        self._after_reset()
+
+    def _make_table(self) -> EventTable:
+        table = EventTable()
+        table.setModel(self.model)
+        table.setAccessibleName("Event list")
+        table.setAccessibleDescription("The matching events. Enter or double-click: centre the timeline on the event.")
+        table.setAlternatingRowColors(True)
+        table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        table.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
+        table.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.ActionsContextMenu)
+        table.setHorizontalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSortIndicator(DATE, Order.AscendingOrder)  # before sorting is enabled: it sorts by it
+        table.setSortingEnabled(True)
+        self._size_columns(table)
+        return table
+
+    @staticmethod
+    def _size_columns(table: QtWidgets.QTableView) -> None:
+        """Room for a day's date, two lanes and the longest kind; the title takes the rest (a
+        longer cell is elided, its tooltip whole)."""
+        metrics = table.fontMetrics()
+        pad = 24  # the sort arrow and cell margins
+        widths = {
+            DATE: metrics.horizontalAdvance("28 September 2000"),
+            LANES: metrics.horizontalAdvance("Alliance, Bloc") + 16,
+            KIND: metrics.horizontalAdvance("institutional"),
+            COUNTRIES: metrics.horizontalAdvance("Kazakhstan, Russia"),
+            SOURCES: metrics.horizontalAdvance(HEADERS[SOURCES]),
+            DISAGREE: metrics.horizontalAdvance(HEADERS[DISAGREE]),
+        }
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("Sources") // 2)
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.Interactive)
+            table.setColumnWidth(column, width + pad)
+        header.setSectionResizeMode(TITLE, QtWidgets.QHeaderView.ResizeMode.Stretch)
+
+    def _table_action(
+        self, text: str, slot: Callable[[], object], keys: tuple[QtGui.QKeySequence.StandardKey, ...]
+    ) -> QtGui.QAction:
+        """An action of the table's context menu; its keys work only while the list has the
+        focus (Ctrl+C stays the text fields' elsewhere)."""
+        action = QtGui.QAction(text, self.table)
+        action.setShortcuts([QtGui.QKeySequence(key) for key in keys])
+        action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.table.addAction(action)
+        return action
+
+    # --- following the state ----------------------------------------------------------
+    def _after_reset(self) -> None:
+        """New rows: say how many, and select the state's selection again."""
+        self.count_label.setText(self.count_text())
+        self.copy_all_action.setEnabled(self.model.rowCount() > 0)
+        self._show_selection(self.state.selected)
+
+    def count_text(self) -> str:
+        """'23 of 64 events' (matching, of those in the visible lanes); '64 events' unfiltered."""
+        if self.state.timeline is None:
+            return "No data"
+        shown, listed = len(self.state.shown_events()), self.model.rowCount()
+        if not self.state.filters.active:
+            return count(listed, "event")
+        return f"{listed} of {count(shown, 'event')}"
+
+    def _show_selection(self, event_id: str | None) -> None:
+        """Select the state's selected event's row and scroll to it (nothing for None, or an
+        event that is not listed)."""
+        row = self.model.row_of(event_id)
+        selection = self.table.selectionModel()
+        self._following = True
+        try:
+            if row is None:
+                selection.clearSelection()
+            elif not (selection.isRowSelected(row) and selection.currentIndex().row() == row):
+                flags = QtCore.QItemSelectionModel.SelectionFlag
+                selection.setCurrentIndex(self.model.index(row, TITLE), flags.ClearAndSelect | flags.Rows)
+        finally:
+            self._following = False
+        self.copy_action.setEnabled(row is not None)
+        self._scroll_to_selection()
+
+    def _scroll_to_selection(self) -> None:
+        row = self.model.row_of(self.state.selected)
+        if row is not None:
+            self.table.scrollTo(self.model.index(row, TITLE))
+
+    def _chosen(self, *_args: object) -> None:
+        """The user chose a row (or none): that event is selected in the state."""
+        if self._following:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        event = self.model.event_at(rows[0].row()) if rows else None
+        self.state.select(event.id if event else None)
+
+    def _centre(self, index: QtCore.QModelIndex) -> None:
+        """Select the row's event and centre the plot on it."""
+        event = self.model.event_at(index.row())
+        if event is not None:
+            self.state.select(event.id)
+            self.state.centre_on(event.id)
+
+    # --- copying ----------------------------------------------------------------------
+    def selected_rows(self) -> list[int]:
+        return sorted(index.row() for index in self.table.selectionModel().selectedRows())
+
+    def copy_selected(self) -> None:
+        """The selected row, with a header line, as tab-separated text on the clipboard."""
+        rows = self.selected_rows()
+        if rows:
+            QtGui.QGuiApplication.clipboard().setText(tsv(self.model, rows))
+
+    def copy_all(self) -> None:
+        """Every listed row, in the list's order, as tab-separated text on the clipboard."""
+        QtGui.QGuiApplication.clipboard().setText(tsv(self.model, range(self.model.rowCount())))
