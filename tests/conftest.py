@@ -47,6 +47,8 @@ def answers(monkeypatch):
     answers = {"open": None, "export": None, "range": None, "shown": []}
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: answers["shown"].append(text))
     monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, folder: answers["open"])
+    answers["folder"] = None  # the folder chooser's answer (Preferences: the source documents)
+    monkeypatch.setattr(dialogs, "ask_folder", lambda parent, title, folder: answers["folder"])
 
     def ask_export(parent, spec, has_selection, folder):
         answers["export folder"] = folder

@@ -53,7 +53,10 @@ def _parser() -> argparse.ArgumentParser:
         "--export", metavar="OUT", help="render the figure headless to OUT: .png, .svg (vector) or .pdf"
     )
     parser.add_argument(
-        "--sources", metavar="DIR", help="with --check: verify every excerpt against the documents in DIR"
+        "--sources",
+        metavar="DIR",
+        help="the folder of the source documents: --check verifies every excerpt against them; the window "
+        "opens each excerpt in its document (default: the folder chosen in Preferences)",
     )
     parser.add_argument("--lanes", metavar="A,B", help="only these lanes (ids or names, comma-separated)")
     parser.add_argument("--from", dest="start", metavar="DATE", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -236,7 +239,10 @@ def _open_window(
 
     settings = app.open_settings()
     path = app.file_to_open(Path(args.file) if args.file else None, settings)
-    return app.run_gui(path, settings, _start_view(parser, args, path, start, end))
+    if args.sources and not Path(args.sources).is_dir():
+        parser.error(f"--sources: there is no folder {args.sources}")
+    view = _start_view(parser, args, path, start, end)
+    return app.run_gui(path, settings, view, sources=Path(args.sources) if args.sources else None)
 
 
 def _start_view(
@@ -292,7 +298,7 @@ def _main(argv: list[str] | None) -> int:
 
     path = Path(args.file) if args.file else bundled_events()
     if args.sources and not args.check:
-        parser.error("--sources goes with --check")
+        parser.error("--sources goes with --check or the window, not --list or --export")
     result = load_timeline(path)
     if args.check:
         if result.ok and args.sources:

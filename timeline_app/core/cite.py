@@ -135,7 +135,9 @@ def bibtex(source: Source, locator: str | None = None) -> str:
         fields.append(("author", "{" + _bibtex_name(source.author) + "}"))
     fields.append(("title", "{{" + _escape(source.title) + "}}"))  # double braces keep its capitals
     if source.publisher:
-        where = {"phdthesis": "school", "mastersthesis": "school", "techreport": "institution"}.get(kind, "howpublished")
+        where = {"phdthesis": "school", "mastersthesis": "school", "techreport": "institution"}.get(
+            kind, "howpublished"
+        )
         fields.append((where, "{" + _escape(source.publisher) + "}"))
     if kind == "techreport":
         fields.append(("type", "{Report}"))

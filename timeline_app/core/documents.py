@@ -251,7 +251,8 @@ def render(text: str) -> Rendering:
             else:
                 blocks.append(Block("rule", (), line_start, line_end))
             continue
-        indented = first > line_start
+        lead = line[: first - line_start]
+        indented = len(lead) >= 2 or "\t" in lead
         starts_paragraph = not markdown and (bool(_NUMBERED.match(content)) or indented)
         if markdown and content.startswith("<sup>") and current is not None:
             starts_paragraph = True  # a footnote after text, without a blank line

@@ -333,18 +333,23 @@ class ViewState:
             if ok and visible.intersection(event.lanes)
         ]
 
+    def _matching_in_time(self) -> list[Event]:
+        """The matching events in the order their markers stand, left to right."""
+        return sorted(self.matching_events(), key=_mid)
+
     def match_position(self) -> tuple[int, int]:
-        """(position of the selection among the matching events, from 1; 0 when it is not one
-        of them, and how many there are)."""
-        matching = [event.id for event in self.matching_events()]
+        """(position of the selection among the matching events in time, from 1; 0 when it is
+        not one of them, and how many there are)."""
+        matching = [event.id for event in self._matching_in_time()]
         position = matching.index(self.selected) + 1 if self.selected in matching else 0
         return position, len(matching)
 
     # --- walking from event to event -----------------------------------------------------
     def step(self, direction: int) -> Event | None:
-        """Select the next (1) or previous (-1) matching event in time, after the selection (or
-        from the middle of the range), and bring it into view; None when there is none."""
-        matching = self.matching_events()
+        """Select the next (1) or previous (-1) matching event in time, after the selection (or,
+        with none, the first in view, or the last in view going back), and bring it into view;
+        None when there is none."""
+        matching = self._matching_in_time()
         if not matching:
             return None
         ids = [event.id for event in matching]
@@ -352,13 +357,12 @@ class ViewState:
             index = ids.index(self.selected) + direction
             if not 0 <= index < len(ids):
                 return None  # at the first or last: stay
-        else:
-            centre = (self.time_range[0] + self.time_range[1]) / 2
-            after = [i for i, event in enumerate(matching) if _mid(event) >= centre]
+        else:  # from the view: the first match from its left edge on, or the last up to its right
+            start, end = self.time_range
             if direction > 0:
-                index = after[0] if after else len(matching) - 1
+                index = next((i for i, event in enumerate(matching) if _mid(event) >= start), len(matching) - 1)
             else:
-                index = after[0] - 1 if after and after[0] > 0 else (len(matching) - 1 if not after else 0)
+                index = next((i for i in reversed(range(len(matching))) if _mid(matching[i]) <= end), 0)
         event = matching[index]
         self.select(event.id)
         self.reveal(event.id)
@@ -429,6 +433,10 @@ class ViewState:
         self._history.append(view)
         self._cursor = len(self._history) - 1
         self.history_changed.emit()
+
+    def remembered_view(self) -> View | None:
+        """The place in the history that the view is at (or left from), None before the first."""
+        return self._history[self._cursor] if self._cursor >= 0 else None
 
     def can_go_back(self) -> bool:
         unsaved = self._cursor >= 0 and not _same_view(self._history[self._cursor], self.current_view())

@@ -74,7 +74,11 @@ def show_file(window: MainWindow, path: Path, view: StartView | None = None) -> 
     window.open_file(path)
 
 
-def run_gui(path: Path, settings: QtCore.QSettings | None = None, view: StartView | None = None) -> int:
+def run_gui(
+    path: Path, settings: QtCore.QSettings | None = None, view: StartView | None = None, sources: Path | None = None
+) -> int:
+    """Open the window on `path`; `sources`: the folder of the source documents for this run
+    (instead of the one chosen in Preferences)."""
     if not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
         print(
             "timeline-app: no display to open a window on (DISPLAY is not set); "
@@ -88,6 +92,8 @@ def run_gui(path: Path, settings: QtCore.QSettings | None = None, view: StartVie
     app.setApplicationName(APPLICATION)
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C in the terminal ends the app
     window = MainWindow(settings or open_settings())
+    if sources is not None:
+        window.set_sources_folder(sources)
     _install_excepthook(window)
     show_file(window, path, view)
     return app.exec()

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
+from pathlib import Path
 
 import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..core.model import Event, Timeline
+from ..core.cite import bibtex, chicago
+from ..core.documents import Lookup, document_folders, lookup_document
+from ..core.model import Citation, Event, Source, Timeline
 from ..core.state import ViewState
 
-__all__ = ["DetailPanel", "link_label", "open_link"]
+__all__ = ["DetailPanel", "filter_label", "link_label", "open_link"]
+
+#: A name that filters by itself: (its text, the filter's name, the value), as in ViewState.filter_by.
+FilterLink = tuple[str, str, str]
+PLAIN_TEXT = "plainText"  # property of a label with links: the text it shows, without markup
 
 
 def _label(text: str = "", *, object_name: str = "", selectable: bool = True) -> QtWidgets.QLabel:
@@ -40,12 +48,63 @@ def link_label(url: str) -> QtWidgets.QLabel:
     return label
 
 
+def filter_label(
+    pieces: Sequence[str | FilterLink], state: ViewState, *, object_name: str = "meta", tip: str = ""
+) -> QtWidgets.QLabel:
+    """Text in which some names are links; a click on one shows only the events it names
+    (`state.filter_by`). Every piece is escaped: text from the file is never read as HTML."""
+    targets: dict[str, tuple[str, str]] = {}
+    markup, plain = [], []
+    for piece in pieces:
+        if isinstance(piece, str):
+            markup.append(html.escape(piece))
+            plain.append(piece)
+            continue
+        text, name, value = piece
+        href = f"filter:{len(targets)}"
+        targets[href] = (name, value)
+        markup.append(f'<a href="{href}">{html.escape(text)}</a>')
+        plain.append(text)
+    label = QtWidgets.QLabel("".join(markup))
+    label.setObjectName(object_name)
+    label.setTextFormat(QtCore.Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    flags = QtCore.Qt.TextInteractionFlag
+    label.setTextInteractionFlags(
+        flags.LinksAccessibleByMouse | flags.LinksAccessibleByKeyboard | flags.TextSelectableByMouse
+    )
+    label.setOpenExternalLinks(False)
+    label.setProperty(PLAIN_TEXT, "".join(plain))
+    label.setAccessibleName("".join(plain))
+    label.setAccessibleDescription(tip)
+    label.setToolTip(tip)
+    label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Minimum)
+    label.linkActivated.connect(lambda href: state.filter_by(*targets[href]) if href in targets else None)
+    return label
+
+
 def open_link(url: str) -> bool:
     """Open an http(s) URL in the browser; refuse every other scheme."""
     qurl = QtCore.QUrl(url)
     if qurl.scheme().lower() not in ("http", "https"):
         return False
     return QtGui.QDesktopServices.openUrl(qurl)
+
+
+def _action_button(text: str, tip: str) -> QtWidgets.QToolButton:
+    """A small link-like button under a citation."""
+    button = QtWidgets.QToolButton()
+    button.setObjectName("citationAction")
+    button.setText(text)
+    button.setAccessibleName(text)
+    button.setToolTip(tip)
+    button.setAutoRaise(True)
+    button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+    return button
+
+
+def _copy(text: str) -> None:
+    QtGui.QGuiApplication.clipboard().setText(text)
 
 
 class DetailPanel(QtWidgets.QScrollArea):
@@ -59,14 +118,20 @@ class DetailPanel(QtWidgets.QScrollArea):
     QLabel#reference { color: palette(placeholder-text); }
     QLabel#empty { color: palette(placeholder-text); }
     QFrame#quote { border-left: 3px solid palette(mid); padding-left: 8px; }
+    QToolButton#citationAction { color: palette(link); border: none; padding: 1px 3px; }
+    QToolButton#citationAction:disabled { color: palette(placeholder-text); }
     QLabel#disagree {
         background: #fff3cd; color: #5c4400; border: 1px solid #e6c35c; border-radius: 4px; padding: 6px;
     }
     """
 
+    #: "Show in document" was clicked under a citation (the Citation)
+    showInDocument = QtCore.Signal(object)
+
     def __init__(self, state: ViewState, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self.sources_folder: Path | None = None  # where the source documents are, if chosen
         self.setWidgetResizable(True)
         self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.setMinimumWidth(220)
@@ -115,9 +180,18 @@ class DetailPanel(QtWidgets.QScrollArea):
         date_line = f"{event.date_text()}  ·  known to the {precision}"
         add(_label(date_line, object_name="meta"))
         lane_names = [lane.name if (lane := timeline.lane(lane_id)) else lane_id for lane_id in event.lanes]
-        add(_label(f"{', '.join(lane_names)}  ·  {event.kind}", object_name="meta"))
+        kind_link = (event.kind, "kinds", event.kind)
+        add(
+            filter_label(
+                [f"{', '.join(lane_names)}  ·  ", kind_link], self.state, tip="Click the kind to show only its events"
+            )
+        )
         if event.countries:
-            add(_label("Countries: " + ", ".join(event.countries), object_name="meta"))
+            countries: list[str | FilterLink] = ["Countries: "]
+            for n, country in enumerate(event.countries):
+                countries += [", "] if n else []
+                countries.append((country, "countries", country))
+            add(filter_label(countries, self.state, tip="Click a country to show only the events that name it"))
         if len(event.claimed_dates()) > 1:
             claims = []
             for citation in event.citations:
@@ -146,26 +220,71 @@ class DetailPanel(QtWidgets.QScrollArea):
             box.setSpacing(3)
             box.addWidget(_label(f"\u201c{citation.excerpt}\u201d", object_name="excerpt"))
             reference = timeline.reference(citation)
-            box.addWidget(
-                _label(
-                    reference + (f" \u2014 gives {citation.date.format()}" if citation.date else ""),
-                    object_name="reference",
-                )
-            )
             source = timeline.source(citation.source)
+            box.addWidget(self._reference_label(reference, source, citation))
             if source is not None and source.url:
                 box.addWidget(link_label(source.url))
-            copy = QtWidgets.QToolButton()
-            copy.setText("Copy quotation")
-            copy.setAutoRaise(True)
-            copy.setToolTip("Copy the excerpt with its full citation")
-            text = f"\u201c{citation.excerpt}\u201d ({reference})"
-            copy.clicked.connect(lambda _=False, t=text: QtGui.QGuiApplication.clipboard().setText(t))
-            box.addWidget(copy, 0, QtCore.Qt.AlignmentFlag.AlignRight)
+            box.addWidget(self._citation_actions(timeline, citation, reference))
             add(quote)
         self._layout.addStretch(1)
         self.verticalScrollBar().setValue(0)
 
+    def set_sources_folder(self, folder: str | Path | None) -> None:
+        """Where the source documents are (before the events file's own folder)."""
+        self.sources_folder = Path(folder) if folder else None
+        self._follow()
+
+    def _citation_actions(self, timeline: Timeline, citation: Citation, reference: str) -> QtWidgets.QWidget:
+        """Under a citation: "Show in document" (disabled, saying why, without the document) and
+        "Copy citation" (Chicago and BibTeX; its menu copies either, or the quotation)."""
+        row = QtWidgets.QWidget()
+        layout = QtWidgets.QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addStretch(1)
+        source = timeline.source(citation.source)
+        folders = document_folders(self.sources_folder, self.state.document.shown)
+        found = lookup_document(source, folders) if source else Lookup(None, f"No source '{citation.source}'.")
+        show = _action_button("Show in document", "Show the excerpt highlighted in its source document")
+        show.setEnabled(found.path is not None)
+        if found.path is None:
+            show.setToolTip(found.reason)
+        show.clicked.connect(lambda _=False, c=citation: self.showInDocument.emit(c))
+        layout.addWidget(show)
+        note = chicago(timeline, citation)
+        entry = bibtex(source, citation.locator) if source else ""
+        copy = _action_button("Copy citation", "Copy the excerpt with a Chicago-style note, and a BibTeX entry")
+        copy.clicked.connect(lambda _=False, t=f"{note}\n\n{entry}" if entry else note: _copy(t))
+        menu = QtWidgets.QMenu(copy)
+        menu.addAction("Copy as Chicago", lambda t=note: _copy(t))
+        menu.addAction("Copy BibTeX", lambda t=entry: _copy(t)).setEnabled(bool(entry))
+        menu.addAction("Copy Quotation", lambda t=f"\u201c{citation.excerpt}\u201d ({reference})": _copy(t))
+        copy.setMenu(menu)
+        copy.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        layout.addWidget(copy)
+        return row
+
+    def _reference_label(self, reference: str, source: Source | None, citation: Citation) -> QtWidgets.QLabel:
+        """Where the excerpt comes from; the source's name (its author, or its title) is a link
+        that shows only the events that cite it."""
+        gives = f" \u2014 gives {citation.date.format()}" if citation.date else ""
+        name = (source.author or f"\u201c{source.title}\u201d") if source else ""
+        at = reference.find(name) if name else -1
+        if source is None or at < 0:
+            return _label(reference + gives, object_name="reference")
+        return filter_label(
+            [reference[:at], (name, "sources", source.id), reference[at + len(name) :] + gives],
+            self.state,
+            object_name="reference",
+            tip=f"Click the source's name to show only the events that cite {source.short()}",
+        )
+
     def text(self) -> str:
         """All text the panel shows, in order (for tests and accessibility checks)."""
-        return "\n".join(label.text() for label in self._body.findChildren(QtWidgets.QLabel))
+        return "\n".join(_shown_text(label) for label in self._body.findChildren(QtWidgets.QLabel))
+
+
+def _shown_text(label: QtWidgets.QLabel) -> str:
+    """What a label shows: its text, without the markup of a label with links."""
+    plain = label.property(PLAIN_TEXT)
+    return plain if isinstance(plain, str) else label.text()

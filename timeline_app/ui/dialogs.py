@@ -16,7 +16,7 @@ from ..core.dates import PartialDate
 from ..core.figure import FORMATS, FigureSpec
 from ..core.model import Timeline
 
-__all__ = ["ask_export", "ask_open_path", "ask_range", "show_error", "show_sources", "show_text"]
+__all__ = ["ask_export", "ask_folder", "ask_open_path", "ask_range", "show_error", "show_sources", "show_text"]
 
 
 def show_error(parent: QtWidgets.QWidget | None, title: str, text: str) -> QtWidgets.QMessageBox:
@@ -64,6 +64,12 @@ def ask_open_path(parent: QtWidgets.QWidget | None, folder: str) -> Path | None:
     name, _ = QtWidgets.QFileDialog.getOpenFileName(
         parent, "Open events file", folder, "Events (*.yaml *.yml);;All files (*)"
     )
+    return Path(name) if name else None
+
+
+def ask_folder(parent: QtWidgets.QWidget | None, title: str, folder: str) -> Path | None:
+    """A folder the user chooses (the source documents'), or None."""
+    name = QtWidgets.QFileDialog.getExistingDirectory(parent, title, folder)
     return Path(name) if name else None
 
 

@@ -269,11 +269,17 @@ def _source_name(timeline: Timeline, source_id: str) -> str:
 
 # --- the view -----------------------------------------------------------------------------
 class EventTable(QtWidgets.QTableView):
-    """The table: Enter or Return on a row is a request to centre the plot on it."""
+    """The table: Enter or Return on a row is a request to centre the plot on it, and Copy
+    (which Qt's item views take for the current cell's text) a request to copy the row."""
 
     entered = QtCore.Signal(QtCore.QModelIndex)
+    copyRequested = QtCore.Signal()
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        if event.matches(QtGui.QKeySequence.StandardKey.Copy):
+            self.copyRequested.emit()
+            event.accept()
+            return
         keys = (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
         plain = event.modifiers() & ~QtCore.Qt.KeyboardModifier.KeypadModifier == QtCore.Qt.KeyboardModifier.NoModifier
         if event.key() in keys and plain and self.currentIndex().isValid():
@@ -328,6 +334,7 @@ class EventList(QtWidgets.QWidget):
         selection.selectionChanged.connect(self._chosen)
         self.table.doubleClicked.connect(self._centre)
         self.table.entered.connect(self._centre)
+        self.table.copyRequested.connect(self.copy_selected)
         state.selection_changed.connect(self._show_selection)
         self._after_reset()
 
@@ -357,15 +364,15 @@ class EventList(QtWidgets.QWidget):
 
     @staticmethod
     def _size_columns(table: QtWidgets.QTableView) -> None:
-        """Room for a day's date, two lanes and the longest kind; the title takes the rest (a
+        """Room for a day's date, a lane and the longest kind; the title takes the rest (a
         longer cell is elided, its tooltip whole)."""
         metrics = table.fontMetrics()
         pad = 24  # the sort arrow and cell margins
         widths = {
             DATE: metrics.horizontalAdvance("28 September 2000"),
-            LANES: metrics.horizontalAdvance("Alliance, Bloc") + 16,
+            LANES: metrics.horizontalAdvance("Dialogue") + 20,  # and the lane's colour
             KIND: metrics.horizontalAdvance("institutional"),
-            COUNTRIES: metrics.horizontalAdvance("Kazakhstan, Russia"),
+            COUNTRIES: metrics.horizontalAdvance("Kazakhstan, Arm"),
             SOURCES: metrics.horizontalAdvance(HEADERS[SOURCES]),
             DISAGREE: metrics.horizontalAdvance(HEADERS[DISAGREE]),
         }

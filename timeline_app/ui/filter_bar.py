@@ -15,7 +15,7 @@ TINT = 0.16  # how much of the palette's highlight colours the bar's background
 
 def match_text(matching: int, shown: int) -> str:
     """'23 of 114 events match' (over the events of the visible lanes)."""
-    return f"{matching} of {count(shown, 'event')} match" + ("es" if matching == 1 else "")
+    return f"{matching} of {count(shown, 'event')} match"  # as the status bar says it
 
 
 def _mix(a: QtGui.QColor, b: QtGui.QColor, t: float) -> QtGui.QColor:

@@ -25,7 +25,7 @@ from .lane_panel import symbol_icon
 __all__ = ["Choice", "FilterPanel", "ValueList"]
 
 VALUE_ROLE = QtCore.Qt.ItemDataRole.UserRole  # the filter value an item stands for
-MAX_ROWS = 12  # rows a list shows before it scrolls
+MAX_ROWS = 16  # rows a list shows before it scrolls
 NARROW_FROM = 10  # countries from which a field narrows the list
 LEGEND_GREY = "#8c959f"  # the glyph colour of the kinds (as the Lanes panel's legend)
 PRECISION_NAMES = {Precision.DAY: "day", Precision.MONTH: "month", Precision.YEAR: "year"}  # as PRECISIONS
@@ -51,7 +51,7 @@ class ValueList(QtWidgets.QListWidget):
 
     def __init__(self, state: ViewState, name: str, accessible: str, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.state = state
+        self.view_state = state
         self.name = name
         self.setObjectName(f"{name}Filter")
         self.setAccessibleName(accessible)
@@ -67,7 +67,7 @@ class ValueList(QtWidgets.QListWidget):
         """Show these values (checked as the state's filter has them)."""
         self.blockSignals(True)
         self.clear()
-        chosen = self.state.filters.values(self.name)
+        chosen = self.view_state.filters.values(self.name)
         for choice in choices:
             item = QtWidgets.QListWidgetItem(choice.text)
             if choice.icon is not None:
@@ -87,31 +87,31 @@ class ValueList(QtWidgets.QListWidget):
         self.setFixedHeight(row_height * max(min(shown, MAX_ROWS), 1) + 2 * self.frameWidth() + 2)
 
     def show_checked(self) -> None:
-        chosen = self.state.filters.values(self.name)
+        chosen = self.view_state.filters.values(self.name)
         self.blockSignals(True)
-        for item in self.items():
+        for item in self.all_items():
             item.setCheckState(_CHECKED if item.data(VALUE_ROLE) in chosen else _UNCHECKED)
         self.blockSignals(False)
 
-    def items(self) -> list[QtWidgets.QListWidgetItem]:
+    def all_items(self) -> list[QtWidgets.QListWidgetItem]:
         return [self.item(row) for row in range(self.count())]
 
     def item_for(self, value: str) -> QtWidgets.QListWidgetItem | None:
-        return next((item for item in self.items() if item.data(VALUE_ROLE) == value), None)
+        return next((item for item in self.all_items() if item.data(VALUE_ROLE) == value), None)
 
     def checked(self) -> set[str]:
         """The checked values, rows hidden by a narrowing field included."""
-        return {item.data(VALUE_ROLE) for item in self.items() if item.checkState() == _CHECKED}
+        return {item.data(VALUE_ROLE) for item in self.all_items() if item.checkState() == _CHECKED}
 
     def narrow(self, text: str) -> None:
         """Show only the rows whose text contains `text` (case and accents ignored)."""
         wanted = fold(text.strip())
-        for row, item in enumerate(self.items()):
+        for row, item in enumerate(self.all_items()):
             self.setRowHidden(row, bool(wanted) and wanted not in fold(item.text()))
         self.fit_height()
 
     def _changed(self, _item: QtWidgets.QListWidgetItem) -> None:
-        self.state.set_filter_values(self.name, self.checked())
+        self.view_state.set_filter_values(self.name, self.checked())
 
     # --- a click on the row's text checks it too -----------------------------------
     def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:
@@ -176,7 +176,7 @@ class FilterPanel(QtWidgets.QScrollArea):
                 layout.addWidget(self.narrow_field)
             layout.addWidget(value_list)
 
-        self.disagreements = QtWidgets.QCheckBox("Only where the sources disagree")
+        self.disagreements = QtWidgets.QCheckBox("Sources disagree")
         self.disagreements.setAccessibleName("Only where the sources disagree")
         self.disagreements.toggled.connect(self._disagreements_toggled)
         layout.addSpacing(6)
@@ -186,7 +186,9 @@ class FilterPanel(QtWidgets.QScrollArea):
         self.clear_button.setToolTip("Show every event again: clears the search and every filter (not the lanes)")
         self.clear_button.clicked.connect(state.clear_filters)
         layout.addWidget(self.clear_button, 0, QtCore.Qt.AlignmentFlag.AlignLeft)
-        note = QtWidgets.QLabel("Checked values of one list are alternatives; the lists, the search and the lanes apply together.")
+        note = QtWidgets.QLabel(
+            "Checked values of one list are alternatives; the lists, the search and the lanes apply together."
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(note)
@@ -208,21 +210,23 @@ class FilterPanel(QtWidgets.QScrollArea):
         self.narrow_field.setVisible(self.countries.count() >= NARROW_FROM)
         self.countries.narrow(self.narrow_field.text() if self.narrow_field.isVisibleTo(self) else "")
         disagreeing = sum(1 for e in timeline.events if e.sources_disagree()) if timeline else 0
-        self.disagreements.setText(f"Only where the sources disagree ({disagreeing})")
+        self.disagreements.setText(f"Sources disagree ({disagreeing})")
         self.disagreements.setToolTip(
-            f"Only the events whose sources give dates that do not overlap: {count(disagreeing, 'event')} in the file"
+            f"Only the events whose sources give dates that do not overlap ({count(disagreeing, 'event')} in the file)"
         )
         self._show_filters(filters)
 
     def _country_choices(self, timeline: Timeline | None, filters: Filters) -> list[Choice]:
         counts = country_counts(timeline, self.state.aliases) if timeline else []
-        choices = [_counted(name, n, f"{count(n, 'event')} of the file name {name} (by any spelling)") for name, n in counts]
+        choices = [
+            _counted(name, n, f"{count(n, 'event')} of the file name {name} (by any spelling)") for name, n in counts
+        ]
         return choices + _absent(filters.countries, {name for name, _ in counts})
 
     def _show_filters(self, filters: Filters) -> None:
         for value_list in self.lists.values():
-            if not value_list.checked() == filters.values(value_list.name):
-                known = {item.data(VALUE_ROLE) for item in value_list.items()}
+            if value_list.checked() != filters.values(value_list.name):
+                known = {item.data(VALUE_ROLE) for item in value_list.all_items()}
                 if not filters.values(value_list.name) <= known:  # a value this file lacks: list it
                     self._rebuild(self.state.timeline)
                     return
@@ -274,7 +278,4 @@ def _source_choices(timeline: Timeline | None, filters: Filters) -> list[Choice]
 
 def _precision_choices(timeline: Timeline | None, _filters: Filters) -> list[Choice]:
     counts = Counter(PRECISION_NAMES[e.date.precision] for e in timeline.events) if timeline else Counter()
-    return [
-        _counted(p, counts[p], f"{count(counts[p], 'event')} with a date known to the {p}")
-        for p in PRECISIONS
-    ]
+    return [_counted(p, counts[p], f"{count(counts[p], 'event')} with a date known to the {p}") for p in PRECISIONS]

@@ -44,16 +44,24 @@ class LanePanel(QtWidgets.QWidget):
         self.list.itemChanged.connect(self._changed)
         layout.addWidget(self.list)
         legend_title = QtWidgets.QLabel("Glyphs by kind")
+        legend_title.setToolTip("Click a kind to show only its events")
         legend_title.setStyleSheet("font-weight: 600; margin-top: 6px;")
         layout.addWidget(legend_title)
         self.legend = QtWidgets.QListWidget()
         self.legend.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.legend.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
-        self.legend.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.legend.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)  # a click leaves the focus where it is
+        self.legend.setAccessibleName("Glyphs by kind: choose a kind to show only its events")
+        self.legend.viewport().setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         self.legend.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.legend.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for kind in KINDS:
-            self.legend.addItem(QtWidgets.QListWidgetItem(symbol_icon(KIND_SYMBOLS[kind], "#8c959f"), kind))
+            item = QtWidgets.QListWidgetItem(symbol_icon(KIND_SYMBOLS[kind], "#8c959f"), kind)
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, kind)
+            item.setToolTip(f"Show only {kind} events")
+            self.legend.addItem(item)
+        self.legend.itemClicked.connect(self._filter_by_kind)
+        self.legend.itemActivated.connect(self._filter_by_kind)  # Enter, for the keyboard
         self.legend.setFixedHeight(self.legend.sizeHintForRow(0) * len(KINDS) + 6)
         layout.addWidget(self.legend)
         hint = QtWidgets.QLabel(
@@ -67,22 +75,64 @@ class LanePanel(QtWidgets.QWidget):
 
         state.timeline_changed.connect(self._rebuild)
         state.lanes_changed.connect(self._show_visible)
+        state.lanes_changed.connect(self._show_counts)
+        state.filters_changed.connect(self._show_counts)
+        state.filters_changed.connect(self._show_kind_filter)
         self._rebuild(state.timeline)
+        self._show_kind_filter()
 
     def _rebuild(self, timeline: Timeline | None) -> None:
         self.list.blockSignals(True)
         self.list.clear()
         for lane in timeline.lanes if timeline else ():
             assert timeline is not None  # there are lanes only in a timeline
-            count = sum(1 for e in timeline.events if lane.id in e.lanes)
-            item = QtWidgets.QListWidgetItem(symbol_icon("s", lane.color), f"{lane.name}  ({count})")
+            item = QtWidgets.QListWidgetItem(symbol_icon("s", lane.color), lane.name)
             item.setData(QtCore.Qt.ItemDataRole.UserRole, lane.id)
-            item.setToolTip(plain_tooltip(lane.title or lane.name))
             item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
             self.list.addItem(item)
         self.list.setFixedHeight(self.list.sizeHintForRow(0) * max(self.list.count(), 1) + 6)
         self.list.blockSignals(False)
         self._show_visible(self.state.visible_lanes)
+        self._show_counts()
+
+    def _show_counts(self, *_args: object) -> None:
+        """Each lane's events: 'Alliance  (12)', or 'Alliance  (5 of 12)' that match the filters."""
+        timeline = self.state.timeline
+        if timeline is None:
+            return
+        active = self.state.filters.active
+        totals: dict[str, int] = {}
+        matching: dict[str, int] = {}
+        for event, ok in zip(timeline.events, self.state.mask, strict=True):
+            for lane_id in event.lanes:
+                totals[lane_id] = totals.get(lane_id, 0) + 1
+                matching[lane_id] = matching.get(lane_id, 0) + ok
+        self.list.blockSignals(True)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            lane = timeline.lane(item.data(QtCore.Qt.ItemDataRole.UserRole))
+            if lane is None:
+                continue
+            total = totals.get(lane.id, 0)
+            counted = f"{matching.get(lane.id, 0)} of {total}" if active else str(total)
+            item.setText(f"{lane.name}  ({counted})")
+            said = (
+                f"{matching.get(lane.id, 0)} of its {total} events match the filters" if active else f"{total} events"
+            )
+            item.setToolTip(plain_tooltip(lane.title or lane.name, said))
+        self.list.blockSignals(False)
+
+    def _filter_by_kind(self, item: QtWidgets.QListWidgetItem) -> None:
+        self.state.filter_by("kinds", item.data(QtCore.Qt.ItemDataRole.UserRole))
+
+    def _show_kind_filter(self, *_args: object) -> None:
+        """The kinds filtered on are shown in bold."""
+        kinds = self.state.filters.kinds
+        for row in range(self.legend.count()):
+            item = self.legend.item(row)
+            font = item.font()
+            font.setBold(item.data(QtCore.Qt.ItemDataRole.UserRole) in kinds)
+            item.setFont(font)
 
     def _show_visible(self, visible: tuple[str, ...]) -> None:
         self.list.blockSignals(True)

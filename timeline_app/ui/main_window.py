@@ -17,6 +17,7 @@ from ..core.dates import format_range
 from ..core.figure import FigureSpec
 from ..core.paths import resource
 from ..core.problems import count
+from ..core.model import Citation
 from ..core.state import Document, ViewState
 from ..render.export import ExportError, export_figure, render_image
 from ..render.text import menu_text
@@ -29,8 +30,10 @@ from .filter_bar import FilterBar
 from .filter_panel import FilterPanel
 from .lane_panel import LaneMenu, LanePanel
 from .overview import OverviewStrip
+from .preferences import PreferencesDialog
 from .presentation import PresentationCard
 from .problems import ProblemBanner, ProblemList
+from .reader import ReaderPanel
 from .search_field import SearchField
 from .settings import (
     EXPORT_FOLDER,
@@ -39,6 +42,7 @@ from .settings import (
     HIDE_UNMATCHED,
     OVERVIEW,
     RANGE,
+    SOURCES_FOLDER,
     THEME,
     WINDOW_STATE,
     Settings,
@@ -92,6 +96,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view.setAccessibleDescription("No event selected")
         self.view.setStyleSheet(_FOCUS_FRAME)
         self.search = SearchField(self.state)
+        self.search.hand_back_to = self.view
         # a view becomes a place for Back once it has stayed for a moment (a drag is one step)
         self._settle = QtCore.QTimer(self, singleShot=True, interval=_SETTLE_MS)
         self._settle.timeout.connect(self.state.remember)
@@ -111,6 +116,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.lane_panel = LanePanel(self.state)
         right, left = QtCore.Qt.DockWidgetArea.RightDockWidgetArea, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea
         self.details_dock = self._dock("Details", "details", self.details, right)
+        self.reader = ReaderPanel(self.state)  # a citation's document, at its excerpt: hidden until asked for
+        self.reader_dock = self._dock("Source Document", "reader", self.reader, right)
+        self.splitDockWidget(self.details_dock, self.reader_dock, QtCore.Qt.Orientation.Horizontal)
+        self.reader_dock.hide()
+        self.details.showInDocument.connect(self.show_in_document)
+        self.sources_folder: Path | None = None
+        self.set_sources_folder(self.settings.get(SOURCES_FOLDER))
         lanes_scroll = QtWidgets.QScrollArea()
         lanes_scroll.setWidgetResizable(True)
         lanes_scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
@@ -130,7 +142,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabifyDockWidget(self.problems_dock, self.event_list_dock)  # the problems, when shown, beside it
         self.banner.showProblems.connect(self._show_problem_list)
         self.watcher = FileWatcher(self.document, self)
-        self.resizeDocks([self.details_dock, self.lanes_dock], [340, 170], QtCore.Qt.Orientation.Horizontal)
+        self.resizeDocks([self.details_dock, self.lanes_dock], [340, 200], QtCore.Qt.Orientation.Horizontal)
         corner, area = QtCore.Qt.Corner, QtCore.Qt.DockWidgetArea
         self.setCorner(corner.BottomLeftCorner, area.LeftDockWidgetArea)  # the side panels keep their height:
         self.setCorner(corner.BottomRightCorner, area.RightDockWidgetArea)  # the list sits under the plot
@@ -190,7 +202,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if icon:
             action.setIcon(_icon(icon, self.palette().color(QtGui.QPalette.ColorRole.ButtonText)))
         if shortcuts:
-            action.setShortcuts([QtGui.QKeySequence(s) for s in shortcuts])
+            keys = [QtGui.QKeySequence(s) for s in shortcuts]
+            action.setShortcuts([k for i, k in enumerate(keys) if not k.isEmpty() and k not in keys[:i]])
         if tip:
             action.setStatusTip(tip)
             keys = action.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)
@@ -313,7 +326,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.keys_action = act("&Keyboard Shortcuts", self._show_keys, (Key.HelpContents,), None, "Every shortcut")
         # filters
         self.filters_action = act(
-            "&Filters Panel", self.toggle_filters_panel, ("Ctrl+Shift+F",), None, "Filter by country, kind, source, date"
+            "&Filters Panel", self.toggle_filters_panel, ("Ctrl+Shift+F",), None, "Filter by country, kind, source"
         )
         self.filters_action.setCheckable(True)
         self.filters_dock.toggleViewAction().toggled.connect(self.filters_action.setChecked)
@@ -336,6 +349,11 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self.clear_filters_action.setEnabled(state.filters.active)
         self.sources_action = act("Data &Sources…", self._show_sources, (), None, "The documents the events cite")
+        preferences_keys = (Key.Preferences,) if QtGui.QKeySequence.keyBindings(Key.Preferences) else ("Ctrl+,",)
+        self.preferences_action = act(
+            "&Preferences…", self._show_preferences, preferences_keys, None, "The folder of the source documents"
+        )
+        self.preferences_action.setMenuRole(QtGui.QAction.MenuRole.PreferencesRole)
         self.about_action = act("&About", self._show_about, (), None, "About this app")
         self.event_list_action = self.event_list_dock.toggleViewAction()
         self.event_list_action.setText("Event Li&st")  # L is View > Lanes'
@@ -356,6 +374,8 @@ class MainWindow(QtWidgets.QMainWindow):
         edit_menu = self.edit_menu = menu.addMenu("&Edit")
         for action in (self.find_action, self.find_next_action, self.find_previous_action):
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
         view_menu = menu.addMenu("&View")
         for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
             view_menu.addAction(action)
@@ -369,7 +389,7 @@ class MainWindow(QtWidgets.QMainWindow):
         view_menu.addAction(self.overview_action)
         view_menu.addAction(self.present_action)
         view_menu.addSeparator()
-        for dock in (self.lanes_dock, self.details_dock, self.problems_dock):
+        for dock in (self.lanes_dock, self.details_dock, self.reader_dock, self.problems_dock):
             toggle = dock.toggleViewAction()
             toggle.setText(f"{dock.windowTitle()} &Panel")  # not to be taken for View > Lanes
             view_menu.addAction(toggle)
@@ -672,7 +692,9 @@ class MainWindow(QtWidgets.QMainWindow):
                 self.toolbar,
                 self.statusBar(),
                 self.lanes_dock,
+                self.filters_dock,
                 self.details_dock,
+                self.reader_dock,
                 self.problems_dock,
                 self.event_list_dock,
                 self.banner,
@@ -704,7 +726,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def shortcut_help(self) -> str:
         """Every shortcut of the window's actions, from the actions themselves."""
         lines = ["Mouse wheel: zoom time around the cursor", "Drag: pan", "Click: select an event"]
-        for action in self.actions() + self.view.actions() + self.event_list.table.actions():
+        for action in self.actions() + self.view.actions() + self.event_list.table.actions() + self.reader.actions():
             keys = action.shortcuts()
             if keys:
                 native = QtGui.QKeySequence.SequenceFormat.NativeText
@@ -724,6 +746,36 @@ class MainWindow(QtWidgets.QMainWindow):
             "EurAsEC, 1991-2015. Every event cites verbatim excerpts of its source documents: "
             "click an event to read them.\n\n" + self.shortcut_help(),
         )
+
+    # --- source documents ----------------------------------------------------------
+    def set_sources_folder(self, folder: str | Path | None) -> None:
+        """Where the source documents are looked for first (Preferences, or --sources for this
+        run); then beside the events file."""
+        self.sources_folder = Path(folder) if folder else None
+        self.details.set_sources_folder(self.sources_folder)
+        self.reader.set_sources_folder(self.sources_folder)
+
+    def show_in_document(self, citation: Citation) -> bool:
+        """Open the Source Document panel at the citation's excerpt."""
+        if not self.reader_dock.isVisible():
+            self.reader_dock.show()
+            self.resizeDocks([self.reader_dock], [460], QtCore.Qt.Orientation.Horizontal)
+        self.reader_dock.raise_()
+        return self.reader.show_citation(citation)
+
+    def _show_preferences(self) -> None:
+        timeline = self.state.timeline
+        dialog = PreferencesDialog(
+            str(self.sources_folder or ""), timeline.sources if timeline else (), self.document.shown, self
+        )
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(lambda: self._preferences_chosen(dialog.folder()))
+        self.preferences_dialog = dialog
+        dialog.open()  # window-modal; returns at once
+
+    def _preferences_chosen(self, folder: str) -> None:
+        self.settings.set(SOURCES_FOLDER, folder)
+        self.set_sources_folder(folder or None)
 
     # --- settings -----------------------------------------------------------------
     def _restore_window(self) -> None:

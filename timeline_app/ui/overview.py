@@ -92,7 +92,7 @@ class OverviewStrip(QtWidgets.QWidget):
         self._on_timeline(state.timeline)
         self._describe()
         state.timeline_changed.connect(self._on_timeline)
-        state.range_changed.connect(self._on_range)
+        pass
         state.lanes_changed.connect(self._on_matches)
         state.filters_changed.connect(self._on_matches)
         state.unmatched_changed.connect(self._on_matches)

@@ -34,6 +34,7 @@ class SearchField(QtWidgets.QWidget):
     def __init__(self, state: ViewState, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self.hand_back_to: QtWidgets.QWidget | None = None  # where a second Esc sends the keys
         self.edit = QtWidgets.QLineEdit()
         self.edit.setPlaceholderText("Search events")
         self.edit.setClearButtonEnabled(True)
@@ -95,8 +96,8 @@ class SearchField(QtWidgets.QWidget):
             if key == QtCore.Qt.Key.Key_Escape:
                 if self.state.filters.text:
                     self.state.set_filters(self.state.filters.replace(text=""))
-                else:
-                    self.focusNextChild()  # to the timeline (the next in the Tab order)
+                elif self.hand_back_to is not None:
+                    self.hand_back_to.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
                 return True
         return super().eventFilter(watched, event)
 

@@ -106,6 +106,9 @@ FILTERS: Setting[Filters] = Setting(
 )
 HIDE_UNMATCHED = Setting("view/hideUnmatched", _bool, False, doc="events that do not match: hidden (or dimmed)")
 EXPORT_FOLDER = Setting("export/folder", str, "", doc="where the last export was saved ('': none yet)")
+SOURCES_FOLDER = Setting(
+    "sources/folder", str, "", doc="the folder of the source documents ('': looked for beside the events file)"
+)
 GEOMETRY = Setting("window/geometry", _bytes, QtCore.QByteArray(), doc="QMainWindow.saveGeometry()")
 WINDOW_STATE = Setting("window/state", _bytes, QtCore.QByteArray(), doc="QMainWindow.saveState(): docks, toolbar")
 EXPORT_WIDTH = Setting("export/width", int, FigureSpec.width, lambda v: MIN_WIDTH <= v <= MAX_PIXELS)
@@ -127,6 +130,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     FILTERS,
     HIDE_UNMATCHED,
     EXPORT_FOLDER,
+    SOURCES_FOLDER,
     GEOMETRY,
     WINDOW_STATE,
     EXPORT_WIDTH,
