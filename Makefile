@@ -33,6 +33,7 @@ gallery: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_load.py 1000 10000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_render.py 1000 10000
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_search.py 1000 100000
 
 check: $(STAMP)
 	$(BIN)/python main.py --check $(FILE)

@@ -21,3 +21,11 @@ def test_the_render_benchmark_runs(qapp, capsys):
     bench_render.main([50])
     header, row = capsys.readouterr().out.splitlines()
     assert header.split()[0] == "events" and float(row.split()[0]) == 50
+
+
+def test_the_search_benchmark_runs(qapp, capsys):
+    import bench_search
+
+    bench_search.main([50])
+    header, row = capsys.readouterr().out.splitlines()
+    assert header.split()[0] == "events" and float(row.split()[0]) == 50

@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from conftest import BUNDLED, LANES
+from conftest import LANES
 from timeline_app.core.browse import Aliases, AliasGroup, Filters, SearchIndex, country_counts, fold, matching_mask
 from timeline_app.core.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
 from timeline_app.core.loader import load_timeline

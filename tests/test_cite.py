@@ -119,7 +119,10 @@ def test_special_characters_are_escaped_and_braces_stay_balanced():
     source = Source(id="odd key!", title="Profit & Loss: 100% {gain} of $5 #1 a_b ~x^2 \\n", publisher="A & B")
     entry = bibtex(source)
     assert entry.startswith("@misc{oddkey,\n")
-    assert r"Profit \& Loss: 100\% \{gain\} of \$5 \#1 a\_b \textasciitilde{}x\textasciicircum{}2 \textbackslash{}n" in entry
+    assert (
+        r"Profit \& Loss: 100\% \{gain\} of \$5 \#1 a\_b \textasciitilde{}x\textasciicircum{}2 \textbackslash{}n"
+        in entry
+    )
     assert "howpublished = {A \\& B}" in entry
     assert braces_balance(entry)
 

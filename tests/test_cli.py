@@ -337,3 +337,15 @@ def test_export_draws_the_filters_as_the_window_does(qapp, monkeypatch, tmp_path
         finally:
             figure.close()
     assert "wire" not in {c.source for e in timeline.events if "Kazakhstan" in e.countries for c in e.citations}
+
+
+def test_a_country_is_named_as_the_events_spell_it(capsys, monkeypatch, tmp_path, qapp):
+    from timeline_app.render import export
+
+    monkeypatch.setattr(Aliases, "bundled", classmethod(lambda cls: Aliases()))  # no table: the case alone
+    armenia = [e.id for e in load_timeline(LANES).timeline.events if "Armenia" in e.countries]
+    assert listed(capsys, LANES, "--country", "ARMENIA") == armenia
+    specs = []
+    monkeypatch.setattr(export, "export_figure", lambda timeline, path, spec, *args: specs.append(spec) or path)
+    assert cli.main(["--export", str(tmp_path / "a.png"), str(LANES), "--country", "armenia"]) == 0
+    assert specs[0].filters.countries == {"Armenia"}  # the filter panel's name, checked there

@@ -18,10 +18,12 @@ from timeline_app.ui.event_list import (
     DISAGREE,
     EVENT_ID_ROLE,
     KIND,
-    LANES as LANES_COLUMN,
     SOURCES,
     TITLE,
     EventTableModel,
+)
+from timeline_app.ui.event_list import (
+    LANES as LANES_COLUMN,
 )
 
 Key, Mod = QtCore.Qt.Key, QtCore.Qt.KeyboardModifier
@@ -194,8 +196,10 @@ def test_the_sort_is_kept_when_the_filters_change(qtbot, open_window, fixture_ev
 def click_row(qtbot, window, event_id, double=False):
     table = window.event_list.table
     index = table.model().index(window.event_list.model.row_of(event_id), TITLE)
+    QtWidgets.QApplication.processEvents()  # the table laid out, so that it can scroll
     table.scrollTo(index)
     point = table.visualRect(index).center()
+    assert table.viewport().rect().contains(point)
     qtbot.mouseClick(table.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=point)
     if double:  # QTest sends the double-click event alone: a real one follows a press and release
         qtbot.mouseDClick(table.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=point)
@@ -257,6 +261,10 @@ def test_clicking_a_glyph_selects_its_row_and_scrolls_to_it(qtbot, open_window):
     assert window.state.selected == "a11"
     assert [i.row() for i in table.selectionModel().selectedRows()] == [row]
     assert table.viewport().rect().contains(table.visualRect(index))  # in view, whole
+    click_header(qtbot, table, TITLE)  # sorted again: the row moves, and the list follows it
+    moved = table.model().index(window.event_list.model.row_of("a11"), TITLE)
+    assert moved.row() != row and table.selectionModel().selectedRows()[0].row() == moved.row()
+    assert table.viewport().rect().contains(table.visualRect(moved))
     window.state.select(None)  # nothing selected: no row either
     assert table.selectionModel().selectedRows() == []
 
@@ -315,9 +323,7 @@ def test_ctrl_c_copies_the_selected_row_as_tab_separated_text(qtbot, open_window
     window.event_list.copy_all_action.trigger()
     lines = clipboard.text().splitlines()
     assert lines[0] == HEADER
-    assert [line.split("\t")[3] for line in lines[1:]] == [
-        window.state.timeline.event(i).title for i in listed(window)
-    ]
+    assert [line.split("\t")[3] for line in lines[1:]] == [window.state.timeline.event(i).title for i in listed(window)]
 
 
 def test_ctrl_c_in_the_search_field_copies_its_text_not_a_row(qtbot, open_window):

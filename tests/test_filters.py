@@ -128,12 +128,15 @@ def click_link(qtbot, label, text):
     qtbot.mouseClick(label, LEFT, pos=points[href])
 
 
-def details_label(window, starts):
-    return next(
+def details_label(qtbot, window, starts):
+    """The label of Details whose text begins so, once shown."""
+    label = next(
         label
         for label in window.details.findChildren(QtWidgets.QLabel)
-        if (label.property("plainText") or label.text()).startswith(starts) and label.isVisible()
+        if (label.property("plainText") or label.text()).startswith(starts)
     )
+    qtbot.waitUntil(label.isVisible)
+    return label
 
 
 # --- the panel ---------------------------------------------------------------------------------
@@ -292,8 +295,12 @@ def test_view_menu_shows_the_panel_and_clears_with_a_key(qtbot, open_window):
     window = open_window()
     dock = window.filters_dock
     assert dock.visibleRegion().isEmpty()  # behind the Lanes, at first
-    show_panel(qtbot, window)
+    panel = show_panel(qtbot, window)
     assert window.filters_action.isChecked()
+    qtbot.waitUntil(panel.countries.hasFocus)  # the keyboard is in the panel: Space checks a country
+    qtbot.keyClick(panel.countries, Key.Key_Space)
+    first = panel.countries.currentItem().data(QtCore.Qt.ItemDataRole.UserRole)
+    assert window.state.filters.countries == {first}
     qtbot.keyClick(window, Key.Key_F, Mod.ControlModifier | Mod.ShiftModifier)
     assert dock.isHidden() and not window.filters_action.isChecked()
     window.state.filter_by("kinds", "summit")
@@ -301,7 +308,7 @@ def test_view_menu_shows_the_panel_and_clears_with_a_key(qtbot, open_window):
     window.view.setFocus()
     qtbot.keyClick(window.view, Key.Key_Backspace, Mod.ControlModifier | Mod.ShiftModifier)
     assert not window.state.filters.active and not window.clear_filters_action.isEnabled()
-    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    view_menu = next(m for m in window.menuBar().findChildren(QtWidgets.QMenu) if m.title() == "&View")
     texts = [a.text() for a in view_menu.actions()]
     assert {"&Filters Panel", "&Hide Events That Do Not Match", "Clear &All Filters"} <= set(texts)
     help_text = window.shortcut_help()
@@ -369,13 +376,13 @@ def test_a_file_without_the_value_lists_it_to_uncheck(qtbot, open_window):
 def test_a_country_in_details_filters_by_it(qtbot, open_window, fixture):
     window = open_window()
     window.state.select("shared-treaty")  # Armenia, Belarus
-    label = details_label(window, "Countries: ")
+    label = details_label(qtbot, window, "Countries: ")
     assert label.property("plainText") == "Countries: Armenia, Belarus"
     click_link(qtbot, label, "Belarus")
     assert window.state.filters.countries == {"Belarus"}
     assert matching(window) == expected(fixture, lambda e: "Belarus" in e.get("countries", []))
     assert window.state.selected == "shared-treaty"  # it names Belarus: still selected
-    label = details_label(window, "Countries: ")
+    label = details_label(qtbot, window, "Countries: ")
     click_link(qtbot, label, "Armenia")  # one click: only this one
     assert window.state.filters.countries == {"Armenia"}
 
@@ -383,16 +390,16 @@ def test_a_country_in_details_filters_by_it(qtbot, open_window, fixture):
 def test_a_kind_and_a_source_in_details_filter_by_them(qtbot, open_window, fixture):
     window = open_window()
     window.state.select("disputed-event")
-    click_link(qtbot, details_label(window, "Dialogue  \u00b7  "), "founding")
+    click_link(qtbot, details_label(qtbot, window, "Dialogue  \u00b7  "), "founding")
     assert window.state.filters.kinds == {"founding"}
     window.state.clear_filters()
-    wire = details_label(window, "\u201cA wire report\u201d")
+    wire = details_label(qtbot, window, "\u201cA wire report\u201d")
     assert wire.property("plainText") == "\u201cA wire report\u201d, Test Wire, 15 May 2002 \u2014 gives 14 June 2001"
     click_link(qtbot, wire, "\u201cA wire report\u201d")
     assert window.state.filters.sources == {"wire"}
     assert matching(window) == ["disputed-event"]
     assert window.filter_bar.text().startswith("Test Wire, 15 May 2002 \u00b7 1 filter")
-    click_link(qtbot, details_label(window, "Jane Roe"), "Jane Roe")
+    click_link(qtbot, details_label(qtbot, window, "Jane Roe"), "Jane Roe")
     assert window.state.filters.sources == {"doc"}
 
 

@@ -20,7 +20,7 @@ def mid(event):
 
 
 def in_time(events):
-    return sorted(events, key=lambda e: mid(e))
+    return sorted(events, key=mid)
 
 
 def with_word(timeline, word):

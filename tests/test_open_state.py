@@ -30,7 +30,9 @@ def epoch(year, month=1, day=1):
 def launch(qtbot, monkeypatch, settings_file, answers):
     """Run the command line that opens a window; returns the window it opened (None: none)."""
     windows, loops = [], []
-    monkeypatch.setattr(app, "open_settings", lambda: QtCore.QSettings(str(settings_file), QtCore.QSettings.Format.IniFormat))
+    monkeypatch.setattr(
+        app, "open_settings", lambda: QtCore.QSettings(str(settings_file), QtCore.QSettings.Format.IniFormat)
+    )
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
     monkeypatch.setattr(signal, "signal", lambda *_args: None)  # ... and lets Ctrl-C end the process
     show_file = app.show_file
@@ -78,29 +80,32 @@ def test_the_command_line_opens_the_window_in_exactly_that_state(launch, open_wi
     assert window.windowTitle() == f"lanes.yaml — {WINDOW_TITLE}"
 
 
-def test_what_the_command_line_leaves_out_stays_as_the_last_session_left_it(launch, open_window):
+def test_a_shared_command_shows_exactly_its_view_whatever_the_last_session_left(launch, open_window):
     last = open_window()
     last.state.set_time_range(epoch(1995), epoch(1997))
-    last.state.set_lane_visible("C", False)
+    last.state.set_lane_visible("B", False)
     last.state.set_filter_values("kinds", {"summit"})
+    last.state.set_hide_unmatched(True)
     last.close()
 
-    window = launch(LANES, "--select", "b04")  # in 2001: outside the range left, inside the lanes left
+    window = launch(LANES, "--select", "b04")  # in 2001, in lane B: outside what was left
 
     start, end = window.state.time_range
     assert end - start == pytest.approx(epoch(1997) - epoch(1995), abs=1.0)  # the zoom left
     assert start < epoch(2001, 3, 24) < end  # ... brought to the selection
+    assert window.state.visible_lanes == ("A", "B", "C", "D", "E")  # lanes not named: all
+    assert window.state.filters == Filters() and not window.state.hide_unmatched  # filters not given: off
+    assert window.state.selected == "b04"
+
+
+def test_without_view_options_the_window_opens_as_the_last_session_left_it(launch, open_window):
+    last = open_window()
+    last.state.set_lane_visible("C", False)
+    last.state.set_filter_values("kinds", {"summit"})
+    last.close()
+    window = launch(LANES)
     assert window.state.visible_lanes == ("A", "B", "D", "E")
     assert window.state.filters == Filters(kinds=frozenset({"summit"}))
-    assert window.state.selected == "b04" and not window.state.is_match("b04")  # dimmed, and selected
-
-
-def test_a_selection_in_a_lane_hidden_last_session_shows_its_lane(launch, open_window):
-    last = open_window()
-    last.state.set_lane_visible("B", False)
-    last.close()
-    window = launch(LANES, "--select", "b04")
-    assert window.state.visible_lanes == ("A", "B", "C", "D", "E") and window.state.selected == "b04"
 
 
 def test_hide_unmatched_from_the_command_line(launch):

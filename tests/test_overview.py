@@ -76,6 +76,26 @@ def window(open_window):
     return window
 
 
+class Paints(QtCore.QObject):
+    """Counts the paint events a widget gets: a change of the state must repaint the strip by
+    itself (a grab paints anew whatever happened, so it cannot tell)."""
+
+    def __init__(self, widget):
+        super().__init__()
+        QtWidgets.QApplication.processEvents()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, event):
+        if event.type() == QtCore.QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+    def after(self):
+        QtWidgets.QApplication.processEvents()
+        return self.count
+
+
 def background(strip):
     return grab(strip).pixelColor(2, BAND_Y)  # the top left corner: nothing drawn there
 
@@ -185,7 +205,10 @@ def test_keyboard_pan_on_the_plot_moves_the_window(qtbot, window):
     view.setFocus()
     qtbot.waitUntil(lambda: window.isActiveWindow() and view.hasFocus())
     start, end = state.time_range
+    paints = Paints(strip)
     qtbot.keyClick(view, QtCore.Qt.Key.Key_Right)
+    assert paints.after() > 0, "the strip was not repainted"
+    assert "1999" in strip.accessibleDescription()  # "Showing 1999 – 2005 of 1990 – 2016"
     assert state.time_range[0] == pytest.approx(start + 0.2 * (end - start), rel=1e-6)
     image, bg = grab(strip), background(strip)
     x_old, x_new = strip_x(strip, start), strip_x(strip, state.time_range[0])
@@ -214,7 +237,9 @@ def test_bands_count_only_matching_events_of_visible_lanes(window):
     strip, state = window.overview, window.state
     state.set_time_range(*span("1991-01", "1991-03"))  # the window out of the way
     # Kazakhstan and membership: a08 (Alliance, 8 May 2009) and c06 (Council, 12 Sep 2004)
+    paints = Paints(strip)
     state.set_filters(Filters(countries=frozenset({"Kazakhstan"}), kinds=frozenset({"membership"})))
+    assert paints.after() > 0, "the strip was not repainted"
     image, bg = grab(strip), background(strip)
     reach = overview_module.BIN_PX + 2
     for index, lane in enumerate("ABCDE"):
@@ -240,7 +265,9 @@ def test_hiding_a_lane_removes_its_band(window):
     state.set_time_range(*span("1991-01", "1991-03"))
     image, bg = grab(strip), background(strip)
     assert lane_pixels(strip, image, "B", 1, 5, bg)
+    paints = Paints(strip)
     window.lane_actions["B"].trigger()  # View > Lanes > Bloc
+    assert paints.after() > 0, "the strip was not repainted"
     assert "B" not in state.visible_lanes
     image = grab(strip)
     for index in range(4):  # Bloc's colour in no row; Council now in the second row
@@ -290,7 +317,10 @@ def test_the_strip_follows_a_dark_palette(qapp, window):
         left, right = strip.span_px()
         y0 = overview_module.TOP_PAD + overview_module.BAND_HEIGHT + overview_module.TICK_PX
         bright = [
-            (x, y) for x in range(int(left), int(right)) for y in range(y0, strip.height()) if image.pixelColor(x, y).lightnessF() > 0.7
+            (x, y)
+            for x in range(int(left), int(right))
+            for y in range(y0, strip.height())
+            if image.pixelColor(x, y).lightnessF() > 0.7
         ]
         assert bright, "the year labels should be light on a dark strip"
     finally:

@@ -34,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Timeline of post-Soviet security organisations, 1991-2015. "
         "Without an action, opens the window on FILE in the view the options describe.",
         epilog="Share a view as a command: timeline-app events.yaml --from 2001 --to 2002-06 --lanes CSTO,SCO "
-        "--select sco-founding-2001 --country Uzbekistan. Each of the range, the lanes, the selection "
+        "--select sco-founded-2001 --country Uzbekistan. Each of the range, the lanes, the selection "
         "and the filters given replaces what the last session left in the window.",
     )
     parser.add_argument(
@@ -98,9 +98,13 @@ def _filter_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--disagreements", action="store_true", help="only events whose sources disagree on the date")
     shown = group.add_mutually_exclusive_group()
     shown.add_argument(
-        "--dim", action="store_true", help="--export and the window: draw the others dimmed (the default)"
+        "--dim",
+        action="store_true",
+        help="--export and the window: draw the events that do not match dimmed (--export's default)",
     )
-    shown.add_argument("--hide-unmatched", action="store_true", help="--export and the window: hide the others")
+    shown.add_argument(
+        "--hide-unmatched", action="store_true", help="--export and the window: hide the events that do not match"
+    )
 
 
 def _date_arg(parser: argparse.ArgumentParser, value: str | None, flag: str) -> PartialDate | None:
@@ -179,10 +183,9 @@ def _filters_arg(
     for source in args.source or ():
         if source not in known:
             parser.error(f"--source: unknown source '{source}'; sources are: {', '.join(known)}")
-    _warn_unknown_countries(timeline, args.country or (), aliases)
     return Filters(
         text=args.search or "",
-        countries=frozenset(aliases.canonical(name) for name in args.country or ()),
+        countries=_country_names(timeline, args.country or [], aliases),
         kinds=frozenset(args.kind or ()),
         sources=frozenset(args.source or ()),
         precisions=frozenset(args.precision or ()),
@@ -190,15 +193,21 @@ def _filters_arg(
     )
 
 
-def _warn_unknown_countries(timeline: Timeline, names: list[str], aliases: Aliases) -> None:
-    """'no event names X' on stderr, with the nearest name an event does use."""
+def _country_names(timeline: Timeline, names: list[str], aliases: Aliases) -> frozenset[str]:
+    """The countries as the filter panel names them ('kirghizia' -> 'Kyrgyzstan'); for a name no
+    event uses, 'no event names X' on stderr, with the nearest name an event does use."""
     countries = {fold(name): name for name, _count in country_counts(timeline, aliases)}
+    found = set()
     for name in names:
-        if fold(aliases.canonical(name)) in countries:
+        canonical = aliases.canonical(name)
+        if fold(canonical) in countries:
+            found.add(countries[fold(canonical)])
             continue
+        found.add(canonical)
         close = difflib.get_close_matches(fold(name), list(countries), n=1)
         hint = f"; did you mean '{countries[close[0]]}'?" if close else ""
         print(f"timeline-app: --country: no event names '{name}'{hint}", file=sys.stderr)
+    return frozenset(found)
 
 
 def _check_select(
@@ -222,7 +231,9 @@ def _check_select(
         parser.error(f"--select: event '{args.select}' does not match the filters, and --hide-unmatched hides it")
 
 
-def _range_arg(parser: argparse.ArgumentParser, start: PartialDate | None, end: PartialDate | None) -> tuple[float, float]:
+def _range_arg(
+    parser: argparse.ArgumentParser, start: PartialDate | None, end: PartialDate | None
+) -> tuple[float, float]:
     try:
         return date_range(start, end)
     except RangeError as exc:

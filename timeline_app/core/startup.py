@@ -1,9 +1,11 @@
 """The view a window opens on when the command line names one (a view shared as a command). No Qt.
 
 `StartView` holds what the command line gave: the range, the lanes, the selection, the
-search and filters, and whether unmatched events are hidden. Each part that is given replaces
-what the last session left (the window applies it after restoring that); each part that is not
-given stays as it was. `date_range` turns `--from` / `--to` into the range an export or the
+search and filters, and whether unmatched events are hidden. A command that names any of them
+opens exactly that view, whatever the last session left: lanes not named are all shown, filters
+not given are off, unmatched events are dimmed unless --hide-unmatched. Only the zoom of the
+last session stays when no range is given (brought to the selection, if there is one). A
+command that names none of them opens the window as the last session left it. `date_range` turns `--from` / `--to` into the range an export or the
 window shows, the same for both.
 """
 
@@ -37,7 +39,7 @@ def date_range(start: PartialDate | None, end: PartialDate | None) -> tuple[floa
 
 @dataclass(frozen=True)
 class StartView:
-    """What to show once the file is open; None leaves that part as the last session left it."""
+    """What to show once the file is open; None for a part the command did not give."""
 
     time_range: tuple[float, float] | None = None
     lanes: tuple[str, ...] | None = None  # lane ids
@@ -51,29 +53,16 @@ class StartView:
         return self == StartView()
 
     def apply(self, state: ViewState) -> None:
-        """Bring the state to this view: lanes, filters, range, then the selection (shown, and
-        brought into view when no range is given)."""
-        if self.lanes is not None:
-            state.set_visible_lanes(self.lanes)
-        if self.filters is not None:
-            state.set_filters(self.filters)
-        if self.hide_unmatched is not None:
-            state.set_hide_unmatched(self.hide_unmatched)
+        """Bring the state to exactly this view: lanes, filters, range, then the selection
+        (brought into view when no range is given). An empty view changes nothing."""
+        if self.empty or state.timeline is None:
+            return
+        state.set_visible_lanes(self.lanes if self.lanes is not None else (lane.id for lane in state.timeline.lanes))
+        state.set_filters(self.filters if self.filters is not None else Filters())
+        state.set_hide_unmatched(bool(self.hide_unmatched))
         if self.time_range is not None:
             state.set_time_range(*self.time_range)
         if self.selected is not None:
-            self._make_selectable(state, self.selected)
             state.select(self.selected)
             if self.time_range is None:
                 state.reveal(self.selected)
-
-    def _make_selectable(self, state: ViewState, event_id: str) -> None:
-        """What the last session left (hidden lanes, unmatched events hidden) must not refuse
-        the selection the command line asks for; what the command line gave is kept."""
-        event = state.timeline.event(event_id) if state.timeline else None
-        if event is None:
-            return
-        if self.lanes is None and not set(event.lanes).intersection(state.visible_lanes):
-            state.set_visible_lanes((*state.visible_lanes, *event.lanes))
-        if self.hide_unmatched is None and state.filters.active and not state.is_match(event_id):
-            state.set_hide_unmatched(False)

@@ -416,9 +416,12 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             chosen = np.nonzero(which)[0]
             left = (glyphs.x0[chosen] - x0) * scale
             right = (glyphs.x1[chosen] - x0) * scale
-            bars = [QtCore.QLineF(max(a, -20.0), y, min(b, width + 20.0), y) for a, b in zip(left, right, strict=True)]
+            starts = np.maximum(left, -20.0).tolist()  # plain floats: numpy scalars are slow to pass
+            stops = np.minimum(right, width + 20.0).tolist()
+            bars = [QtCore.QLineF(a, y, b, y) for a, b in zip(starts, stops, strict=True)]
             edges = np.concatenate([left, right])
-            lines.append((bars, [QtCore.QLineF(e, y - tick, e, y + tick) for e in edges if -5 <= e <= width + 5]))
+            edges = edges[(edges >= -5) & (edges <= width + 5)].tolist()
+            lines.append((bars, [QtCore.QLineF(e, y - tick, e, y + tick) for e in edges]))
         (bars, ends), (dim_bars, dim_ends) = lines
         rings = self._rings(glyphs, x0, scale, width)
         glyphs.layer.set_glyphs(bars, ends, markers[0], rings, (dim_bars, dim_ends, markers[1]))

@@ -107,6 +107,30 @@ def _copy(text: str) -> None:
     QtGui.QGuiApplication.clipboard().setText(text)
 
 
+class _ActionRow(QtWidgets.QWidget):
+    """Buttons side by side, right-aligned; one under the other where the panel is too narrow
+    for that (so that they never make the panel scroll sideways)."""
+
+    def __init__(self, buttons: list[QtWidgets.QToolButton]) -> None:
+        super().__init__()
+        self._buttons = buttons
+        self._layout = QtWidgets.QBoxLayout(QtWidgets.QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._layout.addStretch(1)
+        for button in buttons:
+            self._layout.addWidget(button, 0, QtCore.Qt.AlignmentFlag.AlignRight)
+        self.setMinimumWidth(max(b.sizeHint().width() for b in buttons))
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wanted = sum(b.sizeHint().width() for b in self._buttons) + self._layout.spacing() * len(self._buttons)
+        direction = QtWidgets.QBoxLayout.Direction
+        across = event.size().width() >= wanted
+        if (self._layout.direction() == direction.LeftToRight) != across:
+            self._layout.setDirection(direction.LeftToRight if across else direction.TopToBottom)
+
+
 class DetailPanel(QtWidgets.QScrollArea):
     """Shows the selected event of a ViewState; with none, an invitation to click one."""
 
@@ -119,6 +143,8 @@ class DetailPanel(QtWidgets.QScrollArea):
     QLabel#empty { color: palette(placeholder-text); }
     QFrame#quote { border-left: 3px solid palette(mid); padding-left: 8px; }
     QToolButton#citationAction { color: palette(link); border: none; padding: 1px 3px; }
+    QToolButton#citationAction[popupMode="1"] { padding-right: 16px; }
+    QToolButton#citationAction::menu-button { border: none; width: 14px; }
     QToolButton#citationAction:disabled { color: palette(placeholder-text); }
     QLabel#disagree {
         background: #fff3cd; color: #5c4400; border: 1px solid #e6c35c; border-radius: 4px; padding: 6px;
@@ -237,11 +263,6 @@ class DetailPanel(QtWidgets.QScrollArea):
     def _citation_actions(self, timeline: Timeline, citation: Citation, reference: str) -> QtWidgets.QWidget:
         """Under a citation: "Show in document" (disabled, saying why, without the document) and
         "Copy citation" (Chicago and BibTeX; its menu copies either, or the quotation)."""
-        row = QtWidgets.QWidget()
-        layout = QtWidgets.QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addStretch(1)
         source = timeline.source(citation.source)
         folders = document_folders(self.sources_folder, self.state.document.shown)
         found = lookup_document(source, folders) if source else Lookup(None, f"No source '{citation.source}'.")
@@ -250,7 +271,6 @@ class DetailPanel(QtWidgets.QScrollArea):
         if found.path is None:
             show.setToolTip(found.reason)
         show.clicked.connect(lambda _=False, c=citation: self.showInDocument.emit(c))
-        layout.addWidget(show)
         note = chicago(timeline, citation)
         entry = bibtex(source, citation.locator) if source else ""
         copy = _action_button("Copy citation", "Copy the excerpt with a Chicago-style note, and a BibTeX entry")
@@ -261,8 +281,7 @@ class DetailPanel(QtWidgets.QScrollArea):
         menu.addAction("Copy Quotation", lambda t=f"\u201c{citation.excerpt}\u201d ({reference})": _copy(t))
         copy.setMenu(menu)
         copy.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        layout.addWidget(copy)
-        return row
+        return _ActionRow([show, copy])
 
     def _reference_label(self, reference: str, source: Source | None, citation: Citation) -> QtWidgets.QLabel:
         """Where the excerpt comes from; the source's name (its author, or its title) is a link

@@ -39,6 +39,7 @@ __all__ = [
     "EventList",
     "EventTable",
     "EventTableModel",
+    "date_ranks",
     "sort_key",
 ]
 
@@ -75,6 +76,8 @@ EVENT_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 
 Role = QtCore.Qt.ItemDataRole
 Order = QtCore.Qt.SortOrder
+Index = QtCore.QModelIndex | QtCore.QPersistentModelIndex
+_ROOT = QtCore.QModelIndex()  # the table's parent index
 
 
 def source_count(event: Event) -> int:
@@ -87,19 +90,43 @@ def disagreement_tip(event: Event) -> str:
     return "The sources give different dates: " + ", ".join(d.format() for d in event.claimed_dates()) + "."
 
 
+def date_ranks(events: Sequence[Event]) -> dict[str, int]:
+    """Each event's place in date order: by its date's sort key (the order of a timeline's
+    events), then by its end. A date's sort key is one for each (year, month, day)."""
+    ranks: dict[str, int] = {}
+    group: list[Event] = []
+
+    def close_group() -> None:
+        for event in sorted(group, key=lambda e: e.last_day) if len(group) > 1 else group:
+            ranks[event.id] = len(ranks)
+
+    previous: tuple[int, int | None, int | None] | None = None
+    for event in events:
+        date = (event.date.year, event.date.month, event.date.day)
+        if date != previous:
+            close_group()
+            group, previous = [], date
+        group.append(event)
+    close_group()
+    return ranks
+
+
+def _folded(text: str) -> str:
+    """Case and accents folded (plain ASCII the quick way)."""
+    return text.casefold() if text.isascii() else fold(text)
+
+
 def sort_key(event: Event, column: int, lane_order: dict[str, int]) -> Any:
-    """What a column sorts by: the date's start (then its end), the lanes in plot order, the
-    text folded (case and accents), the number of sources, disagreement."""
-    if column == DATE:
-        return (event.date.sort_key(), event.last_day.toordinal())
+    """What a column other than the date sorts by: the lanes in plot order, the text folded
+    (case and accents), the number of sources, disagreement."""
     if column == LANES:
         return tuple(sorted(lane_order.get(lane, len(lane_order)) for lane in event.lanes))
     if column == KIND:
-        return fold(event.kind)
+        return _folded(event.kind)
     if column == TITLE:
-        return fold(event.title)
+        return _folded(event.title)
     if column == COUNTRIES:
-        return tuple(fold(country) for country in event.countries)
+        return tuple(_folded(country) for country in event.countries)
     if column == SOURCES:
         return source_count(event)
     return event.sources_disagree()
@@ -116,6 +143,8 @@ class EventTableModel(QtCore.QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self._sort: tuple[int, Order] = (DATE, Order.AscendingOrder)
         self._icons: dict[str, QtGui.QIcon] = {}
+        self._keyed: Timeline | None = None  # the timeline the keys below are of
+        self._keys: dict[int, dict[str, Any]] = {}  # column -> event id -> sort key
         for signal in (state.timeline_changed, state.lanes_changed, state.filters_changed, state.unmatched_changed):
             signal.connect(self._reset)
         self._reset()
@@ -134,12 +163,28 @@ class EventTableModel(QtCore.QAbstractTableModel):
     def _sorted(self, events: list[Event]) -> list[Event]:
         """Sorted by the current column; ties keep their date order in both directions."""
         column, order = self._sort
+        dates = self._sort_keys(DATE)
+        if column == DATE:
+            return sorted(events, key=lambda e: dates[e.id], reverse=order == Order.DescendingOrder)
+        keys = self._sort_keys(column)
+        if order == Order.AscendingOrder:
+            return sorted(events, key=lambda e: (keys[e.id], dates[e.id]))
+        return sorted(events, key=lambda e: (keys[e.id], -dates[e.id]), reverse=True)
+
+    def _sort_keys(self, column: int) -> dict[str, Any]:
+        """Each event's key for a column, computed once per timeline: a search sorts its rows
+        by looking keys up (100,000 rows in a few hundredths of a second)."""
         timeline = self.state.timeline
-        lanes = {lane.id: i for i, lane in enumerate(timeline.lanes)} if timeline else {}
-        events = sorted(events, key=lambda e: sort_key(e, DATE, lanes))
-        if column == DATE and order == Order.AscendingOrder:
-            return events
-        return sorted(events, key=lambda e: sort_key(e, column, lanes), reverse=order == Order.DescendingOrder)
+        if timeline is not self._keyed:
+            self._keyed, self._keys = timeline, {}
+        if column not in self._keys:
+            events = timeline.events if timeline else ()
+            if column == DATE:
+                self._keys[column] = date_ranks(events)
+            else:
+                lanes = {lane.id: i for i, lane in enumerate(timeline.lanes)} if timeline else {}
+                self._keys[column] = {event.id: sort_key(event, column, lanes) for event in events}
+        return self._keys[column]
 
     def sort(self, column: int, order: Order = Order.AscendingOrder) -> None:
         if column not in COLUMNS:
@@ -171,10 +216,10 @@ class EventTableModel(QtCore.QAbstractTableModel):
         return self._row_of.get(event_id) if event_id is not None else None
 
     # --- QAbstractTableModel --------------------------------------------------------
-    def rowCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()) -> int:
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._events)
 
-    def columnCount(self, parent: QtCore.QModelIndex | QtCore.QPersistentModelIndex = QtCore.QModelIndex()) -> int:
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: QtCore.Qt.Orientation, role: int = Role.DisplayRole) -> Any:
@@ -188,7 +233,7 @@ class EventTableModel(QtCore.QAbstractTableModel):
             return Order.DescendingOrder if section in _DESCENDING_FIRST else Order.AscendingOrder
         return None
 
-    def data(self, index: QtCore.QModelIndex | QtCore.QPersistentModelIndex, role: int = Role.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
         event = self.event_at(index.row()) if index.isValid() else None
         if event is None:
             return None

@@ -96,12 +96,11 @@ class FilterBar(QtWidgets.QFrame):
         return self.label.full_text()
 
     def _follow(self, *_args: object) -> None:
-        filters = self.state.filters
-        self.setVisible(filters.active)
-        if not filters.active:
+        filters, timeline = self.state.filters, self.state.timeline
+        self.setVisible(filters.active and timeline is not None)
+        if not filters.active or timeline is None:
             return
-        timeline = self.state.timeline
-        names = {s.id: s.short() for s in timeline.sources} if timeline else {}
+        names = {s.id: s.short() for s in timeline.sources}
         counts = match_text(len(self.state.matching_events()), len(self.state.shown_events()))
         self.label.set_full_text(f"{filters.describe(names)} \u2014 {counts}")
 

@@ -121,13 +121,9 @@ class ValueList(QtWidgets.QListWidget):
     def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
         item = self.itemAt(event.position().toPoint())
         before = item.checkState() if item is not None else None
-        super().mouseReleaseEvent(event)  # a click on the box itself toggles it here
-        if (
-            event.button() == QtCore.Qt.MouseButton.LeftButton
-            and item is not None
-            and item is self._pressed
-            and item.checkState() == before
-        ):
+        super().mouseReleaseEvent(event)  # a click on the box itself has toggled it
+        if event.button() == QtCore.Qt.MouseButton.LeftButton and item is not None and item is self._pressed:
+            # on the box or on the name: the opposite of what it was (set once, whoever toggled it)
             item.setCheckState(_UNCHECKED if before == _CHECKED else _CHECKED)
         self._pressed = None
 
@@ -194,6 +190,7 @@ class FilterPanel(QtWidgets.QScrollArea):
         layout.addWidget(note)
         layout.addStretch(1)
         self.setWidget(body)
+        self.setFocusProxy(self.countries)  # the keyboard, when the panel is given it, starts at the countries
 
         state.timeline_changed.connect(self._rebuild)
         state.filters_changed.connect(self._show_filters)

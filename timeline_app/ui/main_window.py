@@ -15,9 +15,9 @@ from .. import __version__
 from ..core.browse import Filters
 from ..core.dates import format_range
 from ..core.figure import FigureSpec
+from ..core.model import Citation
 from ..core.paths import resource
 from ..core.problems import count
-from ..core.model import Citation
 from ..core.state import Document, ViewState
 from ..render.export import ExportError, export_figure, render_image
 from ..render.text import menu_text
@@ -349,9 +349,12 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self.clear_filters_action.setEnabled(state.filters.active)
         self.sources_action = act("Data &Sources…", self._show_sources, (), None, "The documents the events cite")
-        preferences_keys = (Key.Preferences,) if QtGui.QKeySequence.keyBindings(Key.Preferences) else ("Ctrl+,",)
-        self.preferences_action = act(
-            "&Preferences…", self._show_preferences, preferences_keys, None, "The folder of the source documents"
+        self.preferences_action = act(  # Ctrl+, also where the platform's own key is none or a media key
+            "&Preferences…",
+            self._show_preferences,
+            ("Ctrl+,", Key.Preferences),
+            None,
+            "The folder of the source documents",
         )
         self.preferences_action.setMenuRole(QtGui.QAction.MenuRole.PreferencesRole)
         self.about_action = act("&About", self._show_about, (), None, "About this app")
@@ -758,8 +761,13 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_in_document(self, citation: Citation) -> bool:
         """Open the Source Document panel at the citation's excerpt."""
         if not self.reader_dock.isVisible():
+            details = self.details_dock.width()  # kept: the reader's room comes from the plot
             self.reader_dock.show()
-            self.resizeDocks([self.reader_dock], [460], QtCore.Qt.Orientation.Horizontal)
+            self.resizeDocks(
+                [self.details_dock, self.reader_dock],
+                [details, max(360, min(480, self.width() * 3 // 10))],
+                QtCore.Qt.Orientation.Horizontal,
+            )
         self.reader_dock.raise_()
         return self.reader.show_citation(citation)
 

@@ -65,8 +65,22 @@ class _LaneTimes:
     rows: np.ndarray
 
 
-def _mid(first: dt.date, last: dt.date) -> float:
-    return (day_to_epoch(first) + day_to_epoch(last) + SECONDS_PER_DAY) / 2
+def _mid_dates(timeline: Timeline) -> np.ndarray:
+    """The middle of each event's date (epoch seconds), where the plot puts its marker: from
+    the first day of the date to the end of its last day, computed on arrays (numpy's
+    calendar dates), not event by event."""
+    dates = [event.date for event in timeline.events]
+    years = np.array([d.year for d in dates], dtype=np.int64)
+    months = np.array([d.month or 0 for d in dates], dtype=np.int64)
+    days = np.array([d.day or 0 for d in dates], dtype=np.int64)
+    year = (years - 1970).astype("datetime64[Y]")
+    month = year.astype("datetime64[M]") + np.maximum(months - 1, 0)
+    first = month.astype("datetime64[D]") + np.maximum(days - 1, 0)
+    next_year = (year + 1).astype("datetime64[D]")
+    next_month = (month + 1).astype("datetime64[D]")
+    stop = np.where(days > 0, first + 1, np.where(months > 0, next_month, next_year))
+    total = first.astype(np.int64) + stop.astype(np.int64)
+    return total.astype(float) * (SECONDS_PER_DAY / 2)
 
 
 class OverviewStrip(QtWidgets.QWidget):
@@ -92,7 +106,7 @@ class OverviewStrip(QtWidgets.QWidget):
         self._on_timeline(state.timeline)
         self._describe()
         state.timeline_changed.connect(self._on_timeline)
-        pass
+        state.range_changed.connect(self._on_range)
         state.lanes_changed.connect(self._on_matches)
         state.filters_changed.connect(self._on_matches)
         state.unmatched_changed.connect(self._on_matches)
@@ -171,16 +185,19 @@ class OverviewStrip(QtWidgets.QWidget):
     # --- following the state ----------------------------------------------------------
     def _on_timeline(self, timeline: Timeline | None) -> None:
         """Each lane's mid-dates and rows as arrays, once per timeline."""
-        mids: dict[str, list[float]] = {}
-        rows: dict[str, list[int]] = {}
-        for row, event in enumerate(timeline.events if timeline else ()):
-            mid = _mid(event.date.first_day, event.date.last_day)
-            for lane in event.lanes:
-                mids.setdefault(lane, []).append(mid)
-                rows.setdefault(lane, []).append(row)
-        self._lanes = {
-            lane: _LaneTimes(np.array(mids[lane], dtype=float), np.array(rows[lane], dtype=np.int64)) for lane in mids
-        }
+        self._lanes = {}
+        if timeline is not None and timeline.events:
+            mids = _mid_dates(timeline)
+            lane_index = {lane.id: index for index, lane in enumerate(timeline.lanes)}
+            events = timeline.events
+            per_event = np.fromiter((len(event.lanes) for event in events), np.int64, len(events))
+            codes = np.fromiter(
+                (lane_index.get(lane, -1) for event in events for lane in event.lanes), np.int64, int(per_event.sum())
+            )
+            event_rows = np.repeat(np.arange(len(events)), per_event)  # one entry per (event, lane)
+            for lane, index in lane_index.items():
+                rows = event_rows[codes == index]
+                self._lanes[lane] = _LaneTimes(mids[rows], rows)
         self._on_matches()
 
     def _on_matches(self, *_args: Any) -> None:

@@ -28,7 +28,9 @@ def documents_found(folder: str, sources: Sequence[Source], events_file: Path | 
     if not missing:
         return f"All {len(wanted)} source documents are found {where}."
     found = len(wanted) - len(missing)
-    return f"{found} of {len(wanted)} source documents are found {where}; missing: {', '.join(str(m) for m in missing)}."
+    return (
+        f"{found} of {len(wanted)} source documents are found {where}; missing: {', '.join(str(m) for m in missing)}."
+    )
 
 
 class PreferencesDialog(QtWidgets.QDialog):

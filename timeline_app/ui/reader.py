@@ -218,7 +218,9 @@ class ReaderPanel(QtWidgets.QWidget):
         self.title.show()
         if self._index < 0:
             self.header.setText(reference)
-            self.cited.setText("This excerpt is not in the document as it is now; the document is shown from its start.")
+            self.cited.setText(
+                "This excerpt is not in the document as it is now; the document is shown from its start."
+            )
             self.cited.show()
             self.browser.setExtraSelections([])
             self.browser.verticalScrollBar().setValue(0)
