@@ -356,3 +356,18 @@ def test_the_list_is_a_dock_that_view_event_list_and_ctrl_l_toggle(qtbot, open_w
     assert dock.isVisible()
     assert window.event_list.table.accessibleName() == "Event list"
     assert isinstance(window.event_list.table, QtWidgets.QTableView)
+
+
+def test_events_of_one_date_sort_by_their_end_and_ties_share_a_date():
+    from timeline_app.core.dates import parse_date
+    from timeline_app.core.model import Event
+    from timeline_app.ui.event_list import date_ranks
+
+    def event(event_id, date, end=None):
+        return Event(event_id, event_id, parse_date(date), ("A",), "other", (), parse_date(end) if end else None)
+
+    # a timeline's order: by date, then title (the ends unsorted)
+    events = [event("y", "2001"), event("long", "2001", "2005"), event("short", "2001", "2002"), event("z", "2001")]
+    ranks = date_ranks(events + [event("later", "2001-01-01")])
+    assert sorted(ranks, key=lambda i: ranks[i][1]) == ["y", "z", "short", "long", "later"]
+    assert ranks["y"][0] == ranks["z"][0] < ranks["short"][0] < ranks["long"][0] < ranks["later"][0]

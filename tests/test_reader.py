@@ -282,6 +282,30 @@ def test_show_in_document_opens_the_dock_with_the_excerpt_highlighted(qtbot, win
     qtbot.waitUntil(excerpt_in_upper_part)
 
 
+def test_the_dock_is_listed_in_the_view_menu_and_hidden_until_used(qtbot, window):
+    from PySide6 import QtWidgets
+
+    [view_menu] = [m for m in window.menuBar().findChildren(QtWidgets.QMenu) if m.title() == "&View"]
+    toggle = window.reader_dock.toggleViewAction()
+    assert toggle in view_menu.actions() and toggle.text() == "Source Document &Panel"
+    assert not toggle.isChecked()
+    open_at(qtbot, window, "council-met")
+    assert toggle.isChecked()
+    assert window.reader.browser.accessibleName() == "Source document"
+    assert window.reader.next_button.accessibleName() == "Next excerpt"
+
+
+def test_the_citation_actions_never_make_details_scroll_sideways(qtbot, window):
+    from PySide6 import QtCore, QtWidgets
+
+    window.state.select("pact-renewed")
+    for width in (230, 300, 420):
+        window.resizeDocks([window.details_dock], [width], QtCore.Qt.Orientation.Horizontal)
+        QtWidgets.QApplication.processEvents()
+        assert not window.details.horizontalScrollBar().isVisible(), width
+        assert link(window).isVisible() and link(window, text="Copy citation").isVisible()
+
+
 def test_an_elided_excerpt_has_each_part_highlighted(qtbot, window):
     reader = open_at(qtbot, window, "pact-renewed")
     assert highlighted_words(reader) == ["In 1999 two members left the pact;", "renewed it for ten years."]

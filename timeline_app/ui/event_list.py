@@ -90,15 +90,21 @@ def disagreement_tip(event: Event) -> str:
     return "The sources give different dates: " + ", ".join(d.format() for d in event.claimed_dates()) + "."
 
 
-def date_ranks(events: Sequence[Event]) -> dict[str, int]:
-    """Each event's place in date order: by its date's sort key (the order of a timeline's
-    events), then by its end. A date's sort key is one for each (year, month, day)."""
-    ranks: dict[str, int] = {}
+def date_ranks(events: Sequence[Event]) -> dict[str, tuple[int, int]]:
+    """Each event's (date, place) in date order: events of one date and end share the first,
+    the second is the order of `events` (a timeline's, in date order) refined by the end. A
+    date's sort key is one for each (year, month, day)."""
+    ranks: dict[str, tuple[int, int]] = {}
     group: list[Event] = []
+    dates = 0
 
     def close_group() -> None:
+        nonlocal dates
+        previous_end = None
         for event in sorted(group, key=lambda e: e.last_day) if len(group) > 1 else group:
-            ranks[event.id] = len(ranks)
+            if event.last_day != previous_end:
+                dates, previous_end = dates + 1, event.last_day
+            ranks[event.id] = (dates, len(ranks))
 
     previous: tuple[int, int | None, int | None] | None = None
     for event in events:
@@ -163,13 +169,14 @@ class EventTableModel(QtCore.QAbstractTableModel):
     def _sorted(self, events: list[Event]) -> list[Event]:
         """Sorted by the current column; ties keep their date order in both directions."""
         column, order = self._sort
-        dates = self._sort_keys(DATE)
+        places = self._sort_keys(DATE)  # (date, place in date order)
         if column == DATE:
-            return sorted(events, key=lambda e: dates[e.id], reverse=order == Order.DescendingOrder)
-        keys = self._sort_keys(column)
+            keys = {event_id: date for event_id, (date, _place) in places.items()}
+        else:
+            keys = self._sort_keys(column)
         if order == Order.AscendingOrder:
-            return sorted(events, key=lambda e: (keys[e.id], dates[e.id]))
-        return sorted(events, key=lambda e: (keys[e.id], -dates[e.id]), reverse=True)
+            return sorted(events, key=lambda e: (keys[e.id], places[e.id][1]))
+        return sorted(events, key=lambda e: (keys[e.id], -places[e.id][1]), reverse=True)
 
     def _sort_keys(self, column: int) -> dict[str, Any]:
         """Each event's key for a column, computed once per timeline: a search sorts its rows
