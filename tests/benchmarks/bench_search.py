@@ -35,7 +35,7 @@ def main(sizes):
         view.show()
         app.processEvents()
 
-        def keystroke(text):
+        def keystroke(text, state=state, view=view):
             start = time.perf_counter()
             state.set_search(text)  # the plot follows the state's signal: dims and labels anew
             app.processEvents()

@@ -5,8 +5,8 @@ search and filters, and whether unmatched events are hidden. A command that name
 opens exactly that view, whatever the last session left: lanes not named are all shown, filters
 not given are off, unmatched events are dimmed unless --hide-unmatched. Only the zoom of the
 last session stays when no range is given (brought to the selection, if there is one). A
-command that names none of them opens the window as the last session left it. `date_range` turns `--from` / `--to` into the range an export or the
-window shows, the same for both.
+command that names none of them opens the window as the last session left it. `date_range`
+turns `--from` / `--to` into the range an export or the window shows, the same for both.
 """
 
 from __future__ import annotations

@@ -101,9 +101,7 @@ def ask_export(
     return chosen, path
 
 
-def ask_range(
-    parent: QtWidgets.QWidget | None, time_range: tuple[float, float]
-) -> tuple[PartialDate, PartialDate] | None:
+def ask_range(parent: QtWidgets.QWidget, time_range: tuple[float, float]) -> tuple[PartialDate, PartialDate] | None:
     """View > Go To: the From / To dates the user types (starting from the range shown), or None."""
     from .goto_dialog import GoToDialog
 

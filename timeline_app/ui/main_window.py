@@ -171,7 +171,9 @@ class MainWindow(QtWidgets.QMainWindow):
         for signal in (self.state.range_changed, self.state.lanes_changed, self.state.selection_changed):
             signal.connect(self._view_moved)
         self.state.history_changed.connect(self._update_history_actions)
-        QtWidgets.QApplication.instance().installEventFilter(self)  # the mouse's back / forward buttons
+        app = QtWidgets.QApplication.instance()
+        assert app is not None  # a window needs its application
+        app.installEventFilter(self)  # the mouse's back / forward buttons, wherever the pointer is
         self.state.set_theme(self.settings.get(THEME))
         self.state.theme_changed.connect(self._apply_theme)
         self._restore_window()
@@ -202,8 +204,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if icon:
             action.setIcon(_icon(icon, self.palette().color(QtGui.QPalette.ColorRole.ButtonText)))
         if shortcuts:
-            keys = [QtGui.QKeySequence(s) for s in shortcuts]
-            action.setShortcuts([k for i, k in enumerate(keys) if not k.isEmpty() and k not in keys[:i]])
+            sequences = [QtGui.QKeySequence(s) for s in shortcuts]
+            action.setShortcuts([k for i, k in enumerate(sequences) if not k.isEmpty() and k not in sequences[:i]])
         if tip:
             action.setStatusTip(tip)
             keys = action.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)
