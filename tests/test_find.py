@@ -280,3 +280,21 @@ def test_keyboard_shortcuts_lists_every_action(qtbot, active_window):
     for name in ("Next Event", "Event in Lane Below", "Back", "Go To Dates", "Find"):
         assert name in text
     dialogs[-1].close()
+
+
+def test_tab_runs_search_plot_list_details_and_the_timeline_keys_work_after_a_click(qtbot, active_window):
+    window = active_window()
+    window.search.focus()
+    order = []
+    for _ in range(3):
+        press(qtbot, QtWidgets.QApplication.focusWidget(), Key.Key_Tab)
+        order.append(QtWidgets.QApplication.focusWidget())
+    assert order == [window.view, window.event_list.table, window.details]
+    # after a lane checkbox has the keys, one click on the plot gives them back to the timeline
+    panel = window.lane_panel
+    panel.setFocus()
+    focus_plot(qtbot, window)
+    window.state.zoom_by(0.5)
+    start = window.state.time_range[0]
+    press(qtbot, window.view, Key.Key_Right)
+    assert window.state.time_range[0] > start

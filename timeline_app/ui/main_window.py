@@ -179,8 +179,23 @@ class MainWindow(QtWidgets.QMainWindow):
         self._restore_window()
         self._show_range(*self.state.time_range)
         self._apply_theme(self.state.theme)
+        self._set_tab_order()
 
     # --- construction ----------------------------------------------------------
+    def _set_tab_order(self) -> None:
+        """Tab runs toolbar (the search), plot, list, Details; each shows that it has the focus."""
+        self.details.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+        self.details.setAccessibleName("Details of the selected event")
+        self.details.setObjectName("details")
+        self.details.setStyleSheet(
+            "QScrollArea#details { border: 2px solid transparent; } "
+            "QScrollArea#details:focus { border: 2px solid palette(highlight); }"
+        )
+        self.event_list.table.setTabKeyNavigation(False)  # arrows move in the list; Tab leaves it
+        chain = [self.search.edit, self.view, self.event_list.table, self.details]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QtWidgets.QWidget.setTabOrder(first, second)
+
     def _dock(
         self, title: str, name: str, widget: QtWidgets.QWidget, area: QtCore.Qt.DockWidgetArea
     ) -> QtWidgets.QDockWidget:
