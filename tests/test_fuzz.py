@@ -60,7 +60,9 @@ def check(text: str) -> None:
         assert problem.message
     assert (result.timeline is None) == bool(result.errors)
     if result.timeline is not None:  # nothing the file holds is dropped in silence
-        data = yaml.safe_load(text)
+        # the same YAML reader as the app (libyaml's, where present: it allows a tab after
+        # "key:", which PyYAML's pure-Python scanner refuses)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         assert len(result.timeline.events) == len(data["events"])
         assert len(result.timeline.lanes) == len(data["lanes"])
         assert len(result.timeline.sources) == len(data["sources"])
