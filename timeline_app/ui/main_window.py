@@ -395,6 +395,13 @@ class MainWindow(QtWidgets.QMainWindow):
         for action in (self.find_action, self.find_next_action, self.find_previous_action):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
+        edit_menu.addAction(self.clear_action)
+        self.copy_rows_item = edit_menu.addAction("Copy Event List &Row")  # the list's own Ctrl+C
+        self.copy_rows_item.triggered.connect(self.event_list.copy_action.trigger)
+        self.copy_rows_item.setShortcut(self.event_list.copy_action.shortcut())
+        self.copy_rows_item.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetShortcut)  # shown, not a 2nd key
+        self.copy_rows_item.setStatusTip("Copy the selected row of the event list as tab-separated text")
+        edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
         view_menu = menu.addMenu("&View")
         for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
@@ -426,7 +433,12 @@ class MainWindow(QtWidgets.QMainWindow):
             self.lane_down_action,
             self.centre_action,
             None,
+            self.pan_left_action,
+            self.pan_right_action,
             self.goto_action,
+            None,
+            self.reader.next_action,
+            self.reader.previous_action,
         ):
             if item is None:
                 go_menu.addSeparator()
