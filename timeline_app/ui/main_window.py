@@ -192,7 +192,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "QScrollArea#details:focus { border: 2px solid palette(highlight); }"
         )
         self.event_list.table.setTabKeyNavigation(False)  # arrows move in the list; Tab leaves it
-        chain = [self.search.edit, self.view, self.event_list.table, self.details]
+        chain: list[QtWidgets.QWidget] = [self.search.edit, self.view, self.event_list.table, self.details]
         for first, second in zip(chain, chain[1:], strict=False):
             QtWidgets.QWidget.setTabOrder(first, second)
 
