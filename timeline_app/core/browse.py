@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from .dates import Precision
-from .model import Event, Timeline
+from .model import KINDS, Event, Timeline
 from .paths import resource
 
 __all__ = [
@@ -45,9 +45,11 @@ __all__ = [
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 #: The filters that hold a set of values, in the order the filter bar names them.
 FILTER_FIELDS: tuple[str, ...] = ("countries", "kinds", "sources", "precisions")
+#: The values a filter can take in any file (the fields not named here depend on the file).
+_ALLOWED: dict[str, tuple[str, ...]] = {"kinds": KINDS, "precisions": PRECISIONS}
 
 _WORD = re.compile(r"[^\W_]+")
-#: Typed letters before a word stands for the names it begins ("kir" is too short to be sure).
+#: Typed letters from which a word stands for the names it begins ("kir" does; "ki" does not).
 _ALIAS_PREFIX = 3
 
 
@@ -117,7 +119,8 @@ class Filters:
 
     @classmethod
     def from_json(cls, data: object) -> Filters:
-        """From `to_json`'s output; anything malformed is left out."""
+        """From `to_json`'s output; anything malformed is left out, and so are kinds and
+        precisions that no file can have (countries and sources depend on the file: kept)."""
         if not isinstance(data, dict):
             return cls()
         changes: dict[str, Any] = {}
@@ -128,7 +131,8 @@ class Filters:
         for name in FILTER_FIELDS:
             value = data.get(name)
             if isinstance(value, list):
-                changes[name] = frozenset(v for v in value if isinstance(v, str))
+                allowed = _ALLOWED.get(name)
+                changes[name] = frozenset(v for v in value if isinstance(v, str) and (allowed is None or v in allowed))
         return cls(**changes)
 
 
@@ -154,6 +158,14 @@ class Aliases:
         self._by_name = {fold(s): g for g in self.groups for s in g.every}
         # (folded words of a spelling, its group), longest spelling first
         self._phrases = sorted(((tuple(words(s)), g) for g in self.groups for s in g.every), key=lambda p: -len(p[0]))
+        self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}  # first word -> (words, group)
+        for number, group in enumerate(self.groups):
+            for spelling in group.every:
+                phrase = tuple(words(spelling))
+                if phrase:
+                    self._by_first.setdefault(phrase[0], []).append((phrase, number))
+        for candidates in self._by_first.values():
+            candidates.sort(key=lambda c: -len(c[0]))
 
     @classmethod
     def load(cls, path: str | Path) -> Aliases:
@@ -176,42 +188,87 @@ class Aliases:
         group = self._by_name.get(fold(name.strip()))
         return group.name if group else name.strip()
 
-    def groups_at(self, tokens: Sequence[str], start: int) -> tuple[int, list[AliasGroup]]:
-        """The groups that the query words from `start` name, and how many words they take:
-        every word of a spelling, the last one possibly begun only ("alma at" is Almaty), or
-        the beginning of a one-word spelling of at least three letters ("kirg")."""
-        for phrase, _group in self._phrases:
-            size = len(phrase)
-            if size < 2 or start + size > len(tokens):
+    def named_in(self, tokens: Sequence[str]) -> set[int]:
+        """The groups (by number) that a text's words name, the longest spelling first where
+        spellings overlap: "Collective Security Treaty Organization" names the CSTO only."""
+        found: set[int] = set()
+        i = 0
+        while i < len(tokens):
+            for phrase, number in self._by_first.get(tokens[i], ()):
+                if tuple(tokens[i : i + len(phrase)]) == phrase:
+                    found.add(number)
+                    i += len(phrase)
+                    break
+            else:
+                i += 1
+        return found
+
+    def groups_at(self, tokens: Sequence[str], start: int) -> tuple[int, list[int], bool]:
+        """What the query words from `start` name: how many words it takes, the groups (by
+        number), and whether the words are a whole spelling (True) or its beginning. Every word
+        of a spelling counts, the last one possibly begun only ("alma at" is Almaty); one word
+        stands for the spellings it begins from three letters on ("kirg")."""
+        for size in sorted({len(p) for p, _ in self._phrases if len(p) > 1}, reverse=True):
+            typed = tuple(tokens[start : start + size])
+            if len(typed) < size:
                 continue
-            typed = tokens[start : start + size]
-            if list(phrase[:-1]) == typed[:-1] and phrase[-1].startswith(typed[-1]):
-                found = [g for p, g in self._phrases if len(p) == size and _begins(p, typed)]
-                return size, _unique(found)
+            matches = [
+                (p, number)
+                for number, g in enumerate(self.groups)
+                for p in map(_words_of, g.every)
+                if len(p) == size and _begins(p, typed)
+            ]
+            if matches:
+                return size, _unique([n for _, n in matches]), any(p == typed for p, _ in matches)
         token = tokens[start]
-        found = [
-            g
-            for p, g in self._phrases
+        matches = [
+            (p, number)
+            for number, g in enumerate(self.groups)
+            for p in map(_words_of, g.every)
             if len(p) == 1 and (p[0] == token or (len(token) >= _ALIAS_PREFIX and p[0].startswith(token)))
         ]
-        return 1, _unique(found)
+        exact = [n for p, n in matches if p[0] == token]
+        return 1, _unique(exact or [n for _, n in matches]), bool(exact)
+
+    def begins_another(self, typed: Sequence[str], groups: Iterable[int]) -> bool:
+        """True when the typed words, an organisation's name, also begin a longer name of
+        another organisation ("cst" begins "CSTO"; "collective security treaty" begins
+        "Collective Security Treaty Organization"): organisations' names nest, while a place
+        inside an organisation's name ("Tashkent" in "Tashkent Treaty") is still that place."""
+        mine, typed = set(groups), tuple(typed)
+        if not mine or any(self.groups[n].kind != "organisation" for n in mine):
+            return False
+        return any(
+            number not in mine and g.kind == "organisation" and p != typed and _begins(p, typed)
+            for number, g in enumerate(self.groups)
+            for p in map(_words_of, g.every)
+        )
+
+
+def _words_of(spelling: str) -> tuple[str, ...]:
+    return tuple(words(spelling))
 
 
 def _begins(phrase: tuple[str, ...], typed: Sequence[str]) -> bool:
-    return list(phrase[:-1]) == list(typed[:-1]) and phrase[-1].startswith(typed[-1])
+    """True when the typed words are the phrase, or its beginning (the last word begun only)."""
+    typed = tuple(typed)
+    if not typed or len(typed) > len(phrase):
+        return False
+    return phrase[: len(typed) - 1] == typed[:-1] and phrase[len(typed) - 1].startswith(typed[-1])
 
 
-def _unique(groups: list[AliasGroup]) -> list[AliasGroup]:
-    seen: list[AliasGroup] = []
-    for group in groups:
-        if group not in seen:
-            seen.append(group)
-    return seen
+def _unique(numbers: list[int]) -> list[int]:
+    return list(dict.fromkeys(numbers))
 
 
 # --- search -----------------------------------------------------------------------------
 def _quoted(tokens: Iterable[str]) -> str:
     return '"' + " ".join(tokens) + '"'
+
+
+def _name_token(number: int) -> str:
+    """The word that stands in the index for a name of the alias table (no text has it)."""
+    return f"zqname{number}"
 
 
 class SearchIndex:
@@ -226,49 +283,59 @@ class SearchIndex:
     def _build(self) -> sqlite3.Connection:
         db = sqlite3.connect(":memory:")
         db.execute(
-            "CREATE VIRTUAL TABLE events USING fts5(title, summary, excerpts, countries, lanes, "
+            "CREATE VIRTUAL TABLE events USING fts5(title, summary, excerpts, countries, lanes, names, "
             "tokenize='unicode61 remove_diacritics 2')"
         )
+        rows = []
+        for row, event in enumerate(self.timeline.events):
+            fields = (
+                event.title,
+                event.summary,
+                "\n".join(c.excerpt for c in event.citations),
+                "\n".join(event.countries),
+                self._lane_text(event),
+            )
+            named = set().union(*(self.aliases.named_in(words(field)) for field in fields))
+            rows.append((row, *fields, " ".join(_name_token(n) for n in sorted(named))))
         db.executemany(
-            "INSERT INTO events(rowid, title, summary, excerpts, countries, lanes) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    row,
-                    event.title,
-                    event.summary,
-                    "\n".join(c.excerpt for c in event.citations),
-                    "\n".join(event.countries),
-                    self._lane_text(event),
-                )
-                for row, event in enumerate(self.timeline.events)
-            ),
+            "INSERT INTO events(rowid, title, summary, excerpts, countries, lanes, names) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
         return db
 
     def _lane_text(self, event: Event) -> str:
-        """The names of the event's lanes, and of the eras of those lanes it falls in."""
+        """The names of the event's lanes as they were at its date: the eras it falls in (a
+        lane named "CST/CSTO" is the CST before 2002 and the CSTO after), or, for a lane
+        without eras, its id, name and title."""
         names = []
         for lane_id in event.lanes:
             lane = self.timeline.lane(lane_id)
             if lane is None:
                 continue
-            names += [lane.id, lane.name, lane.title]
-            for era, first, stop in lane.era_spans():
-                if event.last_day >= first and (stop is None or event.first_day < stop):
-                    names.append(era.name)
+            eras = [
+                era.name
+                for era, first, stop in lane.era_spans()
+                if event.last_day >= first and (stop is None or event.first_day < stop)
+            ]
+            names += eras or [lane.id, lane.name, lane.title]
         return "\n".join(names)
 
     def query(self, text: str) -> str:
-        """The FTS5 query for what the user typed: every word as a prefix, all of them needed;
-        a word (or words) that names an alias group stands for any of its spellings."""
+        """The FTS5 query for what the user typed: every word as a prefix, all of them needed.
+        A whole spelling of a name finds that name, in any of its spellings and no other (so
+        "CST" does not find the CSTO); the beginning of a spelling ("kirg") finds both what
+        it begins and the names it may stand for."""
         tokens = words(text)
         terms = []
         i = 0
         while i < len(tokens):
-            size, groups = self.aliases.groups_at(tokens, i)
-            typed = _quoted(tokens[i : i + size]) + "*"
-            spellings = [_quoted(words(s)) for g in groups for s in g.every if words(s)]  # whole words
-            alternatives = list(dict.fromkeys([typed, *spellings]))
+            size, groups, whole = self.aliases.groups_at(tokens, i)
+            typed = tokens[i : i + size]
+            names = [f"names : {_name_token(n)}" for n in groups]
+            if whole and self.aliases.begins_another(typed, groups):
+                alternatives = names  # the name itself, not the longer names it begins
+            else:
+                alternatives = [_quoted(typed) + "*", *names]
             terms.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
             i += size
         return " AND ".join(terms)
