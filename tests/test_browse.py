@@ -350,3 +350,34 @@ def test_back_and_forward_through_views():
     state.pan_by(0.1)
     state.remember()
     assert not state.can_go_forward()
+
+
+def test_stepping_from_a_selection_that_does_not_match_goes_on_from_its_time():
+    state = opened()
+    late = max(state.timeline.events, key=mid)
+    state.set_filter_values("kinds", ["treaty"])
+    other = max((e for e in state.timeline.events if e.kind != "treaty" and mid(e) < mid(late)), key=mid)
+    state.select(other.id)  # dimmed, still selected
+    treaties = sorted((e for e in state.timeline.events if e.kind == "treaty"), key=mid)
+    after = [e for e in treaties if mid(e) > mid(other)]
+    before = [e for e in treaties if mid(e) < mid(other)]
+    step = state.step(1)
+    assert (step.id if step else None) == (after[0].id if after else None)
+    state.select(other.id)
+    assert state.step(-1).id == before[-1].id
+
+
+def test_forward_stays_when_a_view_comes_back_without_its_hidden_selection():
+    state = opened()
+    state.select("a01")
+    state.remember()
+    state.go_to(parse_date("2005"))
+    state.remember()
+    state.filter_by("countries", "Armenia")  # a01 names Russia
+    state.set_hide_unmatched(True)
+    state.remember()
+    assert state.back() and state.back()
+    assert state.selected is None  # a01 is hidden now: the view comes back without it
+    state.remember()  # the window remembers once the view has settled
+    assert state.can_go_forward()
+

@@ -325,3 +325,12 @@ def test_the_strip_follows_a_dark_palette(qapp, window):
         assert bright, "the year labels should be light on a dark strip"
     finally:
         qapp.setPalette(old)
+
+
+def test_every_view_walks_in_the_order_markers_stand(bundled):
+    from timeline_app.core.dates import day_to_epoch, marker_time
+    from timeline_app.ui.overview import _mid_dates
+
+    expected = [(day_to_epoch(e.date.first_day) + day_to_epoch(e.date.last_day) + 86400) / 2 for e in bundled.events]
+    assert [marker_time(e.date) for e in bundled.events] == expected
+    assert _mid_dates(bundled).tolist() == expected  # the overview strip's arrays

@@ -137,12 +137,15 @@ class PartialDate:
             text += "?"
         return text
 
-    def format(self) -> str:
-        """For people, at the date's own precision: '1992', 'May 2001', '15 May 1992'."""
+    def format(self, month_first: bool = False) -> str:
+        """For people, at the date's own precision: '1992', 'May 2001', '15 May 1992' (or, month
+        first as Chicago writes it, 'May 15, 1992')."""
         if self.month is None:
             text = str(self.year)
         elif self.day is None:
             text = f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        elif month_first:
+            text = f"{MONTH_NAMES[self.month - 1]} {self.day}, {self.year}"
         else:
             text = f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
         if self.approximate:
@@ -190,6 +193,12 @@ def parse_date(value: object) -> PartialDate:
 def day_to_epoch(day: _dt.date) -> float:
     """Seconds since 1970-01-01 at 00:00 UTC: the x coordinate of the timeline."""
     return float((day - _EPOCH).days * SECONDS_PER_DAY)
+
+
+def marker_time(date: PartialDate) -> float:
+    """Where the plot puts a date's marker: the middle of it, from its first day to the end of
+    its last (epoch seconds). N / P, the overview strip and the plot all walk in this order."""
+    return (day_to_epoch(date.first_day) + day_to_epoch(date.last_day) + SECONDS_PER_DAY) / 2
 
 
 def epoch_to_day(seconds: float) -> _dt.date:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .browse import Aliases, Filters, SearchIndex, matching_mask
-from .dates import SECONDS_PER_DAY, PartialDate, day_to_epoch
+from .dates import SECONDS_PER_DAY, PartialDate, day_to_epoch, marker_time
 from .figure import FigureSpec
 from .loader import parse_timeline, read_file
 from .model import Event, Timeline
@@ -333,6 +333,12 @@ class ViewState:
             if ok and visible.intersection(event.lanes)
         ]
 
+    def match_summary(self) -> str:
+        """'23 of 114 events match', or 'no match among 114 events': the matching events among
+        those of the visible lanes (the status bar's and the filter bar's wording)."""
+        matching, shown = len(self.matching_events()), len(self.shown_events())
+        return f"{matching} of {count(shown, 'event')} match" if matching else f"no match among {count(shown, 'event')}"
+
     def _matching_in_time(self) -> list[Event]:
         """The matching events in the order their markers stand, left to right."""
         return sorted(self.matching_events(), key=_mid)
@@ -353,10 +359,18 @@ class ViewState:
         if not matching:
             return None
         ids = [event.id for event in matching]
+        selected = self.selected_event()
         if self.selected in ids:
             index = ids.index(self.selected) + direction
             if not 0 <= index < len(ids):
                 return None  # at the first or last: stay
+        elif selected is not None:  # a selection that does not match (dimmed): from its time
+            here = _mid(selected)
+            later = [i for i, event in enumerate(matching) if _mid(event) > here]
+            earlier = [i for i, event in enumerate(matching) if _mid(event) < here]
+            if not (later if direction > 0 else earlier):
+                return None
+            index = later[0] if direction > 0 else earlier[-1]
         else:  # from the view: the first match from its left edge on, or the last up to its right
             start, end = self.time_range
             if direction > 0:
@@ -470,6 +484,9 @@ class ViewState:
             self.select(view.selected)
         finally:
             self._restoring = False
+        # what could be restored (a selection now hidden by the filters is not) is that place
+        # now, so that remembering it later does not take it for a new view and drop Forward
+        self._history[self._cursor] = self.current_view()
         self.history_changed.emit()
 
     # --- selection ---------------------------------------------------------------
@@ -551,8 +568,7 @@ class ViewState:
 
 
 def _mid(event: Event) -> float:
-    """The middle of an event's first date, in epoch seconds (where its marker is drawn)."""
-    return (day_to_epoch(event.date.first_day) + day_to_epoch(event.date.last_day) + SECONDS_PER_DAY) / 2
+    return marker_time(event.date)
 
 
 def _same_view(a: View, b: View) -> bool:

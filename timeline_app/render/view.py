@@ -18,7 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..core.dates import SECONDS_PER_DAY, day_to_epoch
+from ..core.dates import SECONDS_PER_DAY, day_to_epoch, marker_time
 from ..core.labels import LabelRequest, place_labels
 from ..core.model import Event, Lane, Timeline
 from ..core.span import MIN_SPAN, X_MAX, X_MIN
@@ -159,9 +159,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
 
     @staticmethod
     def _mid(event: Event) -> float:
-        first = day_to_epoch(event.date.first_day)
-        last = day_to_epoch(event.date.last_day) + SECONDS_PER_DAY
-        return (first + last) / 2
+        return marker_time(event.date)
 
     def _make_lane(self, lane: Lane, events: list[Event], row_of: dict[str, int]) -> _LaneGlyphs:
         """The lane's events as arrays sorted by marker position, and its glyph layer."""
