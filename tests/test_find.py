@@ -236,6 +236,14 @@ def test_go_to_shows_exactly_the_dates_typed(qtbot, active_window):
     qtbot.keyClicks(dialog.last, "2002-06")
     assert dialog.ok.isEnabled()
     first, last = dialog.value()
+    # what the command line's --from / --to refuse is refused here too; a day shows a week
+    dialog.first.clear()
+    qtbot.keyClicks(dialog.first, "1985")
+    assert not dialog.ok.isEnabled() and "the timeline shows 1990 to 2016" in dialog.message.text()
+    dialog.first.clear()
+    qtbot.keyClicks(dialog.first, "2002-06-03")
+    dialog.last.clear()
+    assert dialog.ok.isEnabled() and "7 days" in dialog.message.text()
 
     window = active_window()
     window.answers["range"] = (first, last)
@@ -277,7 +285,7 @@ def test_keyboard_shortcuts_lists_every_action(qtbot, active_window):
     for action in window.actions() + window.view.actions():
         for key in action.shortcuts():
             assert key.toString(native) in text, action.text()
-    for name in ("Next Event", "Event in Lane Below", "Back", "Go To Dates", "Find"):
+    for name in ("Next Event", "Event in Lane Below", "Back", "Go To", "Find"):
         assert name in text
     dialogs[-1].close()
 
@@ -298,3 +306,42 @@ def test_tab_runs_search_plot_list_details_and_the_timeline_keys_work_after_a_cl
     start = window.state.time_range[0]
     press(qtbot, window.view, Key.Key_Right)
     assert window.state.time_range[0] > start
+
+
+def test_in_a_large_file_the_search_waits_for_a_pause_in_typing(qtbot, active_window, monkeypatch):
+    from timeline_app.ui import search_field
+
+    window = active_window()
+    monkeypatch.setattr(search_field, "_TYPE_AHEAD_EVENTS", 10)  # the fixture's 64 events count as large
+    heard = []
+    window.state.filters_changed.connect(heard.append)
+    type_search(qtbot, window, "alma")
+    assert heard == [] and window.state.filters.text == ""  # not yet: typing goes on
+    qtbot.waitUntil(lambda: window.state.filters.text == "alma", timeout=2000)
+    assert len(heard) == 1  # one search for the four keys
+    qtbot.keyClicks(window.search.edit, "ty")
+    press(qtbot, window.search.edit, Key.Key_Return)  # Enter does not wait: it searches, then steps
+    assert window.state.filters.text == "almaty" and window.state.selected is not None
+    qtbot.keyClicks(window.search.edit, "x")
+    press(qtbot, window.search.edit, Key.Key_Escape)  # Esc drops what was typed, waiting or not
+    assert window.search.edit.text() == "" and window.state.filters.text == ""
+    qtbot.wait(300)
+    assert window.state.filters.text == ""
+
+
+def test_keys_of_the_timeline_stay_with_it_lists_keep_theirs(qtbot, active_window):
+    """Home, +, - and the arrows zoom and pan the timeline only while it has the focus."""
+    window = active_window()
+    window.state.zoom_by(0.25)
+    zoomed = window.state.time_range
+    table = window.event_list.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    press(qtbot, table, Key.Key_End)
+    press(qtbot, table, Key.Key_Home)
+    press(qtbot, table, Key.Key_Minus)
+    press(qtbot, table, Key.Key_Plus)
+    assert window.state.time_range == zoomed and table.currentIndex().row() == 0
+    focus_plot(qtbot, window)
+    press(qtbot, window.view, Key.Key_Home)
+    assert window.state.time_range != zoomed

@@ -34,8 +34,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Timeline of post-Soviet security organisations, 1991-2015. "
         "Without an action, opens the window on FILE in the view the options describe.",
         epilog="Share a view as a command: timeline-app events.yaml --from 2001 --to 2002-06 --lanes CSTO,SCO "
-        "--select sco-founded-2001 --country Uzbekistan. Each of the range, the lanes, the selection "
-        "and the filters given replaces what the last session left in the window.",
+        "--select sco-founded-2001 --country Uzbekistan. A command that gives any of these opens exactly "
+        "that view: lanes not named are all shown, filters not given are off.",
     )
     parser.add_argument(
         "file",

@@ -169,6 +169,7 @@ class ViewState:
         self._index: SearchIndex | None = None
         self._mask: list[bool] | None = None  # matching_mask of the timeline, computed when asked
         self._rows: tuple[Timeline, dict[str, int]] | None = None  # event id -> its index
+        self._in_time: tuple[tuple[object, ...], list[Event]] | None = None
         self._history: list[View] = []
         self._cursor = -1
         self._restoring = False
@@ -340,8 +341,12 @@ class ViewState:
         return f"{matching} of {count(shown, 'event')} match" if matching else f"no match among {count(shown, 'event')}"
 
     def _matching_in_time(self) -> list[Event]:
-        """The matching events in the order their markers stand, left to right."""
-        return sorted(self.matching_events(), key=_mid)
+        """The matching events in the order their markers stand, left to right (kept until the
+        matches or the lanes change: the search field asks at each keystroke)."""
+        key = (self.timeline, self.mask, self.visible_lanes)
+        if self._in_time is None or any(a is not b for a, b in zip(self._in_time[0], key, strict=True)):
+            self._in_time = (key, sorted(self.matching_events(), key=_mid))
+        return self._in_time[1]
 
     def match_position(self) -> tuple[int, int]:
         """(position of the selection among the matching events in time, from 1; 0 when it is

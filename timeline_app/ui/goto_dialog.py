@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from ..core.dates import DateError, PartialDate, epoch_to_day, parse_date
-from ..core.span import FIRST_DAY, LAST_DAY
+from ..core.span import MIN_SPAN
+from ..core.startup import RangeError, date_range
 
 __all__ = ["GoToDialog", "parse_range"]
 
@@ -24,8 +25,10 @@ def parse_range(first: str, last: str) -> tuple[PartialDate, PartialDate]:
         raise DateError(f"To: {exc}") from None
     if end.last_day < start.first_day:
         raise DateError(f"To ({end.format()}) is before From ({start.format()})")
-    if start.first_day > LAST_DAY or end.last_day < FIRST_DAY:
-        raise DateError(f"the timeline shows {FIRST_DAY.year} to {LAST_DAY.year}")
+    try:
+        date_range(start, end)  # what the command line's --from / --to refuse, refused here too
+    except RangeError as exc:
+        raise DateError(str(exc)) from None
     return start, end
 
 
@@ -75,7 +78,9 @@ class GoToDialog(QtWidgets.QDialog):
             self.message.setText(str(exc))
             self.ok.setEnabled(False)
             return
-        self.message.setText(" ")
+        first, last = date_range(*parse_range(self.first.text(), self.last.text()))
+        short = last - first < MIN_SPAN
+        self.message.setText(f"Shown with {MIN_SPAN / 86400:.0f} days around it: the closest zoom." if short else " ")
         self.ok.setEnabled(True)
 
     def accept(self) -> None:

@@ -14,6 +14,9 @@ from ..core.state import ViewState
 __all__ = ["SearchField", "match_text"]
 
 _NO_MATCH_TINT = "#d9534f"
+#: Above this many events, the search waits for a pause in typing (_PAUSE_MS) before it runs.
+_TYPE_AHEAD_EVENTS = 5000
+_PAUSE_MS = 150
 
 
 def match_text(state: ViewState) -> str:
@@ -60,6 +63,8 @@ class SearchField(QtWidgets.QWidget):
         row.addWidget(self.edit, 1)
         row.addWidget(self.count)
         self.setFocusProxy(self.edit)
+        self._pending = QtCore.QTimer(self, singleShot=True, interval=_PAUSE_MS)
+        self._pending.timeout.connect(self._apply)
         self.edit.textEdited.connect(self._typed)
         self.edit.installEventFilter(self)
         for signal in (state.filters_changed, state.selection_changed, state.lanes_changed, state.timeline_changed):
@@ -67,7 +72,17 @@ class SearchField(QtWidgets.QWidget):
         self._follow()
 
     def _typed(self, text: str) -> None:
-        self.state.set_search(text)
+        """Search at once; in a large file, once typing pauses (a keystroke there redraws
+        thousands of glyphs, and the next one should not wait for it)."""
+        timeline = self.state.timeline
+        if timeline is not None and len(timeline.events) > _TYPE_AHEAD_EVENTS:
+            self._pending.start()
+        else:
+            self._apply()
+
+    def _apply(self) -> None:
+        self._pending.stop()
+        self.state.set_search(self.edit.text())
 
     def _follow(self, *_args: object) -> None:
         """Show what the state holds: its search text (set elsewhere too) and the count."""
@@ -77,7 +92,6 @@ class SearchField(QtWidgets.QWidget):
         shown = match_text(self.state)
         self.count.setText(shown)
         missing = shown == "no match"
-        self.edit.setProperty("noMatch", missing)
         self.edit.setStyleSheet(f"QLineEdit {{ border: 2px solid {_NO_MATCH_TINT}; }}" if missing else "")
         if missing:
             self.count.setStyleSheet(f"color: {_NO_MATCH_TINT}; font-weight: 600;")
@@ -90,12 +104,16 @@ class SearchField(QtWidgets.QWidget):
             assert isinstance(event, QtGui.QKeyEvent)
             key = event.key()
             if key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
+                if self._pending.isActive():
+                    self._apply()  # what was typed, before stepping through it
                 backwards = bool(event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier)
                 self.state.step(-1 if backwards else 1)
                 return True
             if key == QtCore.Qt.Key.Key_Escape:
-                if self.state.filters.text:
-                    self.state.set_filters(self.state.filters.replace(text=""))
+                self._pending.stop()
+                if self.state.filters.text or self.edit.text():
+                    self.edit.clear()
+                    self.state.set_search("")
                 elif self.hand_back_to is not None:
                     self.hand_back_to.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
                 return True
