@@ -298,9 +298,17 @@ def test_tab_runs_search_plot_list_details_and_the_timeline_keys_work_after_a_cl
         press(qtbot, QtWidgets.QApplication.focusWidget(), Key.Key_Tab)
         order.append(QtWidgets.QApplication.focusWidget())
     assert order == [window.view, window.event_list.table, window.details]
-    # after a lane checkbox has the keys, one click on the plot gives them back to the timeline
-    panel = window.lane_panel
-    panel.setFocus()
+    # a click on a lane's checkbox gives the lane list the keys: Right stays there (the
+    # list's own key); one click on the plot gives the keys back to the timeline
+    lanes = window.lane_panel.list
+    item = lanes.item(1)
+    rect = lanes.visualItemRect(item)
+    qtbot.mouseClick(lanes.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=rect.center())
+    assert lanes.hasFocus()
+    window.state.zoom_by(0.5)
+    before = window.state.time_range
+    press(qtbot, lanes, Key.Key_Right)
+    assert window.state.time_range == before
     focus_plot(qtbot, window)
     window.state.zoom_by(0.5)
     start = window.state.time_range[0]

@@ -295,14 +295,6 @@ def test_view_menu_toggle_is_remembered_and_presentation_hides_the_strip(qtbot, 
     assert again.overview.isVisible()
 
 
-def test_exports_do_not_draw_the_strip(window, tmp_path):
-    out = tmp_path / "view.svg"
-    assert window.export_to(out)
-    text = out.read_text(encoding="utf-8")
-    assert overview_module.CAPTION not in text
-    assert "1990" not in text  # the strip's year labels; the view shows 1998-2004
-
-
 def test_the_strip_follows_a_dark_palette(qapp, window):
     strip = window.overview
     old = qapp.palette()
