@@ -380,4 +380,3 @@ def test_forward_stays_when_a_view_comes_back_without_its_hidden_selection():
     assert state.selected is None  # a01 is hidden now: the view comes back without it
     state.remember()  # the window remembers once the view has settled
     assert state.can_go_forward()
-

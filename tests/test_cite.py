@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from timeline_app.core.cite import bibtex, bibtex_key, chicago, chicago_reference, entry_type
+from timeline_app.core.cite import bibtex, bibtex_key, bibtex_url, chicago, chicago_reference, entry_type, quotation
 from timeline_app.core.dates import parse_date
 from timeline_app.core.model import Citation, Source
 
@@ -88,6 +88,47 @@ def test_the_cases_cover_every_bundled_source(bundled):
     assert sorted(c[0] for c in BUNDLED_CASES) == sorted(s.id for s in bundled.sources)
 
 
+THESIS = (
+    "Janargul Borkoeva, “Collective Security Treaty Organization (CSTO) and the Limitations of Russia's Influence "
+    "over the Other CSTO Member States” (MA thesis, Middle East Technical University, Graduate School of Social "
+    "Sciences, August 2011)"
+)
+
+
+def citation_of(timeline, event_id, locator):
+    return next(c for c in timeline.event(event_id).citations if c.locator == locator)
+
+
+def test_a_thesis_excerpt_is_quoted_without_its_markdown(bundled):
+    rubezh = citation_of(bundled, "csto-rubezh-2008", "sec. 2.4")
+    assert rubezh.excerpt.startswith("*Rubezh-2008* is")  # events.yaml keeps the thesis's markdown
+    assert chicago(bundled, rubezh) == (
+        "“Rubezh-2008 is the largest scale military exercise held in Armenia where a combined total of 4,000 troops "
+        "from all seven member countries conducted operative, strategic, and tactical training with an emphasis "
+        "towards furthering efficiency of the collective security element of the CSTO partnership.”\n"
+        + THESIS
+        + ", sec. 2.4."
+    )
+    drills = citation_of(bundled, "sco-peace-mission-2005", "sec. 5.1")
+    assert "‘*Mirnaya Missiia 2005*’" in drills.excerpt
+    assert chicago(bundled, drills) == (
+        "“The 2005 events in Central Asia were significant for SCO to reestablish its previous positions. … The same "
+        "year the organization held large scaled drills ‘Mirnaya Missiia 2005’ that were perceived as a concern by "
+        "some Western and Asian countries.”\n" + THESIS + ", sec. 5.1."
+    )
+
+
+def test_no_bundled_quotation_keeps_a_markdown_star(bundled):
+    cited = [c for e in bundled.events for c in e.citations]
+    assert sum("*" in c.excerpt for c in cited) == 12
+    assert not any("*" in chicago(bundled, c) for c in cited)
+
+
+def test_a_quotation_reads_escapes_links_and_markers_as_the_reader_shows_them():
+    assert quotation(r"a \*literal\* star, snake\_case and **bold**") == "“a *literal* star, snake_case and bold”"
+    assert quotation("see [the report](https://example.org/r) … p<sup>3</sup> 2 * 3") == "“see the report … p 2 * 3”"
+
+
 def braces_balance(text):
     """Unescaped braces pair up and never close more than they opened."""
     depth = 0
@@ -107,6 +148,17 @@ def test_every_bundled_entry_balances_its_braces_and_keys_are_unique(bundled):
 
 
 # --- rules, on made-up sources -------------------------------------------------------------
+def test_a_url_stays_a_usable_link():
+    source = Source(
+        id="web", title="Notes_2010: 100% ~done", url="https://example.org/~roe/a_b/100%25.html?q=x_y#part_2"
+    )
+    entry = bibtex(source)
+    assert "  url = {https://example.org/~roe/a_b/100%25.html?q=x_y#part_2},\n" in entry
+    assert r"  title = {{Notes\_2010: 100\% \textasciitilde{}done}}," in entry  # text is still escaped as text
+    assert bibtex_url(" https://example.org/a b/{x}\\y ") == "https://example.org/a%20b/%7Bx%7D%5Cy"
+    assert braces_balance(bibtex(Source(id="odd", title="T", url="https://example.org/}{")))
+
+
 def test_page_locators_go_to_pages_others_to_note():
     source = Source(id="roe2010", title="A Book", author="Jane Roe", publisher="Press", date=parse_date("2010"))
     assert "  pages = {5},\n" in bibtex(source, "p. 5")
@@ -135,6 +187,7 @@ def test_special_characters_are_escaped_and_braces_stay_balanced():
         (Source(id="a", title="A “quoted” word", author="Al Bo"), "Al Bo, “A ‘quoted’ word,” n.d."),
         (Source(id="a", title="T", date=parse_date("2001-05?")), "“T,” [May 2001?]."),
         (Source(id="a", title="T", date=parse_date("1999~")), "“T,” ca. 1999."),
+        (Source(id="a", title="T", date=parse_date("2002-05-15~")), "“T,” ca. May 15, 2002."),
         (
             Source(id="a", title="T", author="A B", publisher="U", date=parse_date("2005"), note="A PhD thesis."),
             "A B, “T” (PhD diss., U, 2005).",
@@ -153,3 +206,25 @@ def test_entry_types_follow_what_the_source_says_it_is(bundled):
 def test_an_unknown_source_is_named_by_its_id(bundled):
     citation = Citation(source="gone", excerpt='He said "no".', locator="p. 2")
     assert chicago(bundled, citation) == "“He said ‘no’.”\n“gone,” n.d., p. 2."
+
+
+def test_the_window_shows_an_excerpt_as_readable_text_as_it_copies_it(qtbot, bundled):
+    """Details, the presentation card and export callouts quote the thesis without its markdown."""
+    from timeline_app.core.figure import FigureSpec
+    from timeline_app.core.state import Document, ViewState
+    from timeline_app.render.compose import Figure
+    from timeline_app.ui.detail_panel import DetailPanel
+
+    event = bundled.event("csto-rubezh-2004")
+    raw = next(c.excerpt for c in event.citations if "*" in c.excerpt)
+    state = ViewState(Document(bundled))
+    panel = DetailPanel(state)
+    qtbot.addWidget(panel)
+    state.select(event.id)
+    shown = panel.text()
+    assert raw.replace("*", "")[:40] in shown and "*" not in shown
+    figure = Figure(bundled, FigureSpec(selected=event.id))
+    try:
+        assert "*" not in figure._callout_text(event)[2]
+    finally:
+        figure.close()

@@ -193,14 +193,14 @@ def test_the_sort_is_kept_when_the_filters_change(qtbot, open_window, fixture_ev
 
 
 # --- choosing rows, clicking glyphs ---------------------------------------------------------
-def click_row(qtbot, window, event_id, double=False):
+def click_row(qtbot, window, event_id, double=False, modifier=Mod.NoModifier):
     table = window.event_list.table
     index = table.model().index(window.event_list.model.row_of(event_id), TITLE)
     QtWidgets.QApplication.processEvents()  # the table laid out, so that it can scroll
     table.scrollTo(index)
     point = table.visualRect(index).center()
     assert table.viewport().rect().contains(point)
-    qtbot.mouseClick(table.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseClick(table.viewport(), QtCore.Qt.MouseButton.LeftButton, modifier, pos=point)
     if double:  # QTest sends the double-click event alone: a real one follows a press and release
         qtbot.mouseDClick(table.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=point)
 
@@ -236,6 +236,8 @@ def test_clicking_a_row_selects_the_event_on_the_plot_and_in_details(qtbot, open
     point = glyph_at(view, "D", noon("1999-11-11"), COLOURS["D"])
     assert point is not None and abs(point.x() - widget_x(view, noon("1999-11-11"))) <= 1
     assert ring_hits(window, point) <= 4  # no ring yet
+    heard = []
+    window.state.selection_changed.connect(heard.append)
     click_row(qtbot, window, "d03")
     assert window.state.selected == "d03"
     assert event.title in window.details.text() and event.citations[0].excerpt in window.details.text()
@@ -246,6 +248,8 @@ def test_clicking_a_row_selects_the_event_on_the_plot_and_in_details(qtbot, open
     qtbot.keyClick(window.event_list.table, Key.Key_Down)
     assert window.state.selected == listed(window)[listed(window).index("d03") + 1]
     assert ring_hits(window, point) <= 4
+    click_row(qtbot, window, "d03")  # and back, with the mouse
+    assert heard == ["d03", listed(window)[listed(window).index("d03") + 1], "d03"]  # once each: never nothing between
 
 
 def test_clicking_a_glyph_selects_its_row_and_scrolls_to_it(qtbot, open_window):
@@ -326,6 +330,99 @@ def test_ctrl_c_copies_the_selected_row_as_tab_separated_text(qtbot, open_window
     assert [line.split("\t")[3] for line in lines[1:]] == [window.state.timeline.event(i).title for i in listed(window)]
 
 
+def selected_ids(window):
+    """The events of the selected rows, top to bottom."""
+    rows = sorted(window.event_list.table.selectionModel().selectedRows(), key=lambda index: index.row())
+    return [index.data(EVENT_ID_ROLE) for index in rows]
+
+
+def copied_titles():
+    lines = QtGui.QGuiApplication.clipboard().text().splitlines()
+    assert lines[0] == HEADER
+    return [line.split("\t")[3] for line in lines[1:]]
+
+
+def test_shift_and_ctrl_click_choose_several_rows_and_ctrl_c_copies_them(qtbot, open_window, fixture_events):
+    window = open_window()
+    table, state = window.event_list.table, window.state
+    order = [e.id for e in fixture_events]  # the list's order at first: by date
+    titles = {e.id: e.title for e in fixture_events}
+    first = order.index("b01")
+    click_row(qtbot, window, "b01")
+    click_row(qtbot, window, order[first + 3], modifier=Mod.ShiftModifier)
+    assert selected_ids(window) == order[first : first + 4]
+    assert state.selected == order[first + 3]  # the current row is the event on the plot and in Details
+    assert titles[order[first + 3]] in window.details.text()
+    click_row(qtbot, window, "d10", modifier=Mod.ControlModifier)  # one more, apart from them
+    assert selected_ids(window) == [*order[first : first + 4], "d10"] and state.selected == "d10"
+    qtbot.keyClick(table, Key.Key_Down, Mod.ShiftModifier)  # and the next, from the keyboard
+    after = order[order.index("d10") + 1]
+    assert selected_ids(window) == [*order[first : first + 4], "d10", after] and state.selected == after
+
+    QtGui.QGuiApplication.clipboard().setText("before")
+    qtbot.keyClick(table, Key.Key_C, Mod.ControlModifier)
+    assert copied_titles() == [titles[i] for i in [*order[first : first + 4], "d10", after]]
+    assert (
+        QtGui.QGuiApplication.clipboard().text().splitlines()[1]
+        == f"23 August 1995\tBloc\tmilitary\t{titles['b01']}\tKazakhstan\t1\t"
+    )
+
+    click_row(qtbot, window, after, modifier=Mod.ControlModifier)  # the current row, unchosen
+    assert selected_ids(window) == [*order[first : first + 4], "d10"]
+    assert state.selected is None  # the current row is not one of the chosen: nothing on the plot
+    # a selection made elsewhere (a glyph clicked) chooses its row alone
+    point = glyph_at(window.view, "A", noon("2015-01-22"), COLOURS["A"])
+    assert point is not None
+    click(qtbot, window.view, point)
+    assert state.selected == "a11" and selected_ids(window) == ["a11"]
+    window.state.select(None)
+    assert selected_ids(window) == [] and not window.event_list.copy_action.isEnabled()
+
+
+def test_rows_are_copied_in_the_order_the_list_shows_them(qtbot, open_window, fixture_events):
+    window = open_window()
+    table = window.event_list.table
+    click_header(qtbot, table, TITLE)
+    by_title = sorted(fixture_events, key=lambda e: e.title.casefold())
+    click_row(qtbot, window, by_title[2].id)
+    click_row(qtbot, window, by_title[0].id, modifier=Mod.ShiftModifier)  # upwards: the order is the list's
+    click_row(qtbot, window, by_title[6].id, modifier=Mod.ControlModifier)
+    qtbot.keyClick(table, Key.Key_C, Mod.ControlModifier)
+    assert copied_titles() == [by_title[i].title for i in (0, 1, 2, 6)]
+    assert window.state.selected == by_title[6].id
+
+
+def test_the_edit_menu_holds_the_lists_copy_action(qtbot, open_window):
+    window = open_window()
+    copy = window.event_list.copy_action
+    assert copy in window.edit_menu.actions()
+    assert [a for a in window.edit_menu.actions() if "Copy" in a.text()] == [copy]  # one action, not two
+    assert copy.text() == "&Copy Event List Rows" and copy.shortcut().toString() == "Ctrl+C"
+    assert not copy.isEnabled()  # no row chosen
+    first, second = listed(window)[5:7]
+    click_row(qtbot, window, first)
+    click_row(qtbot, window, second, modifier=Mod.ShiftModifier)
+    assert copy.isEnabled()
+    window.view.setFocus()  # the menu's item copies wherever the keys are
+    copy.trigger()
+    titles = {e.id: e.title for e in window.state.timeline.events}
+    assert copied_titles() == [titles[first], titles[second]]
+
+
+def test_hiding_the_others_keeps_the_rows_chosen_in_the_list(qtbot, open_window):
+    window = open_window()
+    window.state.filter_by("countries", "Armenia")
+    model = window.event_list.model
+    chosen = listed(window)[2:5]
+    click_row(qtbot, window, chosen[0])
+    click_row(qtbot, window, chosen[-1], modifier=Mod.ShiftModifier)
+    hide = window.filter_bar.hide_box
+    with qtbot.assertNotEmitted(model.modelReset):  # the rows do not depend on it: not read again
+        qtbot.mouseClick(hide, QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(8, hide.height() // 2))
+    assert window.state.hide_unmatched
+    assert selected_ids(window) == chosen and window.state.selected == chosen[-1]
+
+
 def test_ctrl_c_in_the_search_field_copies_its_text_not_a_row(qtbot, open_window):
     window = open_window()
     window.state.select("a00")
@@ -346,7 +443,7 @@ def test_the_list_is_a_dock_that_view_event_list_and_ctrl_l_toggle(qtbot, open_w
     view_menu = next(m for m in window.menuBar().findChildren(QtWidgets.QMenu) if m.title() == "&View")
     assert window.event_list_action in view_menu.actions()
     assert window.event_list_action.shortcut().toString() == "Ctrl+L"
-    assert "Ctrl+L: Event List" in window.shortcut_help() and "Ctrl+C: Copy Row" in window.shortcut_help()
+    assert "Ctrl+L: Event List" in window.shortcut_help() and "Ctrl+C: Copy Event List Rows" in window.shortcut_help()
     window.activateWindow()
     window.view.setFocus()
     qtbot.waitUntil(window.view.hasFocus)

@@ -4,6 +4,7 @@ Copy citation), on the fictional documents of tests/data/documents."""
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -11,9 +12,9 @@ from conftest import DATA, SOURCES, needs_sources
 from timeline_app.core.documents import (
     DocumentCache,
     Lookup,
+    SourceText,
     document_folders,
     find_document,
-    locate_excerpt,
     lookup_document,
     render,
 )
@@ -24,6 +25,11 @@ CITED = DATA / "cited.yaml"
 DOCUMENTS = DATA / "documents"
 REPORT = (DOCUMENTS / "report.txt").read_text(encoding="utf-8")
 THESIS = (DOCUMENTS / "thesis.txt").read_text(encoding="utf-8")
+
+
+def locate_excerpt(text, excerpt):
+    """Where the excerpt's parts stand in a document's text, as the reader locates them."""
+    return SourceText(Path("document.txt"), text).locate(excerpt)
 
 
 def parts_of(excerpt):
@@ -143,16 +149,6 @@ def test_display_range_points_at_the_shown_words():
     [(start, end)] = locate_excerpt(REPORT, "June 1995 and agreed")
     first, last = render(REPORT).display_range(start, end)
     assert render(REPORT).plain[first:last] == "June 19953 and agreed"  # the marker, shown as ³, is inside
-
-
-def test_paragraphs_around_an_excerpt():
-    cache = DocumentCache()
-    document = cache.read(DOCUMENTS / "report.txt")
-    [(start, end)] = document.locate("Its council first met")
-    first, last = document.paragraphs_around(start, end, context=0)
-    assert document.text[first:last].startswith("2. Its council") and document.text[first:last].endswith("still share.")
-    first, last = document.paragraphs_around(start, end)
-    assert document.text[first:last].startswith("1. The Northern") and document.text[first:last].endswith("ten years.")
 
 
 # --- no Qt: finding and reading --------------------------------------------------------------
@@ -295,6 +291,84 @@ def test_the_dock_is_listed_in_the_view_menu_and_hidden_until_used(qtbot, window
     assert window.reader.next_button.accessibleName() == "Next excerpt"
 
 
+def shown_width(widget):
+    """How many pixels of a widget's width are inside its window (a dock behind a tab is not)."""
+    from PySide6 import QtCore
+
+    window = widget.window()
+    place = QtCore.QRect(widget.mapTo(window, QtCore.QPoint(0, 0)), widget.size())
+    return place.intersected(window.rect()).width() if widget.isVisible() else 0
+
+
+def title_column_shown(window):
+    """How many pixels of the event list's Title column its viewport shows."""
+    from timeline_app.ui.event_list import TITLE
+
+    table = window.event_list.table
+    left = table.columnViewportPosition(TITLE)
+    if table.isColumnHidden(TITLE) or left < 0:
+        return 0
+    return min(left + table.columnWidth(TITLE), table.viewport().width()) - left
+
+
+def test_on_a_small_window_the_document_opens_as_a_tab_over_details(qtbot, open_window):
+    from PySide6 import QtWidgets
+
+    window = open_window(CITED, size=(1280, 720))
+    window.set_sources_folder(DOCUMENTS)
+    window.state.set_search("council")  # the filter bar is shown too
+    reader = open_at(qtbot, window, "council-met")
+    QtWidgets.QApplication.processEvents()
+    assert window.tabifiedDockWidgets(window.reader_dock) == [window.details_dock]
+    assert shown_width(reader.browser) > 300 and shown_width(window.details) == 0  # the reader's tab is raised
+    assert highlighted_words(reader)[0].startswith("Its council first met")
+    assert window.view.width() >= 0.55 * window.width()
+    assert title_column_shown(window) >= 80
+    bar = window.filter_bar
+    assert bar.isVisible() and bar.rect().contains(bar.clear_button.geometry())
+    assert bar.label.width() >= 150
+
+
+def test_on_a_wide_window_the_document_opens_beside_details(qtbot, open_window):
+    from PySide6 import QtWidgets
+
+    window = open_window(CITED, size=(1920, 1080))
+    window.set_sources_folder(DOCUMENTS)
+    reader = open_at(qtbot, window, "council-met")
+    QtWidgets.QApplication.processEvents()
+    assert window.tabifiedDockWidgets(window.reader_dock) == []
+    details, document = window.details_dock.geometry(), window.reader_dock.geometry()
+    assert details.right() < document.left() and document.right() <= window.width()
+    assert shown_width(window.details) >= 300 and shown_width(reader.browser) >= 300
+    assert title_column_shown(window) >= 150
+
+
+def test_the_document_moves_beside_details_once_the_window_is_wide_enough(qtbot, open_window):
+    from PySide6 import QtWidgets
+
+    window = open_window(CITED, size=(1280, 720))
+    window.set_sources_folder(DOCUMENTS)
+    open_at(qtbot, window, "council-met")
+    assert window.tabifiedDockWidgets(window.reader_dock) == [window.details_dock]
+    window.reader_dock.close()
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: window.width() == 1920)
+    open_at(qtbot, window, "pact-signed")
+    QtWidgets.QApplication.processEvents()
+    assert window.tabifiedDockWidgets(window.reader_dock) == []
+    assert shown_width(window.details) >= 300 and shown_width(window.reader.browser) >= 300
+    narrowed = window.view.width()
+    window.reader_dock.close()  # its room goes back to the plot, not to Details
+    qtbot.waitUntil(lambda: window.view.width() >= narrowed + 300)
+    assert shown_width(window.details) < 400
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    window.reader_dock.toggleViewAction().trigger()  # View > Source Document Panel
+    QtWidgets.QApplication.processEvents()
+    assert window.tabifiedDockWidgets(window.reader_dock) == [window.details_dock]
+    assert window.view.width() >= 0.55 * window.width()
+
+
 def test_the_citation_actions_never_make_details_scroll_sideways(qtbot, window):
     from PySide6 import QtCore, QtWidgets
 
@@ -433,7 +507,7 @@ def test_copy_citation_puts_chicago_and_bibtex_on_the_clipboard(qtbot, window):
     window.state.select("league-founded")
     click(qtbot, link(window, text="Copy citation"))
     assert QtGui.QGuiApplication.clipboard().text() == (
-        "“The *Southern League* was founded in **1997** by three inland states.”\n"
+        "“The Southern League was founded in 1997 by three inland states.”\n"
         "Jan Doe, “The Southern League” (MA thesis, Fictional University, August 2011), sec. 1.1.\n"
         "\n"
         "@mastersthesis{thesis,\n"
@@ -444,6 +518,12 @@ def test_copy_citation_puts_chicago_and_bibtex_on_the_clipboard(qtbot, window):
         "  month = aug,\n"
         "  note = {sec. 1.1},\n"
         "}"
+    )
+    [quotation_only] = [a for a in link(window, text="Copy citation").menu().actions() if a.text() == "Copy Quotation"]
+    quotation_only.trigger()
+    assert QtGui.QGuiApplication.clipboard().text() == (
+        "“The Southern League was founded in 1997 by three inland states.” "
+        "(Jan Doe, “The Southern League”, Fictional University, August 2011, sec. 1.1)"
     )
     window.state.select("pact-renewed")
     menu = link(window, 1, text="Copy citation").menu()

@@ -7,11 +7,13 @@ description says of itself (`Source.note`), since the events file has no field f
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from .dates import MONTH_NAMES, PartialDate
+from .dates import PartialDate
+from .documents import readable
 from .model import Citation, Source, Timeline
 
-__all__ = ["bibtex", "bibtex_key", "chicago", "chicago_reference", "entry_type"]
+__all__ = ["bibtex", "bibtex_key", "bibtex_url", "chicago", "chicago_reference", "entry_type", "quotation"]
 
 _MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _THESIS = re.compile(r"\b(thesis|dissertation)\b", re.IGNORECASE)
@@ -32,6 +34,8 @@ _BIBTEX_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+# what a URL may not hold as it is (RFC 3986), percent-encoded: the rest stays verbatim
+_URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20", "\n": "%0A", "\t": "%09"}
 
 
 def entry_type(source: Source) -> str:
@@ -50,12 +54,7 @@ def _chicago_date(date: PartialDate | None) -> str:
     """'May 15, 2002', 'August 2011', '2011', 'ca. 1999', '[2001?]'; 'n.d.' for an undated source."""
     if date is None:
         return "n.d."
-    if date.month is None:
-        text = str(date.year)
-    elif date.day is None:
-        text = f"{MONTH_NAMES[date.month - 1]} {date.year}"
-    else:
-        text = f"{MONTH_NAMES[date.month - 1]} {date.day}, {date.year}"
+    text = replace(date, approximate=False, uncertain=False).format(month_first=True)
     if date.approximate:
         text = "ca. " + text
     return f"[{text}?]" if date.uncertain else text  # inferred, as Chicago marks it
@@ -97,16 +96,30 @@ def chicago_reference(source: Source, locator: str | None = None) -> str:
     return text if text.endswith(".") else text + "."
 
 
+def quotation(excerpt: str) -> str:
+    """The excerpt as readable text in quotation marks: its markdown (the thesis's emphasis and
+    escapes) as the reader shows it, quotation marks inside made single, elisions (…) kept."""
+    return f"\u201c{_inner_quotes(readable(excerpt))}\u201d"
+
+
 def chicago(timeline: Timeline, citation: Citation) -> str:
     """The excerpt in quotation marks, and on the next line where it comes from (Chicago style)."""
     source = timeline.source(citation.source) or Source(id=citation.source, title=citation.source)
-    return f"\u201c{_inner_quotes(citation.excerpt)}\u201d\n{chicago_reference(source, citation.locator)}"
+    return f"{quotation(citation.excerpt)}\n{chicago_reference(source, citation.locator)}"
 
 
 # --- BibTeX ------------------------------------------------------------------------------
 def _escape(text: str) -> str:
     """Text for a BibTeX field: the characters TeX treats specially, escaped."""
     return "".join(_BIBTEX_SPECIAL.get(char, char) for char in text)
+
+
+def bibtex_url(url: str) -> str:
+    r"""A URL for BibTeX's `url` field as it is: biblatex reads that field verbatim and BibTeX
+    styles set it in \url{}, which takes `_ % # ~ &` as they are, so TeX escapes (`\_`) would
+    end up in the link. Only what a URL may not hold unencoded anyway (braces, backslash,
+    white space: RFC 3986) is percent-encoded, which keeps the field's braces balanced."""
+    return "".join(_URL_UNSAFE.get(char, char) for char in url.strip())
 
 
 def bibtex_key(source: Source) -> str:
@@ -147,7 +160,7 @@ def bibtex(source: Source, locator: str | None = None) -> str:
             fields.append(("month", _MONTH_MACROS[source.date.month - 1]))
     pages = _PAGES.match(locator.strip()) if locator else None
     if source.url:
-        fields.append(("url", "{" + _escape(source.url) + "}"))
+        fields.append(("url", "{" + bibtex_url(source.url) + "}"))
     if pages:
         numbers = re.sub(r"\s*[-\u2013]+\s*", "--", pages.group(1).strip())
         fields.append(("pages", "{" + _escape(numbers) + "}"))

@@ -32,8 +32,8 @@ __all__ = [
     "SourceText",
     "document_folders",
     "find_document",
-    "locate_excerpt",
     "lookup_document",
+    "readable",
     "render",
 ]
 
@@ -206,6 +206,14 @@ def _inline_markdown(text: str, start: int, end: int, out: _Builder, style: froz
     out.add(text[position:end], position, end, frozenset(shown))
 
 
+def readable(text: str) -> str:
+    """A line of markdown (an excerpt of the thesis) in the characters the reader shows for it:
+    emphasis markers and escapes gone, a link as its label, footnote markers left out."""
+    out = _Builder()
+    _inline_markdown(text, 0, len(text), out, frozenset())
+    return "".join(run.text for run in out.runs if "sup" not in run.style)
+
+
 def _lines(text: str) -> list[Span]:
     """(start, end) of each line, without its line break."""
     spans, position = [], 0
@@ -281,14 +289,12 @@ class Rendering:
 
     def __init__(self, blocks: tuple[Block, ...]) -> None:
         self.blocks = blocks
-        self.block_positions: list[int] = []  # where each block starts in `plain`
         self._raw_starts: list[int] = []
         self._raw_ends: list[int] = []
         self._shown: list[int] = []  # where each run starts in `plain`
         self._runs: list[Run] = []
         position = 0
         for block in blocks:
-            self.block_positions.append(position)
             for run in block.runs:
                 self._raw_starts.append(run.start)
                 self._raw_ends.append(run.end)
@@ -297,7 +303,6 @@ class Rendering:
                 position += len(run.text)
             position += 1  # the paragraph separator
         self.plain = "\n".join(block.text for block in blocks)
-        self._block_starts = [block.start for block in blocks]
 
     def _start(self, raw: int) -> int:
         index = bisect.bisect_right(self._raw_ends, raw)
@@ -319,10 +324,6 @@ class Rendering:
         left out, a footnote marker counts whole."""
         first = self._start(start)
         return first, max(first, self._end(end))
-
-    def block_index(self, raw: int) -> int:
-        """The paragraph that holds (or follows) a raw offset."""
-        return max(0, bisect.bisect_right(self._block_starts, raw) - 1)
 
 
 # --- a document's text -----------------------------------------------------------------------
@@ -350,21 +351,6 @@ class SourceText:
         if parts is None:
             return None
         return [(offsets[start], offsets[end - 1] + 1) for start, end in parts if end > start]
-
-    def paragraphs_around(self, start: int, end: int, context: int = 1) -> Span:
-        """The raw span of the paragraphs that hold [start, end), with `context` paragraphs
-        before and after."""
-        blocks = self.rendering.blocks
-        if not blocks:
-            return 0, len(self.text)
-        first = max(0, self.rendering.block_index(start) - context)
-        last = min(len(blocks) - 1, self.rendering.block_index(max(start, end - 1)) + context)
-        return blocks[first].start, blocks[last].end
-
-
-def locate_excerpt(text: str, excerpt: str) -> list[Span] | None:
-    """Where the excerpt's parts stand in a document's raw text (see `SourceText.locate`)."""
-    return SourceText(Path(), text).locate(excerpt)
 
 
 class DocumentCache:

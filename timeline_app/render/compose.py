@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..core.cite import quotation
 from ..core.dates import epoch_to_day, parse_date
 from ..core.figure import FigureSpec
 from ..core.model import KINDS, Event, Timeline
@@ -138,7 +139,7 @@ class Figure:
     def _callout_text(self, event: Event) -> tuple[str, str, str, str]:
         citation = event.citations[0]
         reference = self.timeline.reference(citation, short=True)
-        return event.title, event.date_text(), f"\u201c{citation.excerpt}\u201d", f"\u2014 {reference}"
+        return event.title, event.date_text(), quotation(citation.excerpt), f"\u2014 {reference}"
 
     def _callout_size(self, event: Event, width: float) -> QtCore.QSizeF:
         theme = self.theme

@@ -9,7 +9,7 @@ from pathlib import Path
 import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..core.cite import bibtex, chicago
+from ..core.cite import bibtex, chicago, quotation
 from ..core.documents import Lookup, document_folders, lookup_document
 from ..core.model import Citation, Event, Source, Timeline
 from ..core.state import ViewState
@@ -244,7 +244,7 @@ class DetailPanel(QtWidgets.QScrollArea):
             box = QtWidgets.QVBoxLayout(quote)
             box.setContentsMargins(8, 2, 0, 2)
             box.setSpacing(3)
-            box.addWidget(_label(f"\u201c{citation.excerpt}\u201d", object_name="excerpt"))
+            box.addWidget(_label(quotation(citation.excerpt), object_name="excerpt"))
             reference = timeline.reference(citation)
             source = timeline.source(citation.source)
             box.addWidget(self._reference_label(reference, source, citation))
@@ -278,7 +278,8 @@ class DetailPanel(QtWidgets.QScrollArea):
         menu = QtWidgets.QMenu(copy)
         menu.addAction("Copy as Chicago", lambda t=note: _copy(t))
         menu.addAction("Copy BibTeX", lambda t=entry: _copy(t)).setEnabled(bool(entry))
-        menu.addAction("Copy Quotation", lambda t=f"\u201c{citation.excerpt}\u201d ({reference})": _copy(t))
+        quote = f"{quotation(citation.excerpt)} ({reference})"
+        menu.addAction("Copy Quotation", lambda t=quote: _copy(t))
         copy.setMenu(menu)
         copy.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         return _ActionRow([show, copy])

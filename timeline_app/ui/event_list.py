@@ -1,12 +1,13 @@
 """The event list: a table of the matching events (the view state's), one row per event.
 
 `EventTableModel` is a `QAbstractTableModel` over `state.matching_events()`: the events in a
-visible lane that pass the search and filters. It is reset when the timeline, the lanes, the
-filters or the hiding of unmatched events change, and sorts itself (`sort`) by each column,
-ties kept in date order. `EventList` shows it: choosing a row selects the event in the state
-(and so on the plot and in Details), a selection made elsewhere selects and scrolls to its
-row, Enter or a double-click centres the plot on the event, and Ctrl+C copies the row as
-tab-separated text. The list keeps no copy of the state: its rows are read from it.
+visible lane that pass the search and filters. It is reset when the timeline, the lanes or the
+filters change, and sorts itself (`sort`) by each column, ties kept in date order. `EventList`
+shows it: the current row is the event selected in the state (and so on the plot and in
+Details), a selection made elsewhere selects and scrolls to its row alone, Enter or a
+double-click centres the plot on the event, and Ctrl+C copies the selected rows (Shift+ and
+Ctrl+click choose several) as tab-separated text. The list keeps no copy of the state: its
+rows are read from it.
 """
 
 from __future__ import annotations
@@ -151,8 +152,8 @@ class EventTableModel(QtCore.QAbstractTableModel):
         self._icons: dict[str, QtGui.QIcon] = {}
         self._keyed: Timeline | None = None  # the timeline the keys below are of
         self._keys: dict[int, dict[str, Any]] = {}  # column -> event id -> sort key
-        for signal in (state.timeline_changed, state.lanes_changed, state.filters_changed, state.unmatched_changed):
-            signal.connect(self._reset)
+        for signal in (state.timeline_changed, state.lanes_changed, state.filters_changed):
+            signal.connect(self._reset)  # which events match; hiding the others changes none
         self._reset()
 
     # --- rows --------------------------------------------------------------------
@@ -205,11 +206,6 @@ class EventTableModel(QtCore.QAbstractTableModel):
         moved = [self.index(self._row_of[before[index.row()].id], index.column()) for index in persistent]
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
-
-    @property
-    def sort_order(self) -> tuple[int, Order]:
-        """(column, order) of the last sort."""
-        return self._sort
 
     def event_ids(self) -> list[str]:
         """The event of each row, top to bottom."""
@@ -321,24 +317,51 @@ def _source_name(timeline: Timeline, source_id: str) -> str:
 
 # --- the view -----------------------------------------------------------------------------
 class EventTable(QtWidgets.QTableView):
-    """The table: Enter or Return on a row is a request to centre the plot on it, and Copy
-    (which Qt's item views take for the current cell's text) a request to copy the row."""
+    """The table: Enter or Return on a row is a request to centre the plot on it.
+
+    A click or a key moves the current row and changes the selection in two steps, in either
+    order; `settled` says when one input event is done with both (`in_input` is true until then)."""
 
     entered = QtCore.Signal(QtCore.QModelIndex)
-    copyRequested = QtCore.Signal()
+    settled = QtCore.Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._depth = 0  # input events being handled (a double-click handles a press inside)
+
+    @property
+    def in_input(self) -> bool:
+        return self._depth > 0
+
+    def _handle(self, handler: Callable[[Any], None], event: QtCore.QEvent) -> None:
+        self._depth += 1
+        try:
+            handler(event)
+        finally:
+            self._depth -= 1
+        if not self._depth:
+            self.settled.emit()
+
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:
+        self._handle(super().mousePressEvent, event)
+
+    def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:
+        self._handle(super().mouseMoveEvent, event)
+
+    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
+        self._handle(super().mouseReleaseEvent, event)
+
+    def mouseDoubleClickEvent(self, event: QtGui.QMouseEvent) -> None:
+        self._handle(super().mouseDoubleClickEvent, event)
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
-        if event.matches(QtGui.QKeySequence.StandardKey.Copy):
-            self.copyRequested.emit()
-            event.accept()
-            return
         keys = (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
         plain = event.modifiers() & ~QtCore.Qt.KeyboardModifier.KeypadModifier == QtCore.Qt.KeyboardModifier.NoModifier
         if event.key() in keys and plain and self.currentIndex().isValid():
             self.entered.emit(self.currentIndex())
             event.accept()
             return
-        super().keyPressEvent(event)
+        self._handle(super().keyPressEvent, event)
 
 
 def tsv(model: EventTableModel, rows: Sequence[int]) -> str:
@@ -366,6 +389,7 @@ class EventList(QtWidgets.QWidget):
         super().__init__(parent)
         self.state = state
         self._following = False  # True while the table is made to show the state's selection
+        self._choosing = False  # True while the state is told of the row chosen here
         self.model = EventTableModel(state, self)
         self.table = self._make_table()
         self.count_label = QtWidgets.QLabel()
@@ -377,16 +401,21 @@ class EventList(QtWidgets.QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
-        self.copy_action = self._table_action("&Copy Row", self.copy_selected, (QtGui.QKeySequence.StandardKey.Copy,))
+        self.copy_action = self._table_action(
+            "&Copy Event List Rows", self.copy_selected, (QtGui.QKeySequence.StandardKey.Copy,)
+        )
+        self.copy_action.setStatusTip("Copy the selected rows of the event list as tab-separated text")
         self.copy_all_action = self._table_action("Copy &All Rows", self.copy_all, ())
 
         self.model.modelReset.connect(self._after_reset)
         self.model.layoutChanged.connect(self._scroll_to_selection)
         selection = self.table.selectionModel()
+        selection.currentRowChanged.connect(self._chosen)
         selection.selectionChanged.connect(self._chosen)
+        selection.selectionChanged.connect(self._update_copy)
+        self.table.settled.connect(self._chosen)
         self.table.doubleClicked.connect(self._centre)
         self.table.entered.connect(self._centre)
-        self.table.copyRequested.connect(self.copy_selected)
         state.selection_changed.connect(self._show_selection)
         self._after_reset()
 
@@ -397,7 +426,7 @@ class EventList(QtWidgets.QWidget):
         table.setAccessibleDescription("The matching events. Enter or double-click: centre the timeline on the event.")
         table.setAlternatingRowColors(True)
         table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(False)
         table.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
@@ -454,6 +483,7 @@ class EventList(QtWidgets.QWidget):
         self.count_label.setText(self.count_text())
         self.copy_all_action.setEnabled(self.model.rowCount() > 0)
         self._show_selection(self.state.selected)
+        self._update_copy()
 
     def count_text(self) -> str:
         """'23 of 64 events' (matching, of those in the visible lanes); '64 events' unfiltered."""
@@ -465,20 +495,22 @@ class EventList(QtWidgets.QWidget):
         return f"{listed} of {count(shown, 'event')}"
 
     def _show_selection(self, event_id: str | None) -> None:
-        """Select the state's selected event's row and scroll to it (nothing for None, or an
-        event that is not listed)."""
+        """A selection made elsewhere (a glyph clicked, a step): select its row alone, current,
+        and scroll to it (no row for None, or an event that is not listed). A selection made
+        here, in the list, is left as the user made it."""
+        if self._choosing:
+            return
         row = self.model.row_of(event_id)
         selection = self.table.selectionModel()
         self._following = True
         try:
             if row is None:
                 selection.clearSelection()
-            elif not (selection.isRowSelected(row) and selection.currentIndex().row() == row):
+            elif self.selected_rows() != [row] or selection.currentIndex().row() != row:
                 flags = QtCore.QItemSelectionModel.SelectionFlag
                 selection.setCurrentIndex(self.model.index(row, TITLE), flags.ClearAndSelect | flags.Rows)
         finally:
             self._following = False
-        self.copy_action.setEnabled(row is not None)
         self._scroll_to_selection()
 
     def _scroll_to_selection(self) -> None:
@@ -487,12 +519,22 @@ class EventList(QtWidgets.QWidget):
             self.table.scrollTo(self.model.index(row, TITLE))
 
     def _chosen(self, *_args: object) -> None:
-        """The user chose a row (or none): that event is selected in the state."""
-        if self._following:
+        """The user chose rows: the current row's event is selected in the state (none while
+        the current row is not one of the selected), once the click or key is handled."""
+        if self._following or self.table.in_input:
             return
-        rows = self.table.selectionModel().selectedRows()
-        event = self.model.event_at(rows[0].row()) if rows else None
-        self.state.select(event.id if event else None)
+        selection = self.table.selectionModel()
+        current = selection.currentIndex()
+        chosen = current.isValid() and selection.isRowSelected(current.row(), _ROOT)
+        event = self.model.event_at(current.row()) if chosen else None
+        self._choosing = True
+        try:
+            self.state.select(event.id if event else None)
+        finally:
+            self._choosing = False
+
+    def _update_copy(self, *_args: object) -> None:
+        self.copy_action.setEnabled(self.table.selectionModel().hasSelection())
 
     def _centre(self, index: QtCore.QModelIndex) -> None:
         """Select the row's event and centre the plot on it."""
@@ -503,10 +545,12 @@ class EventList(QtWidgets.QWidget):
 
     # --- copying ----------------------------------------------------------------------
     def selected_rows(self) -> list[int]:
+        """The selected rows, top to bottom (the list's order)."""
         return sorted(index.row() for index in self.table.selectionModel().selectedRows())
 
     def copy_selected(self) -> None:
-        """The selected row, with a header line, as tab-separated text on the clipboard."""
+        """The selected rows, in the list's order, with a header line, as tab-separated text on
+        the clipboard."""
         rows = self.selected_rows()
         if rows:
             QtGui.QGuiApplication.clipboard().setText(tsv(self.model, rows))

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..core.problems import count
 from ..core.state import ViewState
 
-__all__ = ["ElidedLabel", "FilterBar", "match_text"]
+__all__ = ["ElidedLabel", "FilterBar"]
 
 TINT = 0.16  # how much of the palette's highlight colours the bar's background
-
-
-def match_text(matching: int, shown: int) -> str:
-    """'23 of 114 events match' (over the events of the visible lanes)."""
-    return f"{matching} of {count(shown, 'event')} match"  # as the status bar says it
 
 
 def _mix(a: QtGui.QColor, b: QtGui.QColor, t: float) -> QtGui.QColor:
@@ -101,8 +95,7 @@ class FilterBar(QtWidgets.QFrame):
         if not filters.active or timeline is None:
             return
         names = {s.id: s.short() for s in timeline.sources}
-        counts = match_text(len(self.state.matching_events()), len(self.state.shown_events()))
-        self.label.set_full_text(f"{filters.describe(names)} \u2014 {counts}")
+        self.label.set_full_text(f"{filters.describe(names)} \u2014 {self.state.match_summary()}")
 
     def _show_hidden(self, hide: bool) -> None:
         self.hide_box.blockSignals(True)

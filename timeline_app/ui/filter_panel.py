@@ -199,11 +199,8 @@ class FilterPanel(QtWidgets.QScrollArea):
     # --- following the state ------------------------------------------------------------
     def _rebuild(self, timeline: Timeline | None) -> None:
         """The values of a (new) timeline, with their counts; the checks are the state's."""
-        filters = self.state.filters
-        self.countries.set_choices(self._country_choices(timeline, filters))
-        self.kinds.set_choices(_kind_choices(timeline, filters))
-        self.sources.set_choices(_source_choices(timeline, filters))
-        self.precisions.set_choices(_precision_choices(timeline, filters))
+        for value_list in self.lists.values():
+            self._fill(value_list)
         self.narrow_field.setVisible(self.countries.count() >= NARROW_FROM)
         self.countries.narrow(self.narrow_field.text() if self.narrow_field.isVisibleTo(self) else "")
         disagreeing = sum(1 for e in timeline.events if e.sources_disagree()) if timeline else 0
@@ -211,7 +208,21 @@ class FilterPanel(QtWidgets.QScrollArea):
         self.disagreements.setToolTip(
             f"Only the events whose sources give dates that do not overlap ({count(disagreeing, 'event')} in the file)"
         )
-        self._show_filters(filters)
+        self._show_filters(self.state.filters)
+
+    def _fill(self, value_list: ValueList) -> None:
+        """One list's values for the state's timeline and filters (a value filtered on that the
+        file lacks is listed with no events, to be unchecked); checked as the filters are."""
+        timeline, filters = self.state.timeline, self.state.filters
+        choices = {
+            "countries": self._country_choices,
+            "kinds": _kind_choices,
+            "sources": _source_choices,
+            "precisions": _precision_choices,
+        }[value_list.name](timeline, filters)
+        value_list.set_choices(choices)
+        if value_list is self.countries and self.narrow_field.isVisibleTo(self):
+            self.countries.narrow(self.narrow_field.text())
 
     def _country_choices(self, timeline: Timeline | None, filters: Filters) -> list[Choice]:
         counts = country_counts(timeline, self.state.aliases) if timeline else []
@@ -221,13 +232,17 @@ class FilterPanel(QtWidgets.QScrollArea):
         return choices + _absent(filters.countries, {name for name, _ in counts})
 
     def _show_filters(self, filters: Filters) -> None:
+        """Check what the filters hold; a list that lacks a value filtered on is filled again
+        (with that value), never the whole panel: this is called by `_rebuild`."""
         for value_list in self.lists.values():
-            if value_list.checked() != filters.values(value_list.name):
-                known = {item.data(VALUE_ROLE) for item in value_list.all_items()}
-                if not filters.values(value_list.name) <= known:  # a value this file lacks: list it
-                    self._rebuild(self.state.timeline)
-                    return
+            chosen = filters.values(value_list.name)
+            if value_list.checked() == chosen:
+                continue
+            known = {item.data(VALUE_ROLE) for item in value_list.all_items()}
+            if chosen <= known:
                 value_list.show_checked()
+            else:
+                self._fill(value_list)
         self.disagreements.blockSignals(True)
         self.disagreements.setChecked(filters.disagreements)
         self.disagreements.blockSignals(False)
@@ -273,6 +288,7 @@ def _source_choices(timeline: Timeline | None, filters: Filters) -> list[Choice]
     return choices + _absent(filters.sources, {s.id for s in timeline.sources})
 
 
-def _precision_choices(timeline: Timeline | None, _filters: Filters) -> list[Choice]:
+def _precision_choices(timeline: Timeline | None, filters: Filters) -> list[Choice]:
     counts = Counter(PRECISION_NAMES[e.date.precision] for e in timeline.events) if timeline else Counter()
-    return [_counted(p, counts[p], f"{count(counts[p], 'event')} with a date known to the {p}") for p in PRECISIONS]
+    choices = [_counted(p, counts[p], f"{count(counts[p], 'event')} with a date known to the {p}") for p in PRECISIONS]
+    return choices + _absent(filters.precisions, set(PRECISIONS))

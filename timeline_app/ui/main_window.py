@@ -52,7 +52,20 @@ from .watcher import FileWatcher
 __all__ = ["MainWindow"]
 
 Key = QtGui.QKeySequence.StandardKey
+#: Keys that a widget takes while it has the focus (no action of the window to list them from).
+_FOCUS_KEYS = (
+    "In the search field: Enter / Shift+Enter: next / previous match; Esc: clear the search, then back to the timeline",
+    "In the event list: Up / Down: the event above / below; Enter or double-click: centre the timeline on it; "
+    "Shift or Ctrl with a click or an arrow: more rows to copy",
+    "In the Filters and Lanes lists: Space: tick or untick; Enter on a kind of the legend: only that kind",
+    "In the source document: ] / [: next / previous excerpt of that document",
+    "Tab / Shift+Tab: search field, timeline, event list, details",
+)
 _SETTLE_MS = 700  # a view kept this long is one step of Back / Forward
+# Narrower than this, the Source Document panel opens as a tab over Details: beside it (and Lanes)
+# it would leave the plot and the event list too little room.
+_READER_BESIDE_WIDTH = 1600
+_DETAILS_WIDTH = 340  # Details at the start; wider ones come back to at most a quarter of the window
 # The timeline shows that it has the keyboard: a frame in the palette's highlight colour.
 _FOCUS_FRAME = (
     "TimelineView { border: 2px solid transparent; } TimelineView:focus { border: 2px solid palette(highlight); }"
@@ -120,6 +133,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.reader_dock = self._dock("Source Document", "reader", self.reader, right)
         self.splitDockWidget(self.details_dock, self.reader_dock, QtCore.Qt.Orientation.Horizontal)
         self.reader_dock.hide()
+        self.reader_dock.toggleViewAction().triggered.connect(self._reader_chosen)
+        self.reader_dock.toggleViewAction().toggled.connect(self._reader_toggled)
+        self._details_width = _DETAILS_WIDTH  # Details' width while the reader is open
         self.details.showInDocument.connect(self.show_in_document)
         self.sources_folder: Path | None = None
         self.set_sources_folder(self.settings.get(SOURCES_FOLDER))
@@ -142,7 +158,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabifyDockWidget(self.problems_dock, self.event_list_dock)  # the problems, when shown, beside it
         self.banner.showProblems.connect(self._show_problem_list)
         self.watcher = FileWatcher(self.document, self)
-        self.resizeDocks([self.details_dock, self.lanes_dock], [340, 200], QtCore.Qt.Orientation.Horizontal)
+        self.resizeDocks([self.details_dock, self.lanes_dock], [_DETAILS_WIDTH, 200], QtCore.Qt.Orientation.Horizontal)
         corner, area = QtCore.Qt.Corner, QtCore.Qt.DockWidgetArea
         self.setCorner(corner.BottomLeftCorner, area.LeftDockWidgetArea)  # the side panels keep their height:
         self.setCorner(corner.BottomRightCorner, area.RightDockWidgetArea)  # the list sits under the plot
@@ -247,8 +263,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self.clear_action = act("Clear Selection", lambda: state.select(None), ("Esc",), None, "Clear the selection")
         self.pan_left_action = act("Pan Left", lambda: state.pan_by(-0.2), ("Left",), None, "Move back in time")
         self.pan_right_action = act("Pan Right", lambda: state.pan_by(0.2), ("Right",), None, "Move forward in time")
-        for action in (self.clear_action, self.pan_left_action, self.pan_right_action):
-            # keys that lists and text also use: only while the timeline has the focus
+        for action in (
+            self.clear_action,
+            self.pan_left_action,
+            self.pan_right_action,
+            self.fit_action,
+            self.zoom_in_action,
+            self.zoom_out_action,
+        ):
+            # keys that lists and text also use (Home, +, -, arrows): only while the timeline has the focus
             self.removeAction(action)
             self.view.addAction(action)
             action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -339,7 +362,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "&Back", self._back, (Key.Back, "Alt+Left"), None, "The view before this one (range, lanes, selection)"
         )
         self.forward_action = act("&Forward", self._forward, (Key.Forward, "Alt+Right"), None, "The next view again")
-        self.goto_action = act("&Go To Dates…", self._go_to_dialog, ("Ctrl+G",), None, "Show a range of dates")
+        self.goto_action = act("&Go To…", self._go_to_dialog, ("Ctrl+G",), None, "Show a range of dates")
         self.keys_action = act("&Keyboard Shortcuts", self._show_keys, (Key.HelpContents,), None, "Every shortcut")
         # filters
         self.filters_action = act(
@@ -396,15 +419,11 @@ class MainWindow(QtWidgets.QMainWindow):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.clear_action)
-        self.copy_rows_item = edit_menu.addAction("Copy Event List &Row")  # the list's own Ctrl+C
-        self.copy_rows_item.triggered.connect(self.event_list.copy_action.trigger)
-        self.copy_rows_item.setShortcut(self.event_list.copy_action.shortcut())
-        self.copy_rows_item.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetShortcut)  # shown, not a 2nd key
-        self.copy_rows_item.setStatusTip("Copy the selected row of the event list as tab-separated text")
+        edit_menu.addAction(self.event_list.copy_action)  # the list's own: Ctrl+C while the list has the keys
         edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
         view_menu = menu.addMenu("&View")
-        for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
+        for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action, self.goto_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
         self.lane_menu = LaneMenu(self.state, view_menu.addMenu("&Lanes"))
@@ -593,7 +612,7 @@ class MainWindow(QtWidgets.QMainWindow):
             assert isinstance(event, QtGui.QMouseEvent)
             button = event.button()
             if button in (QtCore.Qt.MouseButton.BackButton, QtCore.Qt.MouseButton.ForwardButton):
-                if isinstance(watched, QtWidgets.QWidget) and watched.window() is self:
+                if isinstance(watched, QtWidgets.QWidget) and self in (watched.window(), watched.window().parent()):
                     (self._back if button == QtCore.Qt.MouseButton.BackButton else self._forward)()
                     return True
         return super().eventFilter(watched, event)
@@ -618,9 +637,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if not self.state.filters.active:
             self.count_label.setText(f"{len(timeline.events)} events · {len(self.state.shown_events())} in {lanes}")
             return
-        matching, shown = len(self.state.matching_events()), len(self.state.shown_events())
-        found = f"{matching} of {shown} events match" if matching else f"no match among {shown} events"
-        self.count_label.setText(f"{found} · {lanes}" if shown != len(timeline.events) else found)
+        found = self.state.match_summary()
+        hidden_lanes = len(self.state.shown_events()) != len(timeline.events)
+        self.count_label.setText(f"{found} · {lanes}" if hidden_lanes else found)
 
     def _update_title(self) -> None:
         """The title names the file shown (which is not the file opened last, when that one is broken)."""
@@ -717,6 +736,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.present_action.setChecked(on)
         self.leave_action.setEnabled(on)
         self.clear_action.setEnabled(not on)
+        for toggle in (self.filters_action, self.event_list_action):  # no docks over a presentation
+            toggle.setEnabled(not on)
         if on:
             self._before_presentation = (self.saveState(), self.isMaximized())
             for widget in (
@@ -756,15 +777,16 @@ class MainWindow(QtWidgets.QMainWindow):
         dialogs.show_sources(self, timeline, lambda source_id: self.state.filter_by("sources", source_id))
 
     def shortcut_help(self) -> str:
-        """Every shortcut of the window's actions, from the actions themselves."""
-        lines = ["Mouse wheel: zoom time around the cursor", "Drag: pan", "Click: select an event"]
+        """Every shortcut of the window's actions, from the actions themselves, then the keys
+        that widgets take while they have the focus."""
+        lines = ["Mouse wheel: zoom time around the cursor", "Drag: pan", "Click: select an event", ""]
         for action in self.actions() + self.view.actions() + self.event_list.table.actions() + self.reader.actions():
             keys = action.shortcuts()
             if keys:
                 native = QtGui.QKeySequence.SequenceFormat.NativeText
                 shown = ", ".join(key.toString(native) for key in keys)
                 lines.append(f"{shown}: {action.text().replace('&', '').rstrip('…')}")
-        return "\n".join(lines)
+        return "\n".join(lines + ["", *_FOCUS_KEYS])
 
     def _show_keys(self) -> None:
         dialogs.show_text(self, "Keyboard shortcuts", self.shortcut_help())
@@ -790,15 +812,46 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_in_document(self, citation: Citation) -> bool:
         """Open the Source Document panel at the citation's excerpt."""
         if not self.reader_dock.isVisible():
-            details = self.details_dock.width()  # kept: the reader's room comes from the plot
-            self.reader_dock.show()
-            self.resizeDocks(
-                [self.details_dock, self.reader_dock],
-                [details, max(360, min(480, self.width() * 3 // 10))],
-                QtCore.Qt.Orientation.Horizontal,
-            )
+            self._place_reader()
         self.reader_dock.raise_()
         return self.reader.show_citation(citation)
+
+    def _place_reader(self) -> None:
+        """Show the Source Document panel beside Details on a wide window, as a tab over it on a
+        narrower one; where the user has put it elsewhere (floating, another side), there."""
+        reader, details = self.reader_dock, self.details_dock
+        moved = reader.isFloating() or self.dockWidgetArea(reader) != self.dockWidgetArea(details)
+        if moved or not details.toggleViewAction().isChecked():
+            reader.show()
+            reader.raise_()
+            return
+        horizontal = QtCore.Qt.Orientation.Horizontal
+        # the reader's room comes from the plot; Details keeps its width, not the room a closed reader left it
+        self._details_width = min(details.width(), max(_DETAILS_WIDTH, self.width() // 4))
+        if self.width() < _READER_BESIDE_WIDTH:
+            self.tabifyDockWidget(details, reader)
+            reader.show()
+            self.resizeDocks([details], [self._details_width], horizontal)
+        else:
+            if not reader.isVisible() or details in self.tabifiedDockWidgets(reader):
+                # out of Details' tabs, where a hidden reader stays (splitDockWidget would add a tab)
+                self.addDockWidget(self.dockWidgetArea(details), reader, horizontal)
+            reader.show()
+            reader_width = max(360, min(480, self.width() * 3 // 10))
+            self.resizeDocks([details, reader], [self._details_width, reader_width], horizontal)
+        reader.raise_()
+
+    def _reader_chosen(self, on: bool) -> None:
+        """View > Source Document Panel: opened where "Show in document" opens it."""
+        if on:
+            self._place_reader()
+
+    def _reader_toggled(self, on: bool) -> None:
+        """Closed: the reader's room goes back to the plot, not to Details (as Qt would give it)."""
+        if not on and not self.presenting and self.details_dock.toggleViewAction().isChecked():
+            details, width = self.details_dock, self._details_width
+            horizontal = QtCore.Qt.Orientation.Horizontal
+            QtCore.QTimer.singleShot(0, self, lambda: self.resizeDocks([details], [width], horizontal))
 
     def _show_preferences(self) -> None:
         timeline = self.state.timeline

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from ..core.cite import quotation
 from ..core.state import ViewState
 
 __all__ = ["PresentationCard"]
@@ -53,7 +54,7 @@ class PresentationCard(QtWidgets.QFrame):
         citation = event.citations[0]
         self.labels["title"].setText(event.title)
         self.labels["date"].setText(event.date_text())
-        self.labels["excerpt"].setText(f"\u201c{citation.excerpt}\u201d")
+        self.labels["excerpt"].setText(quotation(citation.excerpt))
         self.labels["reference"].setText("\u2014 " + self.state.timeline.reference(citation))
         self.place()
         self.show()

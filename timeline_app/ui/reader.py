@@ -179,13 +179,6 @@ class ReaderPanel(QtWidgets.QWidget):
         self.browser.setPlainText(message)
         self._update_navigation()
 
-    def show_event_citation(self, event_id: str, index: int = 0) -> bool:
-        """Open the document of an event's citation (by its place in the event's list)."""
-        event = self.state.timeline.event(event_id) if self.state.timeline else None
-        if event is None or not 0 <= index < len(event.citations):
-            return False
-        return self.show_citation(event.citations[index])
-
     def show_citation(self, citation: Citation) -> bool:
         """Open the citation's document at its excerpt, highlighted; False (and the reason in
         the panel) when the document cannot be shown or the excerpt is not in it."""
