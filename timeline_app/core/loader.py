@@ -23,7 +23,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from .dates import DateError, PartialDate, parse_date
-from .model import Citation, Era, Event, Lane, Source, Timeline
+from .model import Citation, Era, Event, Lane, MembershipEntry, Source, Timeline
 from .problems import LoadResult, Problem
 from .schema import describe, schema_problems, suggest
 from .span import FIRST_DAY, LAST_DAY, in_span
@@ -259,7 +259,9 @@ class _Reader:
         citations = self.citations(data, where, what)
         if date is not None:
             self.check_lifetime(date, end, lanes, (*where, "date"), what)
-        if not self.ok(where) or None in (event_id, title, date, citations) or not lanes:
+        countries = tuple(c.strip() for c in _field(data, "countries") or ())
+        membership = self.membership(data, where, what, lanes, countries, citations)
+        if not self.ok(where) or None in (event_id, title, date, citations, membership) or not lanes:
             return None
         return Event(
             id=event_id,  # type: ignore[arg-type]  # checked above
@@ -268,11 +270,106 @@ class _Reader:
             end=end,
             lanes=tuple(lanes),
             kind=data["kind"],
-            countries=tuple(c.strip() for c in data.get("countries") or ()),
+            countries=countries,
             summary=(data.get("summary") or "").strip(),
             citations=citations,  # type: ignore[arg-type]
             line=self.tree.position(where)[0],
+            membership=membership,  # type: ignore[arg-type]
         )
+
+    def membership(
+        self,
+        data: Any,
+        where: Path,
+        what: str,
+        lanes: list[str],
+        countries: tuple[str, ...],
+        citations: tuple[Citation, ...] | None,
+    ) -> tuple[MembershipEntry, ...] | None:
+        """What an event states about who belonged, each entry checked against the event: its
+        country among the event's countries, its lane among the event's lanes (named when there
+        are several), its sources or citation positions among the event's citations."""
+        at: Path = (*where, "membership")
+        entries: list[MembershipEntry] = []
+        complete = self.ok(at)
+        for index, item in _items(_field(data, "membership"), list):
+            spot: Path = (*at, index)
+            entry = self.membership_entry(item, spot, what, lanes, countries, citations)
+            if entry is None:
+                complete = False
+            else:
+                entries.append(entry)
+        return tuple(entries) if complete else None
+
+    def membership_entry(
+        self,
+        item: Any,
+        spot: Path,
+        what: str,
+        lanes: list[str],
+        countries: tuple[str, ...],
+        citations: tuple[Citation, ...] | None,
+    ) -> MembershipEntry | None:
+        country = self.text(item, spot, "country")
+        change = self.get(item, spot, "change")
+        status = self.get(item, spot, "status")
+        if not self.ok(spot) or country is None or citations is None or not lanes:
+            return None
+        good = True
+        if (change is None) == (status is None):
+            self.error(spot, f"{what} membership entry needs one of 'change' or 'status'")
+            good = False
+        if country not in countries:
+            listed = ", ".join(countries) or "none"
+            hint = suggest(country, countries)
+            message = f"{what} membership names '{country}', which the event's countries do not list{hint}; it lists: {listed}"
+            self.error((*spot, "country"), message)
+            good = False
+        lane = self.text(item, spot, "lane")
+        if lane is None:
+            if len(lanes) > 1:
+                self.error(spot, f"{what} membership entry needs a 'lane': the event is in {', '.join(lanes)}")
+                good = False
+            lane = lanes[0]
+        elif lane not in lanes:
+            folded = {name.casefold(): name for name in lanes}
+            if lane.casefold() in folded:
+                lane = folded[lane.casefold()]
+            else:
+                message = f"{what} membership lane '{lane}' is not one of the event's lanes ({', '.join(lanes)})"
+                self.error((*spot, "lane"), message)
+                good = False
+        chosen = self.stating(item, spot, what, citations)
+        if not good or chosen is None:
+            return None
+        line = self.tree.position(spot)[0]
+        return MembershipEntry(country, lane, change, status, chosen, line)
+
+    def stating(self, item: Any, spot: Path, what: str, citations: tuple[Citation, ...]) -> tuple[int, ...] | None:
+        """The positions (from 0) of the citations that state a membership entry: those of its
+        `sources`, or its `citations` positions (from 1), or all."""
+        sources = self.get(item, spot, "sources", list)
+        positions = self.get(item, spot, "citations", list)
+        if sources is not None and positions is not None:
+            self.error(spot, f"{what} membership entry names both 'sources' and 'citations'; keep one")
+            return None
+        if positions is not None:
+            bad = [n for n in positions if not 1 <= n <= len(citations)]
+            if bad:
+                message = f"{what} membership cites position {bad[0]}, but the event has {len(citations)} citations"
+                self.error((*spot, "citations"), message)
+                return None
+            return tuple(sorted({n - 1 for n in positions}))
+        if sources is not None:
+            cited = [c.source for c in citations]
+            missing = [s for s in sources if s not in cited]
+            if missing:
+                hint = suggest(missing[0], cited)
+                message = f"{what} membership names source '{missing[0]}', which the event does not cite{hint}"
+                self.error((*spot, "sources"), message)
+                return None
+            return tuple(i for i, c in enumerate(citations) if c.source in sources)
+        return tuple(range(len(citations)))
 
     def lane_refs(self, data: Any, where: Path) -> list[str]:
         """The lane ids an event names (one text, or a list), each known, in order, once."""
@@ -313,12 +410,17 @@ class _Reader:
                     message = f"{what} cites unknown source '{source_id}'{suggest(source_id, self.sources)}"
                     self.error((*at, index, "source"), message)
             date = self.date(item, (*at, index), "date", f"{what} citation date")
+            end = self.date(item, (*at, index), "end", f"{what} citation end")
+            if end is not None and date is not None and end.last_day < date.first_day:
+                self.error((*at, index, "end"), f"{what} citation end ({end}) is before its date ({date})")
+                end = None
             excerpt = self.text(item, (*at, index), "excerpt")
             if source_id is None or excerpt is None:
                 complete = False
                 continue
             line = self.tree.position((*at, index))[0]
-            result.append(Citation(source_id, excerpt, self.text(item, (*at, index), "locator"), date, line))
+            locator = self.text(item, (*at, index), "locator")
+            result.append(Citation(source_id, excerpt, locator, date, line, end))
         return tuple(result) if complete else None
 
     def check_lifetime(

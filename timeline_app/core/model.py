@@ -8,7 +8,18 @@ from typing import Any
 
 from .dates import PartialDate
 
-__all__ = ["KINDS", "Citation", "Era", "Event", "Lane", "Source", "Timeline"]
+__all__ = [
+    "CHANGES",
+    "KINDS",
+    "STANDINGS",
+    "Citation",
+    "Era",
+    "Event",
+    "Lane",
+    "MembershipEntry",
+    "Source",
+    "Timeline",
+]
 
 #: Event kinds, in legend order.
 KINDS: tuple[str, ...] = (
@@ -20,6 +31,12 @@ KINDS: tuple[str, ...] = (
     "institutional",
     "other",
 )
+
+#: What an event can state about a country's membership of a lane's organisation: a change on
+#: the date its citations give ...
+CHANGES: tuple[str, ...] = ("founding", "joins", "leaves", "suspends", "resumes", "observer", "associate")
+#: ... or a standing on that date, with no change.
+STANDINGS: tuple[str, ...] = ("member", "observer", "associate", "suspended", "not-member")
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,20 @@ class Citation:
     excerpt: str
     locator: str | None = None
     date: PartialDate | None = None
+    line: int = 0
+    end: PartialDate | None = None  # for a span the passage gives ("in 1993-94")
+
+
+@dataclass(frozen=True)
+class MembershipEntry:
+    """One thing an event states about who belonged: a country's `change` of membership, or its
+    `status` on the event's date, in one lane, as stated by some of the event's citations."""
+
+    country: str
+    lane: str
+    change: str | None = None
+    status: str | None = None
+    citations: tuple[int, ...] = ()  # positions in the event's citations that state it
     line: int = 0
 
 
@@ -111,6 +142,7 @@ class Event:
     countries: tuple[str, ...] = ()
     summary: str = ""
     line: int = 0
+    membership: tuple[MembershipEntry, ...] = ()
 
     @property
     def first_day(self) -> dt.date:
@@ -141,7 +173,7 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         """The event with the keys of events.yaml (dates as EDTF strings)."""
-        return {
+        result: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "date": str(self.date),
@@ -156,10 +188,22 @@ class Event:
                     "excerpt": c.excerpt,
                     "locator": c.locator,
                     "date": str(c.date) if c.date else None,
+                    **({"end": str(c.end)} if c.end else {}),
                 }
                 for c in self.citations
             ],
         }
+        if self.membership:
+            result["membership"] = [
+                {
+                    "country": m.country,
+                    "lane": m.lane,
+                    **({"change": m.change} if m.change else {"status": m.status}),
+                    "citations": [i + 1 for i in m.citations],
+                }
+                for m in self.membership
+            ]
+        return result
 
 
 @dataclass(frozen=True)
