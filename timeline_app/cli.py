@@ -24,6 +24,8 @@ from .core.startup import RangeError, StartView, date_range
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+#: --members without a lane: every lane with membership.
+ALL_LANES = "*"
 #: --list's text columns: date, lanes, kind, title, [id], countries (the last one unpadded).
 LIST_COLUMNS = 6
 
@@ -50,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     action.add_argument("--list", action="store_true", help="print the events that match the filters")
     action.add_argument(
+        "--history",
+        metavar="COUNTRY",
+        help="print COUNTRY's membership in every lane, oldest first, with the citations behind each span",
+    )
+    action.add_argument(
         "--export", metavar="OUT", help="render the figure headless to OUT: .png, .svg (vector) or .pdf"
     )
     parser.add_argument(
@@ -61,7 +68,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--lanes", metavar="A,B", help="only these lanes (ids or names, comma-separated)")
     parser.add_argument("--from", dest="start", metavar="DATE", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="up to the end of this date")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="--list output format")
+    parser.add_argument(
+        "--members",
+        nargs="?",
+        const=ALL_LANES,
+        metavar="LANE",
+        help="with --on DATE: print the members of LANE on that date; with --export: draw the member rows "
+        "(of LANE, or of every lane with membership)",
+    )
+    parser.add_argument("--on", metavar="DATE", help="the date for --members LANE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="--list, --members and --history output format"
+    )
     parser.add_argument(
         "--size",
         default="1920x1080",
@@ -88,7 +106,11 @@ def _filter_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("search and filters (--list, --export and the window)")
     group.add_argument("--search", metavar="TEXT", help="events whose text, countries or lanes have these words")
     group.add_argument(
-        "--country", action="append", metavar="NAME", help="events naming this country, in any spelling (repeatable)"
+        "--country",
+        action="append",
+        metavar="NAME",
+        help="events naming this country, in any spelling (repeatable); one --country with --export also "
+        "highlights that country's membership rows",
     )
     group.add_argument("--kind", action="append", choices=KINDS, help="events of this kind (repeatable)")
     group.add_argument("--source", action="append", metavar="ID", help="events citing this source (repeatable)")
@@ -166,6 +188,23 @@ def _lanes_arg(parser: argparse.ArgumentParser, args: argparse.Namespace, timeli
     if not lanes:
         parser.error("--lanes: name at least one lane")
     return lanes
+
+
+def _member_lanes_arg(parser: argparse.ArgumentParser, args: argparse.Namespace, timeline: Timeline) -> tuple[str, ...]:
+    """The lanes whose member rows --export draws: those --members names, or every lane with
+    membership for a bare --members; none without it."""
+    if args.members is None:
+        return ()
+    from .core.membership import Membership
+
+    with_members = Membership(timeline).lanes()
+    if args.members == ALL_LANES:
+        return tuple(with_members)
+    try:
+        named = resolve_lanes(timeline, args.members.split(","))
+    except LaneError as exc:
+        parser.error(f"--members: {exc}")
+    return tuple(lane for lane in named if lane in with_members)
 
 
 def _filters_given(args: argparse.Namespace) -> bool:
@@ -304,7 +343,12 @@ def _main(argv: list[str] | None) -> int:
     if start and end and end.last_day < start.first_day:
         parser.error(f"--to {end} is before --from {start}")
 
-    if not (args.check or args.list or args.export):
+    query = args.history is not None or (args.members is not None and not args.export)
+    if args.on is not None and not (args.members is not None and not args.export):
+        parser.error("--on goes with --members LANE")
+    if args.members is not None and not args.export and (args.members == ALL_LANES or args.on is None):
+        parser.error("--members needs a lane and --on DATE (or goes with --export, to draw the member rows)")
+    if not (args.check or args.list or args.export or query):
         return _open_window(parser, args, start, end)
 
     path = Path(args.file) if args.file else bundled_events()
@@ -330,6 +374,12 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_INVALID
     timeline = result.timeline
     assert timeline is not None  # result.ok: the file loaded
+    if query:
+        from .members import print_history, print_members
+
+        if args.history is not None:
+            return print_history(timeline, args.history, args.format, Aliases.bundled())
+        return print_members(timeline, args.members, args.on, args.format)
     lanes = _lanes_arg(parser, args, timeline)
     aliases = Aliases.bundled()
     filters = _filters_arg(parser, args, timeline, aliases) or Filters()
@@ -363,6 +413,8 @@ def _main(argv: list[str] | None) -> int:
         sources=not args.no_sources,
         filters=filters,
         hide_unmatched=args.hide_unmatched,
+        member_lanes=_member_lanes_arg(parser, args, timeline),
+        followed=next(iter(filters.countries)) if len(filters.countries) == 1 else None,
     )
     try:
         written = export_figure(timeline, args.export, spec)

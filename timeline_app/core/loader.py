@@ -322,7 +322,7 @@ class _Reader:
         if country not in countries:
             listed = ", ".join(countries) or "none"
             hint = suggest(country, countries)
-            message = f"{what} membership names '{country}', which the event's countries do not list{hint}; it lists: {listed}"
+            message = f"{what} membership names '{country}', not one of the event's countries{hint}; they are: {listed}"
             self.error((*spot, "country"), message)
             good = False
         lane = self.text(item, spot, "lane")

@@ -34,6 +34,8 @@ __all__ = [
     "Membership",
     "Span",
     "Standing",
+    "span_record",
+    "standing_record",
 ]
 
 #: The statuses a span can have, in legend order.
@@ -129,28 +131,24 @@ class Claim:
     def mid(self) -> dt.date:
         return self.first + (self.last - self.first) / 2
 
-    def dated(self) -> list[tuple[str, int]]:
-        """Each date its citations give, once, with the days it spans: ('1993 – 1994', 730)."""
-        seen: dict[str, int] = {}
+    def dated(self) -> list[tuple[str, str, int]]:
+        """Each date its citations give, once: as read, in EDTF, and the days it spans
+        (('1993 – 1994', '1993/1994', 730))."""
+        seen: dict[str, tuple[str, str, int]] = {}
         for citation in self.citations:
             date = citation.date or self.event.date
             text = date.format() + (f" \u2013 {citation.end.format()}" if citation.end else "")
-            seen.setdefault(text, ((citation.end or date).last_day - date.first_day).days)
-        return list(seen.items())
+            edtf = str(date) + (f"/{citation.end}" if citation.end else "")
+            seen.setdefault(edtf, (text, edtf, ((citation.end or date).last_day - date.first_day).days))
+        return list(seen.values())
 
     def dates(self) -> list[str]:
         """The dates as its citations give them, each once: '1993', '1993 – 1994'."""
-        return [text for text, _days in self.dated()]
+        return [text for text, _edtf, _days in self.dated()]
 
     def edtf(self) -> list[str]:
         """The same dates in EDTF: '1993', '1993/1994'."""
-        seen: list[str] = []
-        for citation in self.citations:
-            date = citation.date or self.event.date
-            text = str(date) + (f"/{citation.end}" if citation.end else "")
-            if text not in seen:
-                seen.append(text)
-        return seen
+        return [edtf for _text, edtf, _days in self.dated()]
 
     def words(self) -> str:
         """What it says, in a few words: 'joined 1993', 'not a member in 2000'."""
@@ -199,6 +197,27 @@ class Boundary:
     @property
     def disputed(self) -> bool:
         return self.dates_disagree or self.status_disagrees
+
+    def edtf(self) -> str:
+        """The boundary in EDTF: the finest date where its sources agree ('1992-05-15'), one of
+        a set where they disagree ('[1992,1993,1993/1994]'), an interval where it is inferred
+        between two statements ('2011-08-01/2015-10-31')."""
+        if self.inferred:
+            return (
+                f"{self.first.isoformat()}/{self.last.isoformat()}"
+                if self.first != self.last
+                else self.first.isoformat()
+            )
+        dated = [(edtf, days) for claim in self.claims for _text, edtf, days in claim.dated()]
+        if not dated:
+            return ""
+        if not self.disputed:
+            return min(dated, key=lambda item: item[1])[0]
+        texts: list[str] = []
+        for text, _days in dated:
+            if text not in texts:
+                texts.append(text)
+        return texts[0] if len(texts) == 1 else "[" + ",".join(texts) + "]"
 
 
 @dataclass(frozen=True)
@@ -283,14 +302,23 @@ class Span:
     def disagreement(self) -> str:
         """Where the sources disagree on it, in one sentence ('' when they agree)."""
         notes: list[str] = []
-        for name, boundary in (("start", self.start), ("end", self.end)):
+        for name, boundary in (("when it began", self.start), ("when it ended", self.end)):
             if boundary is not None and boundary.disputed:
                 said = "; ".join(f"{c.words()} ({c.who})" for c in boundary.claims)
-                notes.append(f"its {name}: {said}")
+                notes.append(f"{name}: {said}")
         if self.contradictions:
             said = "; ".join(f"{c.words()} ({c.who})" for c in self.contradictions)
-            notes.append(f"against it: {said}")
-        return ("Sources disagree on " + " \u2014 ".join(notes) + ".") if notes else ""
+            notes.append(f"whether it held at all: {said}")
+        return ("Sources disagree on " + "; and on ".join(notes) + ".") if notes else ""
+
+    def since_phrase(self) -> str:
+        """'since 15 May 1992', 'since a day between 1 January 2000 and 31 December 2011',
+        'known by 2000 (the sources do not say since when)'."""
+        if self.since_unknown:
+            return f"known {self.since_text()} (the sources do not say since when)"
+        if self.start.inferred:
+            return f"since a day {self.since_text()}"
+        return f"since {self.since_text()}"
 
 
 @dataclass(frozen=True)
@@ -319,13 +347,13 @@ class Standing:
             notes.append(f"possibly: it ended {self.span.until_text()}")
         if self.disputed:
             notes.append(self.span.disagreement())
-        return " ".join(notes)
+        return ". ".join(notes)
 
 
 def _boundary_text(boundary: Boundary, since_unknown: bool) -> str:
     """A boundary as the sources give it: the finest of dates that agree ('15 May 1992' for
     '1992' and '15 May 1992'), every date where they disagree ('1992 or 1993 – 1994')."""
-    dated = [item for claim in boundary.claims for item in claim.dated()]
+    dated = [(text, days) for claim in boundary.claims for text, _edtf, days in claim.dated()]
     if not boundary.disputed and not boundary.inferred and dated:
         dated = [min(dated, key=lambda item: item[1])]
     dates: list[str] = []
@@ -559,6 +587,49 @@ class Change:
     boundary: Boundary
 
 
+def standing_record(timeline: Timeline, standing: Standing) -> dict[str, Any]:
+    """One member on a date, for JSON (`--members LANE --on DATE`)."""
+    span = standing.span
+    return {
+        "country": standing.country,
+        "status": standing.status,
+        "since": span.start.edtf(),
+        "since_text": span.since_text(),
+        "certain": standing.certain,
+        "disputed": standing.disputed,
+        "note": standing.note(),
+        "citations": _citations(timeline, span),
+    }
+
+
+def span_record(timeline: Timeline, span: Span) -> dict[str, Any]:
+    """One span of a country's history, for JSON (`--history COUNTRY`)."""
+    lane = timeline.lane(span.lane)
+    return {
+        "lane": span.lane,
+        "lane_name": lane.name if lane else span.lane,
+        "country": span.country,
+        "status": span.status,
+        "from": span.start.edtf(),
+        "from_text": span.since_text(),
+        "to": span.end.edtf() if span.end else None,
+        "to_text": span.until_text() or None,
+        "disputed": span.disputed,
+        "disagreement": span.disagreement() or None,
+        "citations": _citations(timeline, span),
+    }
+
+
+def _citations(timeline: Timeline, span: Span) -> list[dict[str, Any]]:
+    """Every citation that establishes a span, with its role ('start', 'end', 'supports',
+    'disputes') and what its claim says."""
+    return [
+        {**citation_record(timeline, citation, claim.event), "role": role, "says": claim.words()}
+        for role, claim in span_claims(span)
+        for citation in claim.citations
+    ]
+
+
 def citation_record(timeline: Timeline, citation: Citation, event: Event) -> dict[str, Any]:
     """A citation as `--list` gives it, with the event it backs."""
     source = timeline.source(citation.source)
@@ -569,19 +640,6 @@ def citation_record(timeline: Timeline, citation: Citation, event: Event) -> dic
         "locator": citation.locator,
         "date": str(citation.date) if citation.date else str(event.date),
         "event": event.id,
-    }
-
-
-def claim_record(timeline: Timeline, claim: Claim, role: str) -> dict[str, Any]:
-    """A claim for JSON: what it says, in which role, with its citations."""
-    return {
-        "role": role,
-        "says": claim.words(),
-        "change": claim.entry.change,
-        "status": claim.entry.status,
-        "dates": claim.edtf(),
-        "event": claim.event.id,
-        "citations": [citation_record(timeline, c, claim.event) for c in claim.citations],
     }
 
 

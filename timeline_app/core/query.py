@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 from .browse import Aliases, Filters, matching_mask
@@ -25,7 +26,11 @@ def resolve_lanes(timeline: Timeline, names: Iterable[str]) -> list[str]:
         match = [lane.id for lane in timeline.lanes if name in (lane.id.casefold(), lane.name.casefold())]
         if not match:
             known = ", ".join(lane.id for lane in timeline.lanes)
-            raise LaneError(f"unknown lane '{raw.strip()}'; lanes are: {known}")
+            names = {lane.id.casefold(): lane.id for lane in timeline.lanes}
+            names.update({lane.name.casefold(): lane.id for lane in timeline.lanes})
+            close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.5)
+            hint = f" (did you mean '{names[close[0]]}'?)" if close else ""
+            raise LaneError(f"unknown lane '{raw.strip()}'{hint}; lanes are: {known}")
         wanted.update(match)
     return [lane.id for lane in timeline.lanes if lane.id in wanted]
 

@@ -1,0 +1,142 @@
+"""The command line's membership questions: `--members LANE --on DATE` and `--history COUNTRY`.
+
+Both run headless, print text (one line a country or span) or JSON, exit 0, and exit 2 with a
+one-line message for a lane, date or country they do not know.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from typing import Any
+
+from .core.browse import Aliases, fold
+from .core.dates import DateError, parse_date
+from .core.membership import Membership, Span, span_record, standing_record
+from .core.model import Timeline
+from .core.query import LaneError, resolve_lanes
+
+__all__ = ["print_history", "print_members", "resolve_country"]
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def _fail(message: str) -> int:
+    print(f"timeline-app: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _dump(records: list[dict[str, Any]]) -> None:
+    json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+
+
+def _short_refs(timeline: Timeline, span: Span) -> str:
+    """The short citations of the claims that begin a span ('Borkoeva 2011, sec. 2.4; Monitor, para. 2')."""
+    refs: list[str] = []
+    for claim in span.start.claims or span.support:
+        for citation in claim.citations:
+            ref = timeline.reference(citation, short=True)
+            if ref not in refs:
+                refs.append(ref)
+    return "; ".join(refs)
+
+
+def print_members(timeline: Timeline, lane_name: str, on: str, form: str) -> int:
+    """The members of a lane on a date, one line a country, or JSON."""
+    try:
+        lanes = resolve_lanes(timeline, [lane_name])
+    except LaneError as exc:
+        return _fail(f"--members: {exc}")
+    if len(lanes) != 1:
+        return _fail("--members: name one lane")
+    try:
+        date = parse_date(on)
+    except DateError as exc:
+        return _fail(f"--on: {exc}")
+    lane = timeline.lane(lanes[0])
+    assert lane is not None  # resolve_lanes returns known ids
+    membership = Membership(timeline)
+    # A month or a year: the standing on its last day (who belonged by the end of it).
+    standings = membership.members_on(lane.id, date.last_day)
+    if form == "json":
+        _dump([standing_record(timeline, s) for s in standings])
+        return EXIT_OK
+    if not standings:
+        print(f"{lane.name} on {date.format()}: no members recorded in the data")
+        return EXIT_OK
+    width = max(len(s.country) for s in standings)
+    status_width = max(len(s.status) for s in standings)
+    print(f"{lane.name} on {date.format()}: {len(standings)} members")
+    for standing in standings:
+        flags = " [disputed]" if standing.disputed else ""
+        flags += "" if standing.certain else " [uncertain]"
+        since = standing.span.since_phrase()
+        refs = _short_refs(timeline, standing.span)
+        print(f"{standing.country:<{width}}  {standing.status:<{status_width}}  {since}{flags}  ({refs})")
+        if standing.note():
+            print(f"{'':<{width}}  {standing.note()}")
+    return EXIT_OK
+
+
+def resolve_country(names: list[str], name: str, aliases: Aliases) -> tuple[str | None, str]:
+    """The country as the data names it (any case or alias spelling), or None and a 'did you
+    mean' hint."""
+    canonical = aliases.canonical(name)
+    folded = {fold(n): n for n in names}
+    if fold(canonical) in folded:
+        return folded[fold(canonical)], ""
+    close = difflib.get_close_matches(fold(name), list(folded), n=1, cutoff=0.6)
+    return None, f" (did you mean '{folded[close[0]]}'?)" if close else ""
+
+
+def print_history(timeline: Timeline, name: str, form: str, aliases: Aliases) -> int:
+    """A country's spans in every lane, oldest first, with citations and disagreements."""
+    membership = Membership(timeline)
+    named = sorted({c for e in timeline.events for c in e.countries} | set(membership.countries()))
+    country, hint = resolve_country(named, name, aliases)
+    if country is None:
+        return _fail(f"--history: no country '{name}' in the data{hint}")
+    spans = membership.history(country)
+    if form == "json":
+        _dump([span_record(timeline, span) for span in spans])
+        return EXIT_OK
+    if not spans:
+        print(f"{country}: no membership recorded in the data")
+        return EXIT_OK
+    print(f"{country}: {len(spans)} spans of membership")
+    lane_names = {lane.id: lane.name for lane in timeline.lanes}
+    lane_width = max(len(lane_names.get(s.lane, s.lane)) for s in spans)
+    for span in spans:
+        lane_name = lane_names.get(span.lane, span.lane)
+        until = span.until_text() or "(open)"
+        flag = " [disputed]" if span.disputed else ""
+        print(f"{lane_name:<{lane_width}}  {span.status}  {span.since_text()} \u2013 {until}{flag}")
+        for role, refs in _roles(timeline, span):
+            print(f"{'':<{lane_width}}    {role}: {refs}")
+        if span.disagreement():
+            print(f"{'':<{lane_width}}    {span.disagreement()}")
+    return EXIT_OK
+
+
+def _roles(timeline: Timeline, span: Span) -> list[tuple[str, str]]:
+    """The citations of a span by role, on one line each: ('began', 'Borkoeva 2011, sec. 2.4')."""
+    words = {"start": "began", "end": "ended", "supports": "confirmed by", "disputes": "disputed by"}
+    lines: list[tuple[str, str]] = []
+    parts = (
+        ("start", span.start.claims),
+        ("end", span.end.claims if span.end else ()),
+        ("supports", span.support),
+        ("disputes", span.contradictions),
+    )
+    for role, claims in parts:
+        refs: list[str] = []
+        for claim in claims:
+            for citation in claim.citations:
+                ref = f"{timeline.reference(citation, short=True)} [{claim.event.id}]"
+                if ref not in refs:
+                    refs.append(ref)
+        if refs:
+            lines.append((words[role], "; ".join(refs)))
+    return lines
