@@ -1,0 +1,254 @@
+"""Membership over time (core/membership.py) on hand-made cases, the format's checks of the
+`membership` field, and the command line's --members and --history. No display needed."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import DATA
+from timeline_app import cli
+from timeline_app.core.loader import load_timeline, parse_timeline
+from timeline_app.core.membership import Membership
+
+MEMBERS = DATA / "members.yaml"
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def members():
+    result = load_timeline(MEMBERS)
+    assert result.ok and not result.errors, result.problems
+    return Membership(result.timeline)
+
+
+def standing(members, lane, day, country):
+    found = [s for s in members.members_on(lane, day) if s.country == country]
+    return found[0] if found else None
+
+
+def test_founding_list_and_row_order(members):
+    beta = members.spans("B")
+    founders = [s for s in beta if s.status == "founding member"]
+    assert sorted(s.country for s in founders) == ["Belarus", "Kazakhstan", "Russia"]
+    assert all(s.start.first == s.start.last == D(1996, 4, 26) for s in founders)
+    # rows by first membership: Belarus's claimed 1992 comes before the 15 May 1992 founders
+    assert members.rows("A") == ["Belarus", "Armenia", "Russia", "Georgia", "Kazakhstan"]
+
+
+def test_join_leave_rejoin(members):
+    first, second = members.spans("A", "Armenia")
+    assert first.status == "founding member" and first.start.first == D(1992, 5, 15)
+    assert first.end is not None and second.start.first == D(2006, 6, 23) and second.end is None
+    assert standing(members, "A", D(1995, 1, 1), "Armenia").certain
+    assert standing(members, "A", D(2003, 1, 1), "Armenia") is None
+    assert standing(members, "A", D(2007, 1, 1), "Armenia").status == "member"
+
+
+def test_a_member_after_leaving_disputes_the_leaving(members):
+    first = members.spans("A", "Armenia")[0]
+    # left in 1999 says one source; still a member in 2000 says another: the end spans both
+    assert (first.end.first, first.end.last) == (D(1999, 1, 1), D(2000, 12, 31))
+    assert first.end.disputed and first.disputed
+    assert "left 1999" in first.disagreement() and "a member in 2000" in first.disagreement()
+    on = standing(members, "A", D(2000, 6, 1), "Armenia")
+    assert on is not None and not on.certain and on.disputed
+
+
+def test_suspend_and_resume(members):
+    statuses = [(s.status, s.start.first) for s in members.spans("A", "Russia")]
+    assert statuses == [("founding member", D(1992, 5, 15)), ("suspended", D(2003, 3, 1)), ("member", D(2004, 1, 1))]
+    assert standing(members, "A", D(2003, 6, 1), "Russia").status == "suspended"
+    assert standing(members, "A", D(2005, 6, 1), "Russia").status == "member"
+    # the statement "Russia is a member in 2000" agrees, and is kept as support
+    assert [c.event.id for c in members.spans("A", "Russia")[0].support] == ["a-members-2000"]
+
+
+def test_disputed_date_is_one_uncertain_boundary(members):
+    (belarus,) = members.spans("A", "Belarus")
+    assert (belarus.start.first, belarus.start.last) == (D(1992, 1, 1), D(1994, 12, 31))
+    assert belarus.start.dates_disagree and belarus.start.status_disagrees
+    assert belarus.status == "member"  # not a founding member by every source
+    assert belarus.since_text() == "1992 or 1993 or 1993 \u2013 1994"
+    early, settled = standing(members, "A", D(1992, 6, 1), "Belarus"), standing(members, "A", D(1996, 1, 1), "Belarus")
+    assert early.part == "start" and early.disputed
+    assert settled.certain and not settled.disputed
+
+
+def test_disputed_membership_is_marked_never_resolved(members):
+    (georgia,) = members.spans("A", "Georgia")
+    assert [c.event.id for c in georgia.contradictions] == ["a-members-2000"]
+    assert georgia.disputed and "not a member in 2000" in georgia.disagreement()
+    on = standing(members, "A", D(2000, 6, 1), "Georgia")
+    assert on is not None and on.disputed  # listed, with the disagreement: not dropped, not trusted
+    assert georgia.end.first == D(2009, 8, 18)
+
+
+def test_change_known_only_between_two_statements(members):
+    (kazakhstan,) = members.spans("A", "Kazakhstan")
+    assert kazakhstan.since_unknown and kazakhstan.end.inferred
+    assert (kazakhstan.end.first, kazakhstan.end.last) == (D(2011, 8, 1), D(2015, 10, 31))
+    assert standing(members, "A", D(2011, 8, 20), "Kazakhstan") is not None
+    assert standing(members, "A", D(2013, 1, 1), "Kazakhstan").part == "end"
+    assert standing(members, "A", D(2016, 1, 1), "Kazakhstan") is None
+    # statements only: an observer in 2000, a member in 2011 -> the change lies between
+    observer, member = members.spans("B", "Armenia")
+    assert observer.status == "observer" and member.status == "member"
+    assert member.start.inferred and (member.start.first, member.start.last) == (D(2000, 1, 1), D(2011, 12, 31))
+    assert standing(members, "B", D(2012, 1, 1), "Armenia").certain
+
+
+def test_history_and_changes(members):
+    history = members.history("Armenia")
+    assert [(s.lane, s.status) for s in history] == [
+        ("A", "founding member"),
+        ("B", "observer"),
+        ("B", "member"),
+        ("A", "member"),
+    ]
+    changes = members.changes(D(2003, 1, 1), D(2004, 12, 31))
+    assert [(c.country, c.before, c.after) for c in changes] == [
+        ("Armenia", "observer", "member"),
+        ("Russia", "founding member", "suspended"),
+        ("Russia", "suspended", "member"),
+    ]
+    assert [c.lane for c in members.changes(D(2005, 1, 1), D(2005, 12, 31), lanes=["C"])] == ["C", "C"]
+
+
+def test_boundary_edtf(members):
+    assert members.spans("A", "Belarus")[0].start.edtf() == "[1992,1993,1993/1994]"
+    assert members.spans("A", "Armenia")[0].start.edtf() == "1992-05-15"  # the finest of 1992 and 15 May 1992
+    assert members.spans("A", "Kazakhstan")[0].end.edtf() == "2011-08-01/2015-10-31"
+
+
+MEMBERSHIP_FILE = """
+version: 1
+sources:
+  s1: {title: S1}
+lanes:
+  - {id: A, name: A, color: "#112233"}
+  - {id: B, name: B, color: "#112233"}
+events:
+  - id: e1
+    title: T
+    date: "1993"
+    lanes: [A, B]
+    kind: membership
+    countries: [Georgia]
+    citations:
+      - {source: s1, excerpt: x, date: "1993", end: "1994"}
+    membership:
+"""
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            "{country: Gorgia, change: joins, lane: A}",
+            "names 'Gorgia', not one of the event's countries (did you mean 'Georgia'?)",
+        ),
+        ("{country: Georgia, lane: A}", "needs one of 'change' or 'status'"),
+        ("{country: Georgia, change: joins, status: member, lane: A}", "needs one of 'change' or 'status'"),
+        ("{country: Georgia, change: joins}", "needs a 'lane': the event is in A, B"),
+        ("{country: Georgia, change: joins, lane: C}", "lane 'C' is not one of the event's lanes"),
+        (
+            "{country: Georgia, change: joins, lane: A, sources: [s2]}",
+            "names source 's2', which the event does not cite",
+        ),
+        (
+            "{country: Georgia, change: joins, lane: A, citations: [2]}",
+            "cites position 2, but the event has 1 citations",
+        ),
+        ("{country: Georgia, change: join, lane: A}", "(did you mean 'joins'?)"),
+    ],
+)
+def test_the_check_refuses_what_an_event_does_not_name(entry, message):
+    result = parse_timeline(MEMBERSHIP_FILE + f"      - {entry}\n", "m.yaml")
+    assert any(message in p.message for p in result.errors), [p.message for p in result.problems]
+    assert {p.line for p in result.errors} == {18}  # the line of the entry
+
+
+def test_a_good_entry_loads_with_its_citations():
+    result = parse_timeline(MEMBERSHIP_FILE + "      - {country: Georgia, change: joins, lane: b}\n", "m.yaml")
+    assert result.ok and not result.errors, result.problems
+    (entry,) = result.timeline.events[0].membership
+    assert (entry.lane, entry.change, entry.citations) == ("B", "joins", (0,))
+    assert result.timeline.events[0].citations[0].end.year == 1994
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def run(capsys, *args):
+    code = cli.main([str(MEMBERS), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_members_text(capsys):
+    code, out, _err = run(capsys, "--members", "Alpha", "--on", "2000-06-01")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Alpha on 1 June 2000: 4 members"
+    rows = {line.split()[0]: line for line in lines[1:] if not line.startswith(" ")}
+    assert set(rows) == {"Belarus", "Armenia", "Russia", "Georgia"}
+    assert "founding member" in rows["Russia"] and "since 15 May 1992" in rows["Russia"]
+    assert "[disputed]" in rows["Georgia"] and "One 2012, p. 3" in rows["Georgia"]
+    assert "[disputed]" not in rows["Russia"]
+
+
+def test_members_json(capsys):
+    code, out, _err = run(capsys, "--members", "A", "--on", "1992-06-01", "--format", "json")
+    assert code == 0
+    found = {item["country"]: item for item in json.loads(out)}
+    assert set(found) == {"Armenia", "Belarus", "Russia"}
+    assert found["Russia"]["status"] == "founding member" and found["Russia"]["since"] == "1992-05-15"
+    assert found["Russia"]["disputed"] is False
+    assert found["Belarus"]["disputed"] is True and found["Belarus"]["since"] == "[1992,1993,1993/1994]"
+    citation = found["Russia"]["citations"][0]
+    assert {"source", "excerpt", "locator", "date"} <= set(citation)
+    assert citation["excerpt"] == "Armenia and Russia founded Alpha"
+
+
+def test_history_json(capsys):
+    code, out, _err = run(capsys, "--history", "armenia", "--format", "json")
+    assert code == 0
+    spans = json.loads(out)
+    assert [(s["lane"], s["status"], s["from"], s["to"]) for s in spans] == [
+        ("A", "founding member", "1992-05-15", "[1999,2000]"),
+        ("B", "observer", "2000", "2000-01-01/2011-12-31"),
+        ("B", "member", "2000-01-01/2011-12-31", None),
+        ("A", "member", "2006-06-23", None),
+    ]
+    assert spans[0]["disputed"] is True and spans[3]["disputed"] is False
+    roles = {c["role"] for c in spans[0]["citations"]}
+    assert roles == {"start", "end"}
+
+
+def test_history_text(capsys):
+    code, out, _err = run(capsys, "--history", "Georgia")
+    assert code == 0
+    assert "Alpha  member  9 December 1993 \u2013 18 August 2009 [disputed]" in out
+    assert "disputed by: Two 2001, p. 10 [a-members-2000]" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--members", "Alpah", "--on", "2000"), "timeline-app: --members: unknown lane 'Alpah' (did you mean 'A'?)"),
+        (("--history", "Armnia"), "timeline-app: --history: no country 'Armnia' in the data (did you mean 'Armenia'?)"),
+        (("--members", "A", "--on", "2000-13"), "timeline-app: --on: "),
+    ],
+)
+def test_unknown_lane_or_country_exits_2_with_one_line(capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_members_needs_on(capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main([str(MEMBERS), "--members", "A"])
+    assert stop.value.code == 2
+    assert "--on DATE" in capsys.readouterr().err
