@@ -67,7 +67,7 @@ def _problems(text):
         ),
         (
             HEAD + EVENT.replace("excerpt:", "exerpt:"),
-            "f.yaml:13:23: event 'e1' citation: unknown key 'exerpt' (did you mean 'excerpt'?); allowed: source, excerpt, locator, date",
+            "f.yaml:13:23: event 'e1' citation: unknown key 'exerpt' (did you mean 'excerpt'?); allowed: source, excerpt, locator, date, end",
         ),
         (HEAD + EVENT.replace("[CIS]", "[SCO]"), "f.yaml:10:13: unknown lane 'SCO'; lanes are: CIS"),
         (

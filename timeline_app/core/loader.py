@@ -339,11 +339,15 @@ class _Reader:
                 message = f"{what} membership lane '{lane}' is not one of the event's lanes ({', '.join(lanes)})"
                 self.error((*spot, "lane"), message)
                 good = False
+        throughout = self.ok((*spot, "throughout")) and _field(item, "throughout") is True  # the schema: a boolean
+        if throughout and status is None:
+            self.error((*spot, "throughout"), f"{what} membership 'throughout' goes with a 'status', not a 'change'")
+            good = False
         chosen = self.stating(item, spot, what, citations)
         if not good or chosen is None:
             return None
         line = self.tree.position(spot)[0]
-        return MembershipEntry(country, lane, change, status, chosen, line)
+        return MembershipEntry(country, lane, change, status, chosen, line, throughout)
 
     def stating(self, item: Any, spot: Path, what: str, citations: tuple[Citation, ...]) -> tuple[int, ...] | None:
         """The positions (from 0) of the citations that state a membership entry: those of its

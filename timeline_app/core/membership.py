@@ -447,50 +447,72 @@ def build_spans(claims: Iterable[Claim], lane_begins: dt.date = FIRST_DAY) -> li
     if current is not None:
         drafts.append(current)
     changes = [c for c in ordered if c.is_change]
-    for claim in (c for c in ordered if not c.is_change):
-        _place(claim, drafts, changes)
+    statements = [c for c in ordered if not c.is_change]
+    for claim in statements:
+        _place(claim, drafts, changes, statements)
     drafts.sort(key=lambda d: d.start.first)
     return drafts
 
 
-def _place(claim: Claim, drafts: list[_Draft], changes: list[Claim]) -> None:
-    """Fit a statement of standing among the spans: support, contradiction, or a change that
-    falls between it and the evidence before it."""
+def _place(claim: Claim, drafts: list[_Draft], changes: list[Claim], statements: list[Claim]) -> None:
+    """Fit a statement of standing among the spans: support, a claim against a boundary it
+    falls in, a contradiction, or a change that falls between it and the evidence before it."""
     day = claim.mid
-    status = claim.status
+    family = _family(claim.status)
     holding = [d for d in drafts if d.covers(day)]
-    later_changes = any(c.first > claim.last for c in changes)
     if holding:
         draft = holding[-1]
-        if _family(status) == _family(draft.status):
+        same = family == _family(draft.status)
+        end, start = draft.end, draft.start
+        if same and end is not None and not end.inferred and day >= end.first:
+            _replace(drafts, end, _with(end, claim))  # still so while the sources say it changed
+            return
+        if not same and start.claims and not start.inferred and day <= start.last:
+            _replace(drafts, start, _with(start, claim))  # not yet so while the sources say it began
+            return
+        if same:
             draft.support.append(claim)
             return
-        open_after = draft.end is None and not later_changes and claim.first > draft.last_evidence()
-        if open_after:  # the standing changed between the last evidence and this statement
+        if claim.entry.throughout:  # said of the whole membership: a denial, never a change
+            draft.contradictions.append(claim)
+            return
+        later_changes = any(c.first > claim.last for c in changes)
+        later_evidence = any(_family(c.status) == _family(draft.status) and c.last >= claim.first for c in statements)
+        if draft.end is None and not later_changes and not later_evidence and claim.first > draft.last_evidence():
+            # the standing changed between the last evidence of it and this statement
             boundary = Boundary((claim,), draft.last_evidence(), claim.last, inferred=True)
             draft.end = boundary
-            if status is not None:
-                drafts.append(_Draft(status, boundary, support=[claim]))
+            if claim.status is not None:
+                drafts.append(_Draft(claim.status, boundary, support=[claim]))
             return
         draft.contradictions.append(claim)
         return
-    if status is None:
+    if claim.status is None:
         return  # not a member where no span holds: it agrees
     before = [d for d in drafts if d.end is not None and d.end.last < day]
     after = [d for d in drafts if d.start.first > day]
     previous = max(before, key=lambda d: d.end.last if d.end else day, default=None)
     following = min(after, key=lambda d: d.start.first, default=None)
-    if previous is not None and previous.end is not None and not previous.end.inferred:
-        previous.end = _with(previous.end, claim)  # still a member after it left
-        return
-    if following is not None and previous is None and _family(following.status) == _family(status):
-        following.start = _with(following.start, claim)  # a member before it joined
-        return
     if previous is not None and previous.end is not None:
+        if not previous.end.inferred and _family(previous.status) == family:
+            _replace(drafts, previous.end, _with(previous.end, claim))  # still so after it changed
+            return
         start = Boundary((claim,), previous.end.last, claim.last, inferred=True)
-        drafts.append(_Draft(status, start, support=[]))
+        drafts.append(_Draft(claim.status, start, support=[claim]))
         return
-    drafts.append(_Draft(status, Boundary.of([claim]), since_unknown=True))
+    if following is not None and following.start.claims and _family(following.status) == family:
+        _replace(drafts, following.start, _with(following.start, claim))  # so before it began
+        return
+    drafts.append(_Draft(claim.status, Boundary.of([claim]), since_unknown=True))
+
+
+def _replace(drafts: list[_Draft], old: Boundary, new: Boundary) -> None:
+    """Put a boundary in place of another, at the end of one span and the start of the next."""
+    for draft in drafts:
+        if draft.start is old:
+            draft.start = new
+        if draft.end is old:
+            draft.end = new
 
 
 class Membership:
@@ -508,7 +530,8 @@ class Membership:
             begins = lane.eras[0].date.first_day if lane and lane.eras else FIRST_DAY
             drafts = build_spans(claims, begins)
             spans = [d.freeze(lane_id, country) for d in drafts]
-            self._spans.setdefault(lane_id, {})[country] = spans
+            if spans:  # a country only ever said not to belong has no row
+                self._spans.setdefault(lane_id, {})[country] = spans
         self._claims = {key: tuple(claims) for key, claims in grouped.items()}
 
     # --- what there is ---------------------------------------------------------------------

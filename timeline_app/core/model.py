@@ -91,6 +91,7 @@ class MembershipEntry:
     status: str | None = None
     citations: tuple[int, ...] = ()  # positions in the event's citations that state it
     line: int = 0
+    throughout: bool = False  # a standing said of the whole membership, not from the date on
 
 
 @dataclass(frozen=True)
