@@ -48,6 +48,8 @@ class FigureSpec:
     sources: bool = True
     filters: Filters = Filters()  # events that do not match are dimmed, or hidden:
     hide_unmatched: bool = False
+    member_lanes: tuple[str, ...] = ()  # lanes drawn with their member rows
+    followed: str | None = None  # a country whose member rows stand out (the others faded)
 
     def replace(self, **changes: Any) -> FigureSpec:
         return dataclasses.replace(self, **changes)

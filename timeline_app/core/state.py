@@ -20,6 +20,7 @@ from .browse import Aliases, Filters, SearchIndex, matching_mask
 from .dates import SECONDS_PER_DAY, PartialDate, day_to_epoch, marker_time
 from .figure import FigureSpec
 from .loader import parse_timeline, read_file
+from .membership import Membership, Span
 from .model import Event, Timeline
 from .problems import Problem, count
 from .span import HOME_RANGE, MIN_SPAN, X_MAX, X_MIN
@@ -181,6 +182,14 @@ class ViewState:
         self.unmatched_changed = Signal()  # (hide: bool) events that do not match: hidden or dimmed
         self.theme_changed = Signal()  # (theme name)
         self.history_changed = Signal()  # () what Back and Forward can do changed
+        # membership: the lanes showing member rows, the country followed, the span selected
+        self._membership: Membership | None = None  # of the timeline shown, built when asked
+        self.member_lanes: frozenset[str] = frozenset()
+        self.followed: str | None = None
+        self.selected_span: tuple[str, str, int] | None = None  # (lane, country, index in its spans)
+        self.members_changed = Signal()  # (lanes showing member rows: frozenset)
+        self.followed_changed = Signal()  # (country followed, or None)
+        self.span_selected = Signal()  # ((lane, country, index) or None)
         self.document.changed.connect(self._document_read)
 
     @property
@@ -204,7 +213,8 @@ class ViewState:
             hidden = set(self.hidden_lanes())
         self.visible_lanes = tuple(lane for lane in self._lanes() if lane not in hidden)
         self._known_lanes = self._lanes()
-        self._index, self._mask = None, None
+        self._index, self._mask, self._membership = None, None, None
+        self._keep_membership()
         if another_file:
             self._history, self._cursor = [], -1
             self.history_changed.emit()
@@ -215,6 +225,18 @@ class ViewState:
         self.lanes_changed.emit(self.visible_lanes)
         if dropped:
             self.selection_changed.emit(None)
+
+    def _keep_membership(self) -> None:
+        """After a new timeline: member rows only for lanes that still have membership, and a
+        selected span only if it is still there (both quietly; the timeline's signal follows)."""
+        if not self.member_lanes and self.selected_span is None:
+            return  # nothing to check: the membership is built when first asked for
+        with_members = set(self.membership.lanes())
+        self.member_lanes = frozenset(lane for lane in self.member_lanes if lane in with_members)
+        if self.selected_span is not None:
+            lane, country, index = self.selected_span
+            if not 0 <= index < len(self.membership.spans(lane, country)):
+                self.selected_span = None
 
     def hidden_lanes(self) -> list[str]:
         """The lanes of the timeline that are not shown."""
@@ -250,12 +272,18 @@ class ViewState:
 
     # --- search and filters -------------------------------------------------------
     def set_filters(self, filters: Filters) -> None:
-        """Search and filter: the events that do not match are dimmed (or hidden)."""
+        """Search and filter: the events that do not match are dimmed (or hidden). Countries
+        other than the one followed stop the following."""
         if filters == self.filters:
             return
         self.filters = filters
         self._mask = None
+        unfollowed = self.followed is not None and filters.countries != frozenset({self.followed})
+        if unfollowed:
+            self.followed = None
         self._changed_matches()
+        if unfollowed:
+            self.followed_changed.emit(None)
 
     def set_search(self, text: str) -> None:
         self.set_filters(self.filters.replace(text=text))
@@ -494,11 +522,72 @@ class ViewState:
         self._history[self._cursor] = self.current_view()
         self.history_changed.emit()
 
+    # --- membership ----------------------------------------------------------------
+    @property
+    def membership(self) -> Membership:
+        """Who belonged when, in the timeline shown (built on first use after each read)."""
+        if self._membership is None or self._membership.timeline is not self.timeline:
+            self._membership = Membership(self.timeline or Timeline())
+        return self._membership
+
+    def set_member_lanes(self, lanes: Iterable[str]) -> None:
+        """Show member rows in these lanes (those without membership are ignored)."""
+        with_members = set(self.membership.lanes())
+        wanted = frozenset(lane for lane in lanes if lane in with_members)
+        if wanted != self.member_lanes:
+            self.member_lanes = wanted
+            self.members_changed.emit(wanted)
+
+    def toggle_member_lane(self, lane_id: str) -> None:
+        """Show a lane's member rows, or hide them if shown."""
+        self.set_member_lanes(self.member_lanes ^ {lane_id})
+
+    def set_members_shown(self, on: bool) -> None:
+        """Member rows in every lane with membership (True), or in none."""
+        self.set_member_lanes(self.membership.lanes() if on else ())
+
+    def follow_country(self, name: str | None) -> None:
+        """Follow a country across the lanes: its member rows and its events stand out (the
+        countries filter becomes that country); None stops, and clears that filter."""
+        country = self.aliases.canonical(name) if name else None
+        if country == self.followed:
+            return
+        was = self.followed
+        self.followed = country
+        if country is not None:
+            self.set_filter_values("countries", {country})
+        elif was is not None and self.filters.countries == frozenset({was}):
+            self.set_filter_values("countries", ())
+        self.followed_changed.emit(country)
+
+    def select_span(self, lane: str | None, country: str | None = None, index: int = 0) -> None:
+        """Select a member row's span (the `index`th of that country in that lane), or none
+        (`lane` None); a selected span unselects the event."""
+        chosen: tuple[str, str, int] | None = None
+        if lane is not None and country is not None and 0 <= index < len(self.membership.spans(lane, country)):
+            chosen = (lane, country, index)
+        if chosen is not None:
+            self.select(None)
+        if chosen != self.selected_span:
+            self.selected_span = chosen
+            self.span_selected.emit(chosen)
+
+    def selected_membership_span(self) -> Span | None:
+        """The span selected, or None."""
+        if self.selected_span is None:
+            return None
+        lane, country, index = self.selected_span
+        return self.membership.spans(lane, country)[index]
+
     # --- selection ---------------------------------------------------------------
     def select(self, event_id: str | None) -> None:
-        """Select an event shown in a visible lane, or nothing (an event not shown selects nothing)."""
+        """Select an event shown in a visible lane, or nothing (an event not shown selects
+        nothing); selecting an event unselects a span."""
         if event_id is not None and not self._is_shown(event_id):
             event_id = None
+        if event_id is not None and self.selected_span is not None:
+            self.selected_span = None
+            self.span_selected.emit(None)
         if event_id != self.selected:
             self.selected = event_id
             self.selection_changed.emit(event_id)
@@ -557,6 +646,8 @@ class ViewState:
             selected=self.selected,
             filters=self.filters,
             hide_unmatched=self.hide_unmatched,
+            member_lanes=tuple(lane for lane in self._lanes() if lane in self.member_lanes),
+            followed=self.followed,
         )
 
     @classmethod
@@ -569,6 +660,11 @@ class ViewState:
         state.filters, state.hide_unmatched = spec.filters, spec.hide_unmatched
         state.selected = spec.selected if spec.selected and state._is_shown(spec.selected) else None
         state.theme = spec.theme
+        state.set_member_lanes(spec.member_lanes)
+        if spec.followed:
+            state.followed = state.aliases.canonical(spec.followed)
+            if not spec.filters.countries:  # its events stand out as in the window
+                state.filters = spec.filters.replace(countries=frozenset({state.followed}))
         return state
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,6 +113,17 @@ class LaneHeader:
     name: str
     color: str
     note: str = ""
+    lane: str = ""
+    members: bool | None = None  # member rows shown (True) or not; None: no toggle (no membership)
+    #: member rows shown: (country, y_top, y_bottom) each, the names' point size, the country followed
+    rows: tuple[tuple[str, float, float], ...] = ()
+    rows_pt: float = 0.0
+    followed: str | None = None
+    text_bottom: float | None = None  # the name stands between y_top and this (the rows below)
+
+
+#: The lane header's toggle of member rows, shown and hidden.
+MEMBERS_SHOWN, MEMBERS_HIDDEN = "\u25be Members", "\u25b8 Members"
 
 
 class LaneAxis(pg.AxisItem):  # type: ignore[misc]
@@ -123,6 +135,9 @@ class LaneAxis(pg.AxisItem):  # type: ignore[misc]
         super().__init__("left", **kwargs)
         self.theme = theme
         self.headers: list[LaneHeader] = []
+        #: called with a lane's id when its members toggle is clicked
+        self.toggle_members: Callable[[str], None] | None = None
+        self._toggles: dict[str, QtCore.QRectF] = {}  # lane id -> its toggle, in the axis' coordinates
         self.setStyle(showValues=False, tickLength=0)
         self.setWidth(110)
 
@@ -133,7 +148,14 @@ class LaneAxis(pg.AxisItem):  # type: ignore[misc]
         fm = QtGui.QFontMetricsF(self.theme.font(self.theme.lane_pt, bold=True))
         fm_note = QtGui.QFontMetricsF(self.theme.font(self.theme.label_pt))
         names = [min(fm.horizontalAdvance(h.name), self.MAX_NAME_WIDTH) for h in headers]
-        widest = max(names + [fm_note.horizontalAdvance(note_sample), 40])
+        toggles = [fm_note.horizontalAdvance(MEMBERS_SHOWN) for h in headers if h.members is not None]
+        countries = [
+            QtGui.QFontMetricsF(self.theme.font(h.rows_pt, bold=True)).horizontalAdvance(country) + 4
+            for h in headers
+            if h.rows_pt > 0
+            for country, _, _ in h.rows
+        ]
+        widest = max(names + toggles + countries + [fm_note.horizontalAdvance(note_sample), 40])
         if int(widest + 26) != int(self.width()):
             self.setWidth(int(widest + 26))
         self.update()
@@ -151,13 +173,16 @@ class LaneAxis(pg.AxisItem):  # type: ignore[misc]
         note_font = self.theme.font(self.theme.label_pt)
         fm_name = QtGui.QFontMetricsF(name_font)
         fm_note = QtGui.QFontMetricsF(note_font)
+        self._toggles = {}
         for header in self.headers:
-            top = self.mapFromScene(view.mapViewToScene(QtCore.QPointF(0, header.y_top))).y()
-            bottom = self.mapFromScene(view.mapViewToScene(QtCore.QPointF(0, header.y_bottom))).y()
-            top, bottom = min(top, bottom), max(top, bottom)
+            top, bottom = self._y_of(header.y_top), self._y_of(header.y_bottom)
             color = QtGui.QColor(header.color)
             p.fillRect(QtCore.QRectF(rect.right() - 5, top + 2, 4, bottom - top - 4), color)
-            text_height = fm_name.height() + (fm_note.height() if header.note else 0)
+            if header.text_bottom is not None:
+                bottom = self._y_of(header.text_bottom)
+                self._paint_rows(p, header, rect.right() - 10)
+            lines = (1 if header.note else 0) + (1 if header.members is not None else 0)
+            text_height = fm_name.height() + lines * fm_note.height()
             y = (top + bottom - text_height) / 2
             width = rect.width() - 14
             p.setFont(name_font)
@@ -176,3 +201,59 @@ class LaneAxis(pg.AxisItem):  # type: ignore[misc]
                     QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter,
                     header.note,
                 )
+            if header.members is not None:
+                self._paint_toggle(p, header, y + text_height - fm_note.height(), rect.right() - 10, note_font)
+
+    def _y_of(self, view_y: float) -> float:
+        """The axis' y of a view box y."""
+        view = self.linkedView()
+        y: float = self.mapFromScene(view.mapViewToScene(QtCore.QPointF(0, view_y))).y()
+        return y
+
+    def _paint_rows(self, p: QtGui.QPainter, header: LaneHeader, right: float) -> None:
+        """The countries of the member rows, beside their rows, right-aligned: the one followed
+        bold, the others faded while one is."""
+        if header.rows_pt <= 0:
+            return
+        for country, y_top, y_bottom in header.rows:
+            followed = country == header.followed
+            p.setFont(self.theme.font(header.rows_pt, bold=followed))
+            color = QtGui.QColor(self.theme.foreground)
+            if header.followed is not None and not followed:
+                color = QtGui.QColor(self.theme.muted)
+                color.setAlphaF(0.6)
+            p.setPen(color)
+            top, bottom = self._y_of(y_top), self._y_of(y_bottom)
+            p.drawText(
+                QtCore.QRectF(0, top, right, bottom - top),
+                QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter,
+                country,
+            )
+
+    def _paint_toggle(self, p: QtGui.QPainter, header: LaneHeader, y: float, right: float, font: QtGui.QFont) -> None:
+        """The lane's members toggle, right-aligned under its name: a link-like '▸ Members'."""
+        fm = QtGui.QFontMetricsF(font)
+        text = MEMBERS_SHOWN if header.members else MEMBERS_HIDDEN
+        text_w = fm.horizontalAdvance(text) + 2
+        toggle = QtCore.QRectF(right - text_w, y, text_w, fm.height())
+        self._toggles[header.lane] = toggle
+        underlined = QtGui.QFont(font)
+        underlined.setUnderline(True)
+        p.setFont(underlined)
+        p.setPen(QtGui.QColor(header.color) if not self.theme.dark else QtGui.QColor(header.color).lighter(140))
+        p.drawText(toggle, QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter, text)
+
+    def toggle_rect(self, lane_id: str) -> QtCore.QRectF | None:
+        """Where a lane's members toggle was drawn last, in the axis' coordinates (None: not drawn)."""
+        rect = self._toggles.get(lane_id)
+        return QtCore.QRectF(rect) if rect is not None else None
+
+    def mouseClickEvent(self, event: Any) -> None:
+        """A click on a lane's members toggle shows or hides its member rows."""
+        if event.button() == QtCore.Qt.MouseButton.LeftButton and self.toggle_members is not None:
+            for lane_id, rect in self._toggles.items():
+                if rect.adjusted(-3, -2, 3, 2).contains(event.pos()):
+                    event.accept()
+                    self.toggle_members(lane_id)
+                    return
+        super().mouseClickEvent(event)

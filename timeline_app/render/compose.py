@@ -48,6 +48,7 @@ class Figure:
         self.theme: Theme = make_theme(spec.theme, palette)
         self.state = ViewState.for_figure(timeline, spec)
         self.view = TimelineView(self.state, theme=self.theme)
+        self.view.member_toggles = False  # a figure shows member rows as asked, with nothing to click
         self.view.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         self.view.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.view.show()
@@ -168,6 +169,9 @@ class Figure:
             lane = view.lane_rect(lane_id)
             glyph_row = QtCore.QRectF(0, lane.top(), vb.width(), view.glyph_row(lane_id) - lane.top() + r)
             rects.append(to_figure(glyph_row))  # the whole glyph line: bars and markers
+            rows = view.member_rows_rect(lane_id)
+            if rows is not None:
+                rects.append(to_figure(rows))  # member rows
         return rects
 
     def plot_origin(self) -> QtCore.QPointF:

@@ -10,6 +10,7 @@ its rings and labels.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,23 +19,61 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..core.dates import SECONDS_PER_DAY, day_to_epoch, marker_time
+from ..core.dates import SECONDS_PER_DAY, day_to_epoch, epoch_to_day, marker_time
 from ..core.labels import LabelRequest, place_labels
+from ..core.membership import Span, Standing
 from ..core.model import Event, Lane, Timeline
 from ..core.span import MIN_SPAN, X_MAX, X_MIN
 from ..core.state import ViewState
 from .axes import DateAxis, LaneAxis, LaneHeader
 from .layers import DrawnEra, DrawnLabel, GlyphLayer, LabelLayer, LaneBackground, LaneBand
+from .members import MemberLayer, SpanTimes, lay_out_rows, span_times
 from .text import plain_tooltip
 from .theme import KIND_SYMBOLS, Theme, default_theme
 
-__all__ = ["TimelineView", "event_tooltip"]
+__all__ = ["TimelineView", "event_tooltip", "members_lines", "span_tooltip"]
 
 # Geometry inside a lane, in pixels.
 _GLYPH_TOP = 10.0  # from the lane's top edge to the top of the glyph line
 _LABEL_GAP = 10.0  # horizontal gap between labels of a row
 _LABEL_MAX_WIDTH = 320.0
 _LABEL_MIN_WIDTH = 110.0  # a label may be shortened to this width (or 60% of it), never less
+# Member rows, at the bottom of a lane: a gap above them, and their least height.
+_ROWS_GAP = 6.0
+_ROW_MIN_PX = 2.0  # thinner than this, rows would not show their colour
+_NAME_MIN_PT = 6.0  # member rows too thin for names this size show no names
+_LABEL_ROWS_ABOVE_MEMBERS = 4  # at most this many label rows between the glyphs and the member rows
+
+
+def _day_text(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def _standing_text(standing: Standing) -> str:
+    """'member since 15 May 1992', 'member, by August 2011'."""
+    since = standing.span.since_text()
+    joined = ", " if since.startswith(("by ", "between ")) else " since "
+    return f"{standing.status}{joined}{since}" if since else standing.status
+
+
+def members_lines(lane_name: str, standings: list[Standing], day: dt.date) -> tuple[str, list[str]]:
+    """The members of a lane on a day as a first sentence ('Alpha on 15 May 1995: Armenia
+    (member since 1992), Russia (...).') and a line for each member the sources are unsure of."""
+    if not standings:
+        return f"{lane_name} on {_day_text(day)}: no members, as far as the sources say.", []
+    listed = ", ".join(f"{s.country} ({_standing_text(s)})" for s in standings)
+    notes = [f"{s.country}: {note}" for s in standings if (note := s.note())]
+    return f"{lane_name} on {_day_text(day)}: {listed}.", notes
+
+
+def span_tooltip(span: Span, lane_name: str) -> str:
+    """Tooltip text for a member row's span: country, status, from and to as the sources give
+    them, and where they disagree."""
+    until = span.until_text() or "(no end in the sources)"
+    lines = [f"{span.country} in {lane_name}: {span.status}", f"from {span.since_text()}", f"to {until}"]
+    if span.disputed:
+        lines.append(span.disagreement())
+    return plain_tooltip(*lines, bold_first=True)
 
 
 def event_tooltip(event: Event) -> str:
@@ -64,6 +103,18 @@ class _LaneGlyphs:
     rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # index in timeline.events
     match: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # passes the filters
     drawn: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # match, or dimmed (not hidden)
+    # member rows (a lane with membership): the countries in row order, each one's spans in time
+    members: MemberLayer | None = None
+    member_rows: list[str] = field(default_factory=list)
+    member_times: dict[str, list[SpanTimes]] = field(default_factory=dict)
+    rows_top_px: float = 0.0  # where the member rows begin (the lane's bottom when none are shown)
+    row_px: float = 0.0
+    name_pt: float = 0.0
+
+    @property
+    def rows_shown(self) -> int:
+        """How many member rows are drawn now (0 when its rows are not shown)."""
+        return len(self.member_rows) if self.members is not None and self.members.isVisible() else 0
 
 
 class TimelineView(pg.PlotWidget):  # type: ignore[misc]
@@ -79,6 +130,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         )
         self._lanes: dict[str, _LaneGlyphs] = {}
         self._headers: dict[str, LaneHeader] = {}
+        #: whether the lane headers offer a members toggle (the window's do; a figure's do not)
+        self.member_toggles = True
 
         plot = self.getPlotItem()
         plot.hideButtons()
@@ -91,6 +144,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         vb.setLimits(xMin=X_MIN, xMax=X_MAX, minXRange=MIN_SPAN, maxXRange=X_MAX - X_MIN)
         self.background_layer = LaneBackground(vb, self.theme)
         self.label_layer = LabelLayer(vb, self.theme)
+        self.lane_axis.toggle_members = state.toggle_member_lane
         self._apply_theme()
 
         self._label_timer = QtCore.QTimer(self, singleShot=True, interval=0)
@@ -111,6 +165,9 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         state.range_changed.connect(self._on_state_range)
         state.filters_changed.connect(self._on_matches)
         state.unmatched_changed.connect(self._on_matches)
+        state.members_changed.connect(self._on_members)
+        state.followed_changed.connect(self._on_followed)
+        state.span_selected.connect(self._on_span_selected)
 
     # --- what the state holds, read where it is ------------------------------
     @property
@@ -148,6 +205,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         """Build each lane's glyph arrays and layer for a new (or reloaded) timeline."""
         for glyphs in self._lanes.values():
             glyphs.layer.detach()
+            if glyphs.members is not None:
+                glyphs.members.detach()
         self._lanes = {}
         if timeline is not None:
             row_of = {event.id: row for row, event in enumerate(timeline.events)}
@@ -155,6 +214,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
                 events = sorted((e for e in timeline.events if lane.id in e.lanes), key=self._mid)
                 self._lanes[lane.id] = self._make_lane(lane, events, row_of)
             self._match_lanes()
+            self._make_member_rows()
         # laid out when the state announces the lanes, which it does after each new timeline
 
     @staticmethod
@@ -174,6 +234,90 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         glyphs = _LaneGlyphs(lane, events, mid, x0, x1, has_bar, layer, symbols=symbols, position=position)
         glyphs.rows = rows
         return glyphs
+
+    # --- member rows -----------------------------------------------------------
+    def _make_member_rows(self) -> None:
+        """A member layer for each lane with membership, and each row's spans in time."""
+        membership = self.state.membership
+        for lane_id in membership.lanes():
+            glyphs = self._lanes.get(lane_id)
+            if glyphs is None:
+                continue
+            glyphs.member_rows = membership.rows(lane_id)
+            glyphs.member_times = {
+                country: [span_times(span, i) for i, span in enumerate(membership.spans(lane_id, country))]
+                for country in glyphs.member_rows
+            }
+            glyphs.members = MemberLayer(self.view_box, self.theme, glyphs.lane.color)
+            glyphs.members.set_followed(self.state.followed)
+            glyphs.members.setVisible(False)  # shown by _on_lanes when the state asks for it
+        self._on_span_selected(self.state.selected_span)
+
+    def _on_members(self, _lanes: frozenset[str]) -> None:
+        """Member rows shown or hidden: the lanes make room for them."""
+        self._on_lanes(self.state.visible_lanes)
+
+    def _on_followed(self, country: str | None) -> None:
+        for glyphs in self._lanes.values():
+            if glyphs.members is not None:
+                glyphs.members.set_followed(country)
+        self.relayout()  # the row names in the lane headers
+
+    def _on_span_selected(self, selected: tuple[str, str, int] | None) -> None:
+        for lane_id, glyphs in self._lanes.items():
+            if glyphs.members is not None:
+                chosen = (selected[1], selected[2]) if selected and selected[0] == lane_id else None
+                glyphs.members.set_selected(chosen)
+
+    def _lay_out_members(self, glyphs: _LaneGlyphs, x0: float, scale: float, width: float) -> None:
+        if glyphs.members is None or not glyphs.rows_shown:
+            return
+        rows, spans = lay_out_rows(
+            glyphs.member_rows, glyphs.member_times, glyphs.rows_top_px, glyphs.row_px, x0, scale, width
+        )
+        glyphs.members.set_rows(rows, spans, glyphs.name_pt)
+
+    def member_layer(self, lane_id: str) -> MemberLayer | None:
+        """The layer that paints a lane's member rows (None for a lane without membership)."""
+        return self._lanes[lane_id].members
+
+    def member_row_rect(self, lane_id: str, country: str) -> QtCore.QRectF | None:
+        """A country's member row in a lane, in ViewBox pixels (None when not shown)."""
+        glyphs = self._lanes[lane_id]
+        if not glyphs.rows_shown or country not in glyphs.member_rows:
+            return None
+        top = glyphs.rows_top_px + glyphs.member_rows.index(country) * glyphs.row_px
+        return QtCore.QRectF(0, top, self.view_box.width(), glyphs.row_px)
+
+    def member_rows_rect(self, lane_id: str) -> QtCore.QRectF | None:
+        """All of a lane's member rows, in ViewBox pixels (None when not shown)."""
+        glyphs = self._lanes[lane_id]
+        if not glyphs.rows_shown:
+            return None
+        height = glyphs.rows_shown * glyphs.row_px
+        return QtCore.QRectF(0, glyphs.rows_top_px, self.view_box.width(), height)
+
+    def _row_size(self, height: float, lanes: int, rows: int, with_rows: int) -> tuple[float, float]:
+        """(row height, name point size) for `rows` member rows in `with_rows` of `lanes` lanes:
+        rows as high as their names while each lane keeps room for its glyphs and a row of
+        labels; thinner, with smaller names (or none), when they do not fit."""
+        name_pt = max(self.theme.label_pt - 1, 7.0)
+        preferred = QtGui.QFontMetricsF(self.theme.font(name_pt)).height() + 3
+        if not rows:
+            return preferred, name_pt
+        label_row = self._label_metrics.height() + 3
+        glyph_line = self._era_strip() + _GLYPH_TOP + self.theme.marker_px + 6
+        # room for the rows as high as their names: beside a row of labels in each lane, or
+        # else beside none (the labels give way: the lane header counts them)
+        for least in (glyph_line + label_row + 4 + _ROWS_GAP, glyph_line):
+            room = height - lanes * least - with_rows * _ROWS_GAP
+            if rows * preferred <= room:
+                return preferred, name_pt
+        row_px = max(room / rows, _ROW_MIN_PX)
+        while name_pt > _NAME_MIN_PT and QtGui.QFontMetricsF(self.theme.font(name_pt)).height() > row_px:
+            name_pt -= 0.5
+        fits = QtGui.QFontMetricsF(self.theme.font(name_pt)).height() <= row_px + 1.5  # names stand in the axis
+        return row_px, (name_pt if fits else 0.0)
 
     # --- search and filters --------------------------------------------------
     def _match_lanes(self) -> None:
@@ -196,6 +340,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         for lane_id, glyphs in self._lanes.items():
             shown = lane_id in visible
             glyphs.layer.setVisible(shown)
+            if glyphs.members is not None:
+                glyphs.members.setVisible(shown and lane_id in self.state.member_lanes)
             glyphs.index = visible.index(lane_id) if shown else -1
         self.view_box.setYRange(0, max(len(visible), 1), padding=0)
         if self.state.timeline is None:
@@ -227,14 +373,28 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         return self._lanes[lane_id].baseline_px
 
     def _update_geometry(self) -> None:
-        """Place lanes and glyphs for the current height and visible lanes."""
+        """Place lanes and glyphs for the current height and visible lanes: the lanes share the
+        height, and a lane showing member rows is taller by their height."""
         height = max(self.view_box.height(), 1.0)
-        lane_px = height / max(len(self.state.visible_lanes), 1)
+        shown = list(self._shown())
+        lanes = max(len(self.state.visible_lanes), 1)
+        rows = sum(glyphs.rows_shown for glyphs in shown)
+        with_rows = sum(1 for glyphs in shown if glyphs.rows_shown)
+        row_px, name_pt = self._row_size(height, lanes, rows, with_rows)
+        lane_px = max((height - rows * row_px - with_rows * _ROWS_GAP) / lanes, 1.0)
         bands = []
-        for glyphs in self._shown():
-            glyphs.top_px = glyphs.index * lane_px
-            glyphs.bottom_px = glyphs.top_px + lane_px
+        top = 0.0
+        for glyphs in shown:
+            extra = glyphs.rows_shown * row_px + (_ROWS_GAP if glyphs.rows_shown else 0.0)
+            glyphs.top_px = top
+            glyphs.bottom_px = top = top + lane_px + extra
             glyphs.baseline_px = glyphs.top_px + self._era_strip() + _GLYPH_TOP + self.theme.marker_px / 2
+            glyphs.rows_top_px = glyphs.bottom_px - glyphs.rows_shown * row_px - (2.0 if glyphs.rows_shown else 0.0)
+            if glyphs.rows_shown:  # the rows close under the labels; what room is left stays below
+                labels = _LABEL_ROWS_ABOVE_MEMBERS * (self._label_metrics.height() + 3)
+                highest = glyphs.baseline_px + self.theme.marker_px / 2 + 5 + labels + 4 + _ROWS_GAP
+                glyphs.rows_top_px = min(glyphs.rows_top_px, highest)
+            glyphs.row_px, glyphs.name_pt = row_px, name_pt
             bands.append(LaneBand(glyphs.top_px, glyphs.bottom_px, glyphs.index))
         self.background_layer.set_bands(bands)
         self.relayout()
@@ -292,6 +452,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             self._layout_eras(x0, scale, width)
             for glyphs in self._shown():
                 self._lay_out_glyphs(glyphs, x0, x1, scale, width)
+                self._lay_out_members(glyphs, x0, scale, width)
             self._shift_labels(x0, scale)
         self._label_timer.start()
         self.state.set_time_range(*self.time_range())  # a wheel or a drag: the state follows the axis
@@ -334,6 +495,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self._headers = {}
         for glyphs in self._shown():
             self._lay_out_glyphs(glyphs, x0, x1, scale, width)
+            self._lay_out_members(glyphs, x0, scale, width)
             drawn += self._place_lane_labels(glyphs, x0, x1, scale, width)
         self.label_layer.set_labels(drawn)
         self._show_headers()
@@ -345,7 +507,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         row_height = self._label_metrics.height() + 3
         glyph_bottom = glyphs.baseline_px + self.theme.marker_px / 2 + 1
         first_row = glyph_bottom + 4
-        rows = int((glyphs.bottom_px - 4 - first_row) // row_height)
+        labels_bottom = glyphs.rows_top_px - _ROWS_GAP + 2 if glyphs.rows_shown else glyphs.bottom_px
+        rows = int((labels_bottom - 4 - first_row) // row_height)
         selected = self.state.selected
         requests = []
         for i, anchor in self._anchors_in_view(glyphs, x0, x1, scale, width):
@@ -383,12 +546,41 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
                 )
             )
         glyphs.hidden_labels = len(hidden)
-        count = max(len(self.state.visible_lanes), 1)
         note = f"+{len(hidden)} unlabelled" if hidden else ""
-        self._headers[glyphs.lane.id] = LaneHeader(
-            count - glyphs.index, count - glyphs.index - 1, glyphs.lane.name, glyphs.lane.color, note
-        )
+        self._headers[glyphs.lane.id] = self._header(glyphs, note)
         return drawn
+
+    def _header(self, glyphs: _LaneGlyphs, note: str) -> LaneHeader:
+        """What the lane axis shows beside a lane: its name, a note, the members toggle (for a
+        lane with membership) and the names of its member rows, in view coordinates."""
+        has_members = glyphs.members is not None and self.member_toggles
+        members = glyphs.lane.id in self.state.member_lanes if has_members else None
+        names: tuple[tuple[str, float, float], ...] = ()
+        if glyphs.rows_shown:
+            tops = [glyphs.rows_top_px + i * glyphs.row_px for i in range(len(glyphs.member_rows))]
+            names = tuple(
+                (country, self._view_y(top), self._view_y(top + glyphs.row_px))
+                for country, top in zip(glyphs.member_rows, tops, strict=True)
+            )
+        return LaneHeader(
+            self._view_y(glyphs.top_px),
+            self._view_y(glyphs.bottom_px),
+            glyphs.lane.name,
+            glyphs.lane.color,
+            note,
+            glyphs.lane.id,
+            members,
+            names,
+            glyphs.name_pt,
+            self.state.followed,
+            self._view_y(glyphs.rows_top_px - 2) if names else None,
+        )
+
+    def _view_y(self, px: float) -> float:
+        """The view box's y (lanes fill [0, number of lanes], the first at the top) of a pixel row."""
+        lanes = max(len(self.state.visible_lanes), 1)
+        height: float = self.view_box.height()
+        return lanes * (1.0 - px / max(height, 1.0))
 
     def _show_headers(self) -> None:
         headers = [self._headers[glyphs.lane.id] for glyphs in self._shown() if glyphs.lane.id in self._headers]
@@ -533,6 +725,61 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             return [lane.events[int(i)].id for i in by_length]
         return []
 
+    def _lane_at_px(self, scene_pos: QtCore.QPointF) -> tuple[_LaneGlyphs, QtCore.QPointF] | None:
+        """The visible lane under a scene position, and the position in ViewBox pixels."""
+        vb = self.view_box
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        local: QtCore.QPointF = vb.mapFromScene(scene_pos)
+        lane = next((g for g in self._shown() if g.top_px <= local.y() < g.bottom_px), None)
+        return (lane, local) if lane is not None else None
+
+    def lane_at(self, scene_pos: QtCore.QPointF) -> str | None:
+        """The id of the visible lane under a scene position, or None."""
+        found = self._lane_at_px(scene_pos)
+        return found[0].lane.id if found else None
+
+    def day_at(self, scene_pos: QtCore.QPointF) -> dt.date:
+        """The day at a scene position's x on the time axis."""
+        local = self.view_box.mapFromScene(scene_pos)
+        x0, x1 = self.time_range()
+        return epoch_to_day(x0 + local.x() * (x1 - x0) / max(self.view_box.width(), 1.0))
+
+    def span_key_at(self, scene_pos: QtCore.QPointF) -> tuple[str, str, int] | None:
+        """(lane, country, index among that country's spans in the lane) of the member row's
+        span under a scene position, or None (the state's `select_span` takes these)."""
+        found = self._lane_at_px(scene_pos)
+        if found is None:
+            return None
+        glyphs, local = found
+        if glyphs.members is None or not glyphs.rows_shown or local.y() < glyphs.rows_top_px:
+            return None
+        row = int((local.y() - glyphs.rows_top_px) // glyphs.row_px)
+        if not 0 <= row < len(glyphs.member_rows):
+            return None
+        country = glyphs.member_rows[row]
+        near = [
+            (0.0 if rect.left() <= local.x() <= rect.right() else 1.0, rect.width(), index)
+            for name, index, rect in glyphs.members.span_rects()
+            if name == country and rect.left() - 3 <= local.x() <= rect.right() + 3
+        ]
+        if not near:
+            return None
+        return glyphs.lane.id, country, min(near)[2]
+
+    def span_at(self, scene_pos: QtCore.QPointF) -> Span | None:
+        """The member row's span under a scene position, or None."""
+        key = self.span_key_at(scene_pos)
+        return self.state.membership.spans(key[0], key[1])[key[2]] if key else None
+
+    def members_text(self, lane_id: str, day: dt.date) -> str:
+        """Who was in a lane on a day, as plain text: 'CST/CSTO on 15 May 1995: Armenia (member
+        since 15 May 1992), ...', then a line for each member the sources disagree or are unsure on."""
+        lane = self.timeline.lane(lane_id) if self.timeline else None
+        name = lane.name if lane else lane_id
+        first, notes = members_lines(name, self.state.membership.members_on(lane_id, day), day)
+        return "\n".join([first, *notes])
+
     def _on_click(self, ev: Any) -> None:
         if ev.button() != QtCore.Qt.MouseButton.LeftButton:
             return
@@ -542,12 +789,17 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         if self.state.selected in hits and len(hits) > 1:
             # glyphs on top of each other: each click selects the next one
             self.state.select(hits[(hits.index(self.state.selected) + 1) % len(hits)])
+        elif hits:
+            self.state.select(hits[0])
+        elif (key := self.span_key_at(ev.scenePos())) is not None:
+            self.state.select_span(*key)
         else:
-            self.state.select(hits[0] if hits else None)
+            self.state.select(None)
+            self.state.select_span(None)
 
     def _on_hover(self, scene_pos: QtCore.QPointF) -> None:
         """A pointing hand over anything clickable (the tooltip comes with the ToolTip event)."""
-        if self.events_at(scene_pos):
+        if self.events_at(scene_pos) or self.span_key_at(scene_pos):
             self.viewport().setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         else:
             self.viewport().unsetCursor()
@@ -567,14 +819,28 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         return handled
 
     def tooltip_at(self, scene_pos: QtCore.QPointF) -> str | None:
-        """The tooltip for what is under a scene position: every event there, title and date."""
+        """The tooltip for what is under a scene position: every event there, title and date; a
+        member row's span; elsewhere in a lane with membership, the members on that day."""
         if self.timeline is None:
             return None
         events = [e for event_id in self.events_at(scene_pos) if (e := self.timeline.event(event_id))]
         if not events:
-            return None
+            return self._membership_tooltip(scene_pos)
         tip = "".join(event_tooltip(event) for event in events[:8])
         if len(events) > 1:
             more = f" (+{len(events) - 8} more)" if len(events) > 8 else ""
             tip += f"<p><i>{len(events)} events here{more}: click again for the next</i></p>"
         return tip
+
+    def _membership_tooltip(self, scene_pos: QtCore.QPointF) -> str | None:
+        lane_id = self.lane_at(scene_pos)
+        if lane_id is None or self.timeline is None or lane_id not in self.state.membership.lanes():
+            return None
+        lane = self.timeline.lane(lane_id)
+        name = lane.name if lane else lane_id
+        span = self.span_at(scene_pos)
+        if span is not None:
+            return span_tooltip(span, name)
+        day = self.day_at(scene_pos)
+        first, notes = members_lines(name, self.state.membership.members_on(lane_id, day), day)
+        return plain_tooltip(f"Members on {_day_text(day)}", first, *notes, bold_first=True)

@@ -11,8 +11,10 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.cite import bibtex, chicago, quotation
 from ..core.documents import Lookup, document_folders, lookup_document
+from ..core.membership import Span
 from ..core.model import Citation, Event, Source, Timeline
 from ..core.state import ViewState
+from .span_details import follow_row, span_widgets
 
 __all__ = ["DetailPanel", "filter_label", "link_label", "open_link"]
 
@@ -138,6 +140,7 @@ class DetailPanel(QtWidgets.QScrollArea):
     QLabel#title { font-size: 15pt; font-weight: 600; }
     QLabel#meta { color: palette(placeholder-text); }
     QLabel#heading { font-weight: 600; margin-top: 8px; }
+    QLabel#claim { font-weight: 600; margin-top: 6px; }
     QLabel#excerpt { font-style: italic; }
     QLabel#reference { color: palette(placeholder-text); }
     QLabel#empty { color: palette(placeholder-text); }
@@ -146,6 +149,8 @@ class DetailPanel(QtWidgets.QScrollArea):
     QToolButton#citationAction[popupMode="1"] { padding-right: 16px; }
     QToolButton#citationAction::menu-button { border: none; width: 14px; }
     QToolButton#citationAction:disabled { color: palette(placeholder-text); }
+    QToolButton#followCountry { color: palette(link); border: none; padding: 1px 3px; font-weight: 600; }
+    QToolButton#followCountry[popupMode="2"] { padding-right: 14px; }
     QLabel#disagree {
         background: #fff3cd; color: #5c4400; border: 1px solid #e6c35c; border-radius: 4px; padding: 6px;
     }
@@ -169,16 +174,20 @@ class DetailPanel(QtWidgets.QScrollArea):
         self.setWidget(self._body)
         state.selection_changed.connect(self._follow)
         state.timeline_changed.connect(self._follow)  # a reload may change the event's text
+        state.span_selected.connect(self._follow)  # a member row's span, clicked
+        state.followed_changed.connect(self._follow)  # "Follow" reads "Stop Following"
         self._follow()
 
     def _follow(self, *_args: object) -> None:
-        event = self.state.selected_event()
-        if event is None:
-            self.clear()
-        else:
-            timeline = self.state.timeline
+        event, timeline = self.state.selected_event(), self.state.timeline
+        span = self.state.selected_membership_span() if self.state.selected_span else None
+        if event is not None:
             assert timeline is not None  # an event is selected only in a timeline
             self.show_event(timeline, event)
+        elif span is not None and timeline is not None:
+            self.show_span(timeline, span)
+        else:
+            self.clear()
 
     def _reset(self) -> None:
         while self._layout.count():
@@ -218,6 +227,7 @@ class DetailPanel(QtWidgets.QScrollArea):
                 countries += [", "] if n else []
                 countries.append((country, "countries", country))
             add(filter_label(countries, self.state, tip="Click a country to show only the events that name it"))
+            add(follow_row(self.state, event.countries))
         if len(event.claimed_dates()) > 1:
             claims = []
             for citation in event.citations:
@@ -239,21 +249,33 @@ class DetailPanel(QtWidgets.QScrollArea):
         heading = "Source" if len(event.citations) == 1 else f"Sources ({len(event.citations)})"
         add(_label(heading, object_name="heading", selectable=False))
         for citation in event.citations:
-            quote = QtWidgets.QFrame()
-            quote.setObjectName("quote")
-            box = QtWidgets.QVBoxLayout(quote)
-            box.setContentsMargins(8, 2, 0, 2)
-            box.setSpacing(3)
-            box.addWidget(_label(quotation(citation.excerpt), object_name="excerpt"))
-            reference = timeline.reference(citation)
-            source = timeline.source(citation.source)
-            box.addWidget(self._reference_label(reference, source, citation))
-            if source is not None and source.url:
-                box.addWidget(link_label(source.url))
-            box.addWidget(self._citation_actions(timeline, citation, reference))
-            add(quote)
+            add(self.citation_block(timeline, citation))
         self._layout.addStretch(1)
         self.verticalScrollBar().setValue(0)
+
+    def show_span(self, timeline: Timeline, span: Span) -> None:
+        """A member row's span: status, from and to, disagreement, each claim with its sources."""
+        self._reset()
+        for widget in span_widgets(self, timeline, span):
+            self._layout.addWidget(widget)
+        self._layout.addStretch(1)
+        self.verticalScrollBar().setValue(0)
+
+    def citation_block(self, timeline: Timeline, citation: Citation) -> QtWidgets.QFrame:
+        """A citation: the excerpt as a quotation, its reference, and its actions."""
+        quote = QtWidgets.QFrame()
+        quote.setObjectName("quote")
+        box = QtWidgets.QVBoxLayout(quote)
+        box.setContentsMargins(8, 2, 0, 2)
+        box.setSpacing(3)
+        box.addWidget(_label(quotation(citation.excerpt), object_name="excerpt"))
+        reference = timeline.reference(citation)
+        source = timeline.source(citation.source)
+        box.addWidget(self._reference_label(reference, source, citation))
+        if source is not None and source.url:
+            box.addWidget(link_label(source.url))
+        box.addWidget(self._citation_actions(timeline, citation, reference))
+        return quote
 
     def set_sources_folder(self, folder: str | Path | None) -> None:
         """Where the source documents are (before the events file's own folder)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.state import ViewState
+from .members import FollowChip
 
 __all__ = ["ElidedLabel", "FilterBar"]
 
@@ -66,6 +67,8 @@ class FilterBar(QtWidgets.QFrame):
         font.setBold(True)
         icon.setFont(font)
         layout.addWidget(icon)
+        self.follow_chip = FollowChip(state)  # 'Following Uzbekistan ×' while a country is followed
+        layout.addWidget(self.follow_chip)
         self.label = ElidedLabel()
         layout.addWidget(self.label, 1)
         self.hide_box = QtWidgets.QCheckBox("Hide the others")
@@ -79,7 +82,7 @@ class FilterBar(QtWidgets.QFrame):
         self.clear_button.clicked.connect(state.clear_filters)
         layout.addWidget(self.clear_button)
 
-        for signal in (state.filters_changed, state.lanes_changed, state.timeline_changed):
+        for signal in (state.filters_changed, state.lanes_changed, state.timeline_changed, state.followed_changed):
             signal.connect(self._follow)
         state.unmatched_changed.connect(self._show_hidden)
         self._show_hidden(state.hide_unmatched)
@@ -95,6 +98,12 @@ class FilterBar(QtWidgets.QFrame):
         if not filters.active or timeline is None:
             return
         names = {s.id: s.short() for s in timeline.sources}
+        followed = self.state.followed
+        if followed is not None and filters.countries == {followed}:  # the chip says it already
+            rest = filters.replace(countries=frozenset())
+            said = f"{rest.describe(names)} \u2014 " if rest.active else ""
+            self.label.set_full_text(f"{said}{self.state.match_summary()}")
+            return
         self.label.set_full_text(f"{filters.describe(names)} \u2014 {self.state.match_summary()}")
 
     def _show_hidden(self, hide: bool) -> None:

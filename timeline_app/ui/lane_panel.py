@@ -10,6 +10,7 @@ from ..core.state import ViewState
 from ..render.layers import symbol_path
 from ..render.text import menu_text, plain_tooltip
 from ..render.theme import KIND_SYMBOLS
+from .members import MemberLanes
 
 __all__ = ["LaneMenu", "LanePanel", "symbol_icon"]
 
@@ -43,6 +44,8 @@ class LanePanel(QtWidgets.QWidget):
         self.list.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
         self.list.itemChanged.connect(self._changed)
         layout.addWidget(self.list)
+        self.member_lanes = MemberLanes(state)  # which lanes show a row per member country
+        layout.addWidget(self.member_lanes)
         legend_title = QtWidgets.QLabel("Glyphs by kind")
         legend_title.setToolTip("Click a kind to show only its events")
         legend_title.setStyleSheet("font-weight: 600; margin-top: 6px;")

@@ -29,6 +29,7 @@ from .event_list import EventList
 from .filter_bar import FilterBar
 from .filter_panel import FilterPanel
 from .lane_panel import LaneMenu, LanePanel
+from .members import MembershipChrome
 from .overview import OverviewStrip
 from .preferences import PreferencesDialog
 from .presentation import PresentationCard
@@ -172,6 +173,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().addPermanentWidget(self.range_label)
 
         self._build_actions()
+        self.members = MembershipChrome(self)  # View > Membership, Tools > Follow Country, the plot's menu
         self._build_menus()
         self.card = PresentationCard(self.state, self.view)
         self._before_presentation: tuple[QtCore.QByteArray, bool] | None = None
@@ -427,6 +429,7 @@ class MainWindow(QtWidgets.QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         self.lane_menu = LaneMenu(self.state, view_menu.addMenu("&Lanes"))
+        view_menu.addAction(self.members.members_action)
         view_menu.addAction(self.hide_unmatched_action)
         view_menu.addAction(self.clear_filters_action)
         theme_menu = view_menu.addMenu("&Theme")
@@ -463,6 +466,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 go_menu.addSeparator()
             else:
                 go_menu.addAction(item)
+        self.members.add_tools_menu(menu)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.keys_action)
         help_menu.addAction(self.sources_action)

@@ -90,6 +90,13 @@ HIDDEN_LANES: Setting[dict[str, list[str]]] = Setting(
     doc="per file (resolved path): the ids of the lanes hidden there",
     encode=json.dumps,
 )
+MEMBER_LANES: Setting[dict[str, list[str]]] = Setting(
+    "view/memberLanesByFile",
+    _json_mapping,
+    {},
+    doc="per file (resolved path): the ids of the lanes that show member rows there",
+    encode=json.dumps,
+)
 LEGACY_HIDDEN_LANES: Setting[list[str]] = Setting(
     "view/hiddenLanes", _list_of_str, [], doc="before 0.2, one list for every file: read for files not seen since"
 )
@@ -124,6 +131,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     THEME,
     RANGE,
     HIDDEN_LANES,
+    MEMBER_LANES,
     LEGACY_HIDDEN_LANES,
     RECENT,
     OVERVIEW,
@@ -178,6 +186,18 @@ class Settings:
         remembered = {k: v for k, v in self.get(HIDDEN_LANES).items() if k != key}
         remembered[key] = list(lane_ids)  # newest last
         self.set(HIDDEN_LANES, dict(list(remembered.items())[-MAX_FILES_REMEMBERED:]))
+        self.store.sync()
+
+    def member_lanes(self, path: Path) -> list[str]:
+        """The lanes that showed member rows the last time this file was shown (none at first)."""
+        return self.get(MEMBER_LANES).get(str(path.resolve()), [])
+
+    def set_member_lanes(self, path: Path, lane_ids: list[str]) -> None:
+        """Remember the lanes showing member rows in a file, as soon as they change."""
+        key = str(path.resolve())
+        remembered = {k: v for k, v in self.get(MEMBER_LANES).items() if k != key}
+        remembered[key] = list(lane_ids)  # newest last
+        self.set(MEMBER_LANES, dict(list(remembered.items())[-MAX_FILES_REMEMBERED:]))
         self.store.sync()
 
     def recent_files(self) -> list[str]:
