@@ -27,9 +27,16 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
-def _dump(records: list[dict[str, Any]]) -> None:
-    json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
-    print()
+def _done(form: str, records: list[dict[str, Any]], nothing: str) -> bool:
+    """True when nothing is left to print: the records as JSON, or the line saying there are none."""
+    if form == "json":
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return True
+    if not records:
+        print(nothing)
+        return True
+    return False
 
 
 def _short_refs(timeline: Timeline, span: Span) -> str:
@@ -60,11 +67,8 @@ def print_members(timeline: Timeline, lane_name: str, on: str, form: str) -> int
     membership = Membership(timeline)
     # A month or a year: the standing on its last day (who belonged by the end of it).
     standings = membership.members_on(lane.id, date.last_day)
-    if form == "json":
-        _dump([standing_record(timeline, s) for s in standings])
-        return EXIT_OK
-    if not standings:
-        print(f"{lane.name} on {date.format()}: no members recorded in the data")
+    records = [standing_record(timeline, s) for s in standings]
+    if _done(form, records, f"{lane.name} on {date.format()}: no members recorded in the data"):
         return EXIT_OK
     width = max(len(s.country) for s in standings)
     status_width = max(len(s.status) for s in standings)
@@ -99,11 +103,7 @@ def print_history(timeline: Timeline, name: str, form: str, aliases: Aliases) ->
     if country is None:
         return _fail(f"--history: no country '{name}' in the data{hint}")
     spans = membership.history(country)
-    if form == "json":
-        _dump([span_record(timeline, span) for span in spans])
-        return EXIT_OK
-    if not spans:
-        print(f"{country}: no membership recorded in the data")
+    if _done(form, [span_record(timeline, span) for span in spans], f"{country}: no membership recorded in the data"):
         return EXIT_OK
     print(f"{country}: {len(spans)} spans of membership")
     lane_names = {lane.id: lane.name for lane in timeline.lanes}
