@@ -19,6 +19,7 @@ from ..core.model import KINDS, Event, Timeline
 from ..core.query import filter_events, sources_of
 from ..core.state import ViewState
 from .layers import symbol_path
+from .members import paint_member_key
 from .theme import KIND_SYMBOLS, Theme, make_theme
 from .view import TimelineView
 
@@ -112,7 +113,7 @@ class Figure:
             footer_height = self._wrapped_height(footer_text, theme.font(theme.footer_pt), inner)
             footer_rect = QtCore.QRectF(margin, bottom - footer_height, inner, footer_height)
             bottom = footer_rect.top() - 6
-        legend_height = self._fm(theme.label_pt).height() + 8
+        legend_height = (self._fm(theme.label_pt).height() + 8) * (2 if self.state.member_lanes else 1)
         legend_rect = QtCore.QRectF(margin, bottom - legend_height, inner, legend_height)
         bottom = legend_rect.top() - 4
         plot = QtCore.QRectF(margin, y, inner, max(bottom - y, 120.0))
@@ -254,6 +255,11 @@ class Figure:
 
     def _paint_legend(self, painter: QtGui.QPainter, rect: QtCore.QRectF) -> None:
         theme = self.theme
+        if self.state.member_lanes:  # two lines: the kinds, then how member rows are drawn
+            half = rect.height() / 2
+            key = QtCore.QRectF(rect.left(), rect.top() + half, rect.width(), half)
+            paint_member_key(painter, theme, theme.muted, rect.left() + self.view.lane_axis.width(), key)
+            rect = QtCore.QRectF(rect.left(), rect.top(), rect.width(), half)
         kinds = self.kinds_shown()
         font = theme.font(theme.label_pt)
         fm = QtGui.QFontMetricsF(font)
