@@ -1,7 +1,8 @@
 """Reference exports to look at: `python -m timeline_app.gallery [OUTDIR]` (or `make gallery`).
 
 Writes the bundled timeline at full span, zoomed to 1999-2002, one lane, with a selection
-(callout), in both themes (Screen with a light and a dark palette), as PNG, SVG and PDF.
+(callout), with member rows and a country followed, in both themes (Screen with a light and a
+dark palette), as PNG, SVG and PDF.
 """
 
 from __future__ import annotations
@@ -70,6 +71,20 @@ GALLERY: list[tuple[str, dict[str, Any], str | None]] = [
         "10-4k-scale.png",
         dict(width=1280, height=720, scale=3, title="High-DPI: 1280x720 at 3x", lanes=("SCO", "EurAsEC")),
         None,
+    ),
+    (
+        "11-members-uzbekistan.png",
+        dict(
+            title="Uzbekistan in five organisations, as the documents tell it",
+            member_lanes=("CIS", "CSTO", "GUUAM", "SCO", "EurAsEC"),
+            followed="Uzbekistan",
+        ),
+        None,
+    ),
+    (
+        "12-members-csto-dark.png",
+        dict(theme="screen", width=1280, height=720, lanes=("CSTO",), member_lanes=("CSTO",)),
+        "dark",
     ),
 ]
 
