@@ -300,6 +300,8 @@ KEYS_TESTED_ELSEWHERE = {
     "F1": "test_find::test_keyboard_shortcuts_lists_every_action",
     "Ctrl+L": "test_event_list::test_the_list_is_a_dock_that_view_event_list_and_ctrl_l_toggle",
     "Ctrl+, Settings": "test_reader::test_preferences_open_with_their_keys",
+    "Ctrl+M": "test_membership_ui::test_ctrl_m_shows_and_hides_the_member_rows_of_every_lane",
+    "Ctrl+Shift+Y": "test_membership_ui::test_tools_follow_country_takes_any_spelling_and_stop_following_ends_it",
 }
 
 

@@ -783,7 +783,13 @@ class MainWindow(QtWidgets.QMainWindow):
     def shortcut_help(self) -> str:
         """Every shortcut of the window's actions, from the actions themselves, then the keys
         that widgets take while they have the focus."""
-        lines = ["Mouse wheel: zoom time around the cursor", "Drag: pan", "Click: select an event", ""]
+        lines = [
+            "Mouse wheel: zoom time around the cursor",
+            "Drag: pan",
+            "Click: select an event (or a member row's span)",
+            "Right-click in a lane (or Menu key, Shift+F10 in the timeline): the members on that day; follow a country",
+            "",
+        ]
         for action in self.actions() + self.view.actions() + self.event_list.table.actions() + self.reader.actions():
             keys = action.shortcuts()
             if keys:
