@@ -247,8 +247,38 @@ def test_unknown_lane_or_country_exits_2_with_one_line(capsys, args, message):
     assert err.startswith(message) and err.count("\n") == 1
 
 
-def test_members_needs_on(capsys):
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--on", "2000"), "--on goes with --members LANE"),
+        (("--members", "--on", "2000"), "--members --on DATE needs a lane"),
+        (("--list", "--members", "A", "--on", "2000"), "--on goes with --members LANE"),
+    ],
+)
+def test_on_goes_with_members_and_a_lane(capsys, args, message):
     with pytest.raises(SystemExit) as stop:
-        cli.main([str(MEMBERS), "--members", "A"])
+        cli.main([str(MEMBERS), *args])
     assert stop.value.code == 2
-    assert "--on DATE" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
+
+
+def test_export_draws_member_rows_and_follows_one_country(capsys, tmp_path):
+    from PySide6 import QtGui
+
+    def export(name, *args):
+        out = tmp_path / name
+        code, _out, err = run(capsys, "--export", str(out), "--size", "640x360", *args)
+        assert code == 0, err
+        return QtGui.QImage(str(out))
+
+    plain, rows, followed = (
+        export("a.png"),
+        export("b.png", "--members"),
+        export("c.png", "--members", "--country", "Armenia"),
+    )
+    assert rows not in (plain, followed)
+    only_a = export("d.png", "--members", "A")
+    assert only_a not in (rows, plain)
+    with pytest.raises(SystemExit) as stop:  # a usage error, like a wrong --lanes
+        cli.main([str(MEMBERS), "--export", str(tmp_path / "e.png"), "--members", "Alphx"])
+    assert stop.value.code == 2 and "did you mean 'A'" in capsys.readouterr().err

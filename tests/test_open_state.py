@@ -172,3 +172,22 @@ def test_a_view_is_applied_to_the_file_shown_last(launch, tmp_path):
     window = launch("--lanes", "D", "--select", "disputed-event")  # checked against mine.yaml
     assert window.document.shown == mine
     assert window.state.visible_lanes == ("D",) and window.state.selected == "disputed-event"
+
+
+def test_member_rows_and_a_followed_country_from_the_command_line(launch, open_window):
+    from conftest import DATA
+
+    members = DATA / "members.yaml"
+    last = open_window(members)  # the last session: every lane's rows shown
+    last.state.set_members_shown(True)
+    last.close()
+
+    window = launch(members, "--members", "Alpha,C", "--country", "armenia")
+    assert window.state.member_lanes == frozenset({"A", "C"})
+    assert window.state.followed == "Armenia"
+    assert window.state.filters.countries == frozenset({"Armenia"})
+    assert window.view.member_row_rect("A", "Armenia").height() > 0
+
+    plain = launch(members, "--country", "armenia")  # without --members: a filter, as before
+    assert plain.state.member_lanes == frozenset() and plain.state.followed is None
+    assert plain.state.filters.countries == frozenset({"Armenia"})

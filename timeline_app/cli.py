@@ -73,8 +73,8 @@ def _parser() -> argparse.ArgumentParser:
         nargs="?",
         const=ALL_LANES,
         metavar="LANE",
-        help="with --on DATE: print the members of LANE on that date; with --export: draw the member rows "
-        "(of LANE, or of every lane with membership)",
+        help="with --on DATE: print the members of LANE on that date; otherwise (the window, --export): show "
+        "the member rows of LANE (comma-separated), or of every lane with membership; one --country is then followed",
     )
     parser.add_argument("--on", metavar="DATE", help="the date for --members LANE (YYYY, YYYY-MM or YYYY-MM-DD)")
     parser.add_argument(
@@ -109,8 +109,8 @@ def _filter_arguments(parser: argparse.ArgumentParser) -> None:
         "--country",
         action="append",
         metavar="NAME",
-        help="events naming this country, in any spelling (repeatable); one --country with --export also "
-        "highlights that country's membership rows",
+        help="events naming this country, in any spelling (repeatable); one --country with --members also "
+        "follows that country: its member rows stand out in every lane",
     )
     group.add_argument("--kind", action="append", choices=KINDS, help="events of this kind (repeatable)")
     group.add_argument("--source", action="append", metavar="ID", help="events citing this source (repeatable)")
@@ -205,6 +205,13 @@ def _member_lanes_arg(parser: argparse.ArgumentParser, args: argparse.Namespace,
     except LaneError as exc:
         parser.error(f"--members: {exc}")
     return tuple(lane for lane in named if lane in with_members)
+
+
+def _followed_arg(args: argparse.Namespace, filters: Filters | None) -> str | None:
+    """The country followed: the one --country, when member rows are drawn (--members)."""
+    if args.members is None or filters is None or len(filters.countries) != 1:
+        return None
+    return next(iter(filters.countries))
 
 
 def _filters_given(args: argparse.Namespace) -> bool:
@@ -305,7 +312,7 @@ def _start_view(
     """The view the options describe, checked against the file the window opens."""
     time_range = _range_arg(parser, start, end) if start or end else None
     hide = True if args.hide_unmatched else False if args.dim else None
-    if not (args.lanes is not None or args.select or _filters_given(args)):
+    if not (args.lanes is not None or args.select or _filters_given(args) or args.members is not None):
         return StartView(time_range=time_range, hide_unmatched=hide)
     result = load_timeline(path)
     if not result.ok or result.timeline is None:
@@ -322,6 +329,8 @@ def _start_view(
         selected=args.select,
         filters=filters,
         hide_unmatched=hide,
+        member_lanes=_member_lanes_arg(parser, args, timeline),
+        followed=_followed_arg(args, filters),
     )
 
 
@@ -343,11 +352,11 @@ def _main(argv: list[str] | None) -> int:
     if start and end and end.last_day < start.first_day:
         parser.error(f"--to {end} is before --from {start}")
 
-    query = args.history is not None or (args.members is not None and not args.export)
-    if args.on is not None and not (args.members is not None and not args.export):
-        parser.error("--on goes with --members LANE")
-    if args.members is not None and not args.export and (args.members == ALL_LANES or args.on is None):
-        parser.error("--members needs a lane and --on DATE (or goes with --export, to draw the member rows)")
+    query = args.history is not None or (args.members is not None and args.on is not None)
+    if args.on is not None and (args.members is None or args.export or args.list or args.check):
+        parser.error("--on goes with --members LANE, to print the members of LANE on that date")
+    if query and args.members == ALL_LANES:
+        parser.error("--members --on DATE needs a lane: --members LANE --on DATE")
     if not (args.check or args.list or args.export or query):
         return _open_window(parser, args, start, end)
 
@@ -414,7 +423,7 @@ def _main(argv: list[str] | None) -> int:
         filters=filters,
         hide_unmatched=args.hide_unmatched,
         member_lanes=_member_lanes_arg(parser, args, timeline),
-        followed=next(iter(filters.countries)) if len(filters.countries) == 1 else None,
+        followed=_followed_arg(args, filters),
     )
     try:
         written = export_figure(timeline, args.export, spec)

@@ -1,7 +1,8 @@
 """The view a window opens on when the command line names one (a view shared as a command). No Qt.
 
 `StartView` holds what the command line gave: the range, the lanes, the selection, the
-search and filters, and whether unmatched events are hidden. A command that names any of them
+search and filters, whether unmatched events are hidden, the lanes showing member rows and the
+country followed. A command that names any of them
 opens exactly that view, whatever the last session left: lanes not named are all shown, filters
 not given are off, unmatched events are dimmed unless --hide-unmatched. Only the zoom of the
 last session stays when no range is given (brought to the selection, if there is one). A
@@ -46,6 +47,8 @@ class StartView:
     selected: str | None = None
     filters: Filters | None = None  # the search and every filter, together
     hide_unmatched: bool | None = None
+    member_lanes: tuple[str, ...] | None = None  # lanes showing member rows
+    followed: str | None = None  # a country followed across the lanes
 
     @property
     def empty(self) -> bool:
@@ -59,6 +62,9 @@ class StartView:
             return
         state.set_visible_lanes(self.lanes if self.lanes is not None else (lane.id for lane in state.timeline.lanes))
         state.set_filters(self.filters if self.filters is not None else Filters())
+        state.set_member_lanes(frozenset(self.member_lanes or ()))
+        if self.followed is not None:
+            state.follow_country(self.followed)
         state.set_hide_unmatched(bool(self.hide_unmatched))
         if self.time_range is not None:
             state.set_time_range(*self.time_range)

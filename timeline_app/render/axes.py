@@ -169,6 +169,7 @@ class LaneAxis(pg.AxisItem):  # type: ignore[misc]
             return
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         rect = QtCore.QRectF(0, 0, self.width(), self.height())
+        p.setClipRect(rect)  # lanes scrolled out of the plot are not drawn over the axis' ends
         name_font = self.theme.font(self.theme.lane_pt, bold=True)
         note_font = self.theme.font(self.theme.label_pt)
         fm_name = QtGui.QFontMetricsF(name_font)
@@ -183,7 +184,7 @@ class LaneAxis(pg.AxisItem):  # type: ignore[misc]
                 self._paint_rows(p, header, rect.right() - 10)
             lines = (1 if header.note else 0) + (1 if header.members is not None else 0)
             text_height = fm_name.height() + lines * fm_note.height()
-            y = (top + bottom - text_height) / 2
+            y = max((top + bottom - text_height) / 2, top + 2)  # a short lane: from its top, never above it
             width = rect.width() - 14
             p.setFont(name_font)
             p.setPen(QtGui.QColor(self.theme.foreground))

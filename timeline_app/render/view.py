@@ -43,6 +43,13 @@ _ROWS_GAP = 6.0
 _ROW_MIN_PX = 2.0  # thinner than this, rows would not show their colour
 _NAME_MIN_PT = 6.0  # member rows too thin for names this size show no names
 _LABEL_ROWS_ABOVE_MEMBERS = 4  # at most this many label rows between the glyphs and the member rows
+# A plot that scrolls (the window's): rows never thinner than this, nor their names smaller than
+# this (or the theme's labels less 1.5 pt, when larger); the lanes and rows scroll instead.
+_ROW_READABLE_PX = 12.0
+_NAME_READABLE_PT = 7.5
+_SCROLL_STEP_PX = 20  # one step of the lanes' scroll bar (an arrow key; a wheel notch is 3)
+_SCROLL_MARGIN = 8.0  # what is scrolled into view keeps this far from the plot's edge
+_PLOT_MARGIN = 1.0  # pyqtgraph's margin around the plot; the scroll bar's width is added at the right
 
 
 def _day_text(day: dt.date) -> str:
@@ -120,8 +127,16 @@ class _LaneGlyphs:
 class TimelineView(pg.PlotWidget):  # type: ignore[misc]
     """The swimlane timeline of a ViewState; the window, the clipboard and every export draw with it."""
 
-    def __init__(self, state: ViewState, parent: QtWidgets.QWidget | None = None, theme: Theme | None = None) -> None:
+    def __init__(
+        self,
+        state: ViewState,
+        parent: QtWidgets.QWidget | None = None,
+        theme: Theme | None = None,
+        scrollable: bool = False,
+    ) -> None:
         self.state = state
+        #: lanes and rows that do not fit scroll (the window) instead of shrinking (exports)
+        self.scrollable = scrollable
         self.theme = theme or default_theme()
         self.date_axis = DateAxis()
         self.lane_axis = LaneAxis(self.theme)
@@ -132,6 +147,13 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self._headers: dict[str, LaneHeader] = {}
         #: whether the lane headers offer a members toggle (the window's do; a figure's do not)
         self.member_toggles = True
+        #: the lanes' vertical scroll bar, beside the plot: shown while they do not fit its height
+        self.scroll_bar = QtWidgets.QScrollBar(QtCore.Qt.Orientation.Vertical, self)
+        self.scroll_bar.setAccessibleName("Scroll the lanes")
+        self.scroll_bar.setSingleStep(_SCROLL_STEP_PX)
+        self.scroll_bar.hide()
+        self.scroll_bar.valueChanged.connect(self._on_scrolled)
+        self._content_px = 0.0  # the height of all the lanes and their rows
 
         plot = self.getPlotItem()
         plot.hideButtons()
@@ -268,6 +290,26 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             if glyphs.members is not None:
                 chosen = (selected[1], selected[2]) if selected and selected[0] == lane_id else None
                 glyphs.members.set_selected(chosen)
+        if selected is not None and selected[0] in self._lanes:
+            row = self.member_row_rect(selected[0], selected[1])
+            if row is not None:
+                self.scroll_into_view(row.top(), row.bottom())
+
+    def _scroll_to_event(self, event_id: str) -> bool:
+        """Scroll to the glyph line (and a row of labels) of the first lane that shows an event,
+        unless one of its lanes is in view already; True when it scrolled."""
+        if self.scroll_bar.isHidden():
+            return False
+        height, marker, label = self.view_box.height(), self.theme.marker_px, self._label_metrics.height()
+        places = [  # (lane top, glyph top, bottom of a label under it) of each lane with the event
+            (glyphs.top_px, glyphs.baseline_px - marker, glyphs.baseline_px + marker + label)
+            for glyphs in self._shown()
+            if event_id in glyphs.position
+        ]
+        if not places or any(top >= 0 and bottom <= height for _, top, bottom in places):
+            return False
+        lane_top, _, bottom = places[0]
+        return self.scroll_into_view(lane_top, bottom)
 
     def _lay_out_members(self, glyphs: _LaneGlyphs, x0: float, scale: float, width: float) -> None:
         if glyphs.members is None or not glyphs.rows_shown:
@@ -300,24 +342,44 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
     def _row_size(self, height: float, lanes: int, rows: int, with_rows: int) -> tuple[float, float]:
         """(row height, name point size) for `rows` member rows in `with_rows` of `lanes` lanes:
         rows as high as their names while each lane keeps room for its glyphs and a row of
-        labels; thinner, with smaller names (or none), when they do not fit."""
+        labels; thinner, with smaller names, when they do not fit: in a plot that scrolls never
+        below a readable size; in an export down to a stripe without names."""
         name_pt = max(self.theme.label_pt - 1, 7.0)
         preferred = QtGui.QFontMetricsF(self.theme.font(name_pt)).height() + 3
         if not rows:
             return preferred, name_pt
-        label_row = self._label_metrics.height() + 3
-        glyph_line = self._era_strip() + _GLYPH_TOP + self.theme.marker_px + 6
+        glyph_line = self._glyph_line_px()
         # room for the rows as high as their names: beside a row of labels in each lane, or
-        # else beside none (the labels give way: the lane header counts them)
-        for least in (glyph_line + label_row + 4 + _ROWS_GAP, glyph_line):
+        # else (in an export) beside none (the labels give way: the lane header counts them)
+        leasts = (self._least_lane_px(True),) if self.scrollable else (self._least_lane_px(True), glyph_line)
+        for least in leasts:
             room = height - lanes * least - with_rows * _ROWS_GAP
             if rows * preferred <= room:
                 return preferred, name_pt
-        row_px = max(room / rows, _ROW_MIN_PX)
-        while name_pt > _NAME_MIN_PT and QtGui.QFontMetricsF(self.theme.font(name_pt)).height() > row_px:
+        least_row, least_pt = self._readable_row() if self.scrollable else (_ROW_MIN_PX, _NAME_MIN_PT)
+        row_px = max(room / rows, least_row)
+        while name_pt > least_pt and QtGui.QFontMetricsF(self.theme.font(name_pt)).height() > row_px:
             name_pt -= 0.5
         fits = QtGui.QFontMetricsF(self.theme.font(name_pt)).height() <= row_px + 1.5  # names stand in the axis
         return row_px, (name_pt if fits else 0.0)
+
+    def _glyph_line_px(self) -> float:
+        """A lane's height down to below its glyph line (the era strip, the glyphs, a margin)."""
+        return self._era_strip() + _GLYPH_TOP + self.theme.marker_px + 6
+
+    def _least_lane_px(self, rows_shown: bool) -> float:
+        """The least height of a lane above its member rows: its header's lines (name, note,
+        toggle) and its glyph line, and, while rows are shown, a row of labels under it."""
+        note = QtGui.QFontMetricsF(self.theme.font(self.theme.label_pt)).height()
+        header = QtGui.QFontMetricsF(self.theme.font(self.theme.lane_pt, bold=True)).height() + 2 * note + 6
+        glyphs = self._glyph_line_px() + (self._label_metrics.height() + 3 + 4 + _ROWS_GAP if rows_shown else 4)
+        return max(header, glyphs)
+
+    def _readable_row(self) -> tuple[float, float]:
+        """(least height, least point size of the names) of a member row in a plot that scrolls."""
+        name_pt = max(_NAME_READABLE_PT, self.theme.label_pt - 1.5)
+        row_px = max(_ROW_READABLE_PX, QtGui.QFontMetricsF(self.theme.font(name_pt)).height() + 0.5)
+        return row_px, name_pt
 
     # --- search and filters --------------------------------------------------
     def _match_lanes(self) -> None:
@@ -374,7 +436,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
 
     def _update_geometry(self) -> None:
         """Place lanes and glyphs for the current height and visible lanes: the lanes share the
-        height, and a lane showing member rows is taller by their height."""
+        height, and a lane showing member rows is taller by their height. In a plot that
+        scrolls, lanes and rows keep a readable height, and what does not fit is scrolled to."""
         height = max(self.view_box.height(), 1.0)
         shown = list(self._shown())
         lanes = max(len(self.state.visible_lanes), 1)
@@ -382,8 +445,11 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         with_rows = sum(1 for glyphs in shown if glyphs.rows_shown)
         row_px, name_pt = self._row_size(height, lanes, rows, with_rows)
         lane_px = max((height - rows * row_px - with_rows * _ROWS_GAP) / lanes, 1.0)
+        if self.scrollable:
+            lane_px = max(lane_px, self._least_lane_px(rows > 0))
+        self._content_px = len(shown) * lane_px + rows * row_px + with_rows * _ROWS_GAP
         bands = []
-        top = 0.0
+        top = -self._update_scroll_bar(height)
         for glyphs in shown:
             extra = glyphs.rows_shown * row_px + (_ROWS_GAP if glyphs.rows_shown else 0.0)
             glyphs.top_px = top
@@ -398,6 +464,94 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             bands.append(LaneBand(glyphs.top_px, glyphs.bottom_px, glyphs.index))
         self.background_layer.set_bands(bands)
         self.relayout()
+
+    # --- scrolling the lanes ----------------------------------------------------------
+    def _update_scroll_bar(self, height: float) -> float:
+        """Show the scroll bar while the lanes are higher than the plot (hide it when they fit),
+        with its range and page; returns the pixels scrolled (0 when they fit)."""
+        bar = self.scroll_bar
+        overflow = max(int(np.ceil(self._content_px - height - 0.5)), 0) if self.scrollable else 0
+        blocked = bar.blockSignals(True)  # the caller lays out for the value it gets
+        bar.setRange(0, overflow)
+        bar.setPageStep(max(int(height - 2 * _SCROLL_STEP_PX), _SCROLL_STEP_PX))
+        bar.blockSignals(blocked)
+        bar.setVisible(overflow > 0)
+        # the plot makes room for the bar at its right (pyqtgraph's scene is as wide as the whole
+        # widget, a little wider than the viewport, inside the frame: that too)
+        plot = self.getPlotItem()
+        hidden = max(plot.geometry().width() - self.viewport().width(), 0.0)
+        right = _PLOT_MARGIN + (bar.sizeHint().width() + hidden if overflow > 0 else 0.0)
+        left, top, old_right, bottom = plot.layout.getContentsMargins()
+        if abs(old_right - right) > 0.01:
+            plot.layout.setContentsMargins(left, top, right, bottom)
+        self._place_scroll_bar()
+        return float(bar.value())
+
+    def _place_scroll_bar(self) -> None:
+        """The scroll bar at the right, as high as the plot (the date axis stays below it)."""
+        if self.scroll_bar.isHidden():
+            return
+        box = self.view_box.sceneBoundingRect()
+        top_right = self.mapFromScene(box.topRight()) + self.viewport().geometry().topLeft()
+        height = round(box.height())
+        self.scroll_bar.setGeometry(top_right.x(), top_right.y(), self.scroll_bar.sizeHint().width(), height)
+        self.scroll_bar.raise_()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent | None) -> None:
+        super().resizeEvent(event)
+        if "scroll_bar" in self.__dict__:  # pyqtgraph resizes the view before __init__ is done
+            self._place_scroll_bar()
+
+    def _on_scrolled(self, _value: int) -> None:
+        self._update_geometry()
+
+    def scroll_offset(self) -> int:
+        """How many pixels the lanes are scrolled down (0 when they fit the plot)."""
+        return self.scroll_bar.value() if not self.scroll_bar.isHidden() else 0
+
+    def scroll_lanes(self, steps: int) -> None:
+        """Scroll the lanes by steps of the scroll bar (negative: up)."""
+        self.scroll_bar.setValue(self.scroll_bar.value() + steps * self.scroll_bar.singleStep())
+
+    def page_lanes(self, pages: int) -> None:
+        """Scroll the lanes by pages, a plot's height less a little (negative: up)."""
+        self.scroll_bar.setValue(self.scroll_bar.value() + pages * self.scroll_bar.pageStep())
+
+    def scroll_into_view(self, top: float, bottom: float) -> bool:
+        """Scroll so that the pixels from `top` to `bottom` (ViewBox pixels now) are in view,
+        their top first where they are higher than the plot; True when it scrolled."""
+        if self.scroll_bar.isHidden():
+            return False
+        height = self.view_box.height()
+        if top < 0:
+            shift = top - _SCROLL_MARGIN
+        elif bottom > height:
+            shift = min(bottom - height + _SCROLL_MARGIN, top - _SCROLL_MARGIN)
+        else:
+            return False
+        before = self.scroll_bar.value()
+        self.scroll_bar.setValue(before + int(np.floor(shift) if shift < 0 else np.ceil(shift)))
+        return self.scroll_bar.value() != before
+
+    def wheelEvent(self, event: QtGui.QWheelEvent) -> None:
+        """The wheel zooms time, as ever; with Shift, or over the lane names, it scrolls the
+        lanes while they do not fit (and zooms, or does nothing, as before when they do)."""
+        if self.scroll_bar.isHidden() or event.modifiers() & ~QtCore.Qt.KeyboardModifier.ShiftModifier:
+            super().wheelEvent(event)
+            return
+        shifted = bool(event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier)
+        scene_pos = self.mapToScene(event.position().toPoint())
+        if not shifted and not self.lane_axis.sceneBoundingRect().contains(scene_pos):
+            super().wheelEvent(event)
+            return
+        pixels, angle = event.pixelDelta(), event.angleDelta()
+        if not pixels.isNull():
+            moved = float(pixels.y() or pixels.x())  # Shift may turn a wheel sideways
+        else:
+            notches = (angle.y() or angle.x()) / 120
+            moved = notches * QtWidgets.QApplication.wheelScrollLines() * self.scroll_bar.singleStep()
+        self.scroll_bar.setValue(self.scroll_bar.value() - round(moved))
+        event.accept()
 
     def _era_strip(self) -> float:
         """Height of the strip at the top of each lane where eras are named (0 without eras)."""
@@ -654,7 +808,10 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
     # --- selection -----------------------------------------------------------
     def _on_selection(self, event_id: str | None) -> None:
         """A new selection: its rings and its label change, nothing else moves. Only a lane
-        where the selected event is in view without a label places its labels again."""
+        where the selected event is in view without a label places its labels again; in a
+        plot that scrolls, the lanes scroll to it first where none of its lanes is in view."""
+        if event_id is not None and self._scroll_to_event(event_id):
+            return  # laid out anew, the selection with it
         frame = self._scale()
         if frame is None:
             return

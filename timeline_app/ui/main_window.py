@@ -105,7 +105,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle("Security organisations timeline")
         self.setWindowIcon(_icon("app"))
 
-        self.view = TimelineView(self.state)
+        self.view = TimelineView(self.state, scrollable=True)  # lanes that do not fit scroll
         self.view.setAccessibleName("Timeline")
         self.view.setAccessibleDescription("No event selected")
         self.view.setStyleSheet(_FOCUS_FRAME)
@@ -265,10 +265,27 @@ class MainWindow(QtWidgets.QMainWindow):
         self.clear_action = act("Clear Selection", lambda: state.select(None), ("Esc",), None, "Clear the selection")
         self.pan_left_action = act("Pan Left", lambda: state.pan_by(-0.2), ("Left",), None, "Move back in time")
         self.pan_right_action = act("Pan Right", lambda: state.pan_by(0.2), ("Right",), None, "Move forward in time")
+        view = self.view
+        self.scroll_up_action = act(
+            "Scroll Lanes Up", lambda: view.scroll_lanes(-1), (Key.MoveToPreviousLine,), None, "Scroll the lanes up"
+        )
+        self.scroll_down_action = act(
+            "Scroll Lanes Down", lambda: view.scroll_lanes(1), (Key.MoveToNextLine,), None, "Scroll the lanes down"
+        )
+        self.page_up_action = act(
+            "Page Lanes Up", lambda: view.page_lanes(-1), (Key.MoveToPreviousPage,), None, "Scroll the lanes a page up"
+        )
+        self.page_down_action = act(
+            "Page Lanes Down", lambda: view.page_lanes(1), (Key.MoveToNextPage,), None, "Scroll the lanes a page down"
+        )
         for action in (
             self.clear_action,
             self.pan_left_action,
             self.pan_right_action,
+            self.scroll_up_action,
+            self.scroll_down_action,
+            self.page_up_action,
+            self.page_down_action,
             self.fit_action,
             self.zoom_in_action,
             self.zoom_out_action,
@@ -457,6 +474,10 @@ class MainWindow(QtWidgets.QMainWindow):
             None,
             self.pan_left_action,
             self.pan_right_action,
+            self.scroll_up_action,
+            self.scroll_down_action,
+            self.page_up_action,
+            self.page_down_action,
             self.goto_action,
             None,
             self.reader.next_action,
@@ -785,6 +806,7 @@ class MainWindow(QtWidgets.QMainWindow):
         that widgets take while they have the focus."""
         lines = [
             "Mouse wheel: zoom time around the cursor",
+            "Shift+wheel, or the wheel over the lane names: scroll the lanes (where they do not all fit)",
             "Drag: pan",
             "Click: select an event (or a member row's span)",
             "Right-click in a lane (or Menu key, Shift+F10 in the timeline): the members on that day; follow a country",

@@ -290,8 +290,10 @@ class PlotMenu(QtCore.QObject):
         if not state.visible_lanes:
             return None
         box = self.view.view_box
-        rect = self.view.lane_rect(state.visible_lanes[0])
-        point: QtCore.QPointF = box.mapToScene(QtCore.QPointF(box.width() / 2, rect.top() + 4))
+        # the first lane in view (the lanes may be scrolled): near its top, or the plot's
+        rects = [self.view.lane_rect(lane) for lane in state.visible_lanes]
+        rect = next((r for r in rects if r.bottom() > 8), rects[0])
+        point: QtCore.QPointF = box.mapToScene(QtCore.QPointF(box.width() / 2, max(rect.top(), 0.0) + 4))
         return point
 
     def _clicked(self, ev: Any) -> None:
