@@ -259,7 +259,8 @@ class _Reader:
         citations = self.citations(data, where, what)
         if date is not None:
             self.check_lifetime(date, end, lanes, (*where, "date"), what)
-        countries = tuple(c.strip() for c in _field(data, "countries") or ())
+        listed = _field(data, "countries")
+        countries = tuple(c.strip() for c in listed if isinstance(c, str)) if isinstance(listed, list) else ()
         membership = self.membership(data, where, what, lanes, countries, citations)
         if not self.ok(where) or None in (event_id, title, date, citations, membership) or not lanes:
             return None
