@@ -33,12 +33,12 @@ def test_who_signed_the_treaty_in_1992(members):
     founders = {c for c, s in signed.items() if s.status == "founding member" and s.certain}
     assert founders == {"Armenia", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan", "Uzbekistan"}
     # the WEU names Azerbaijan and Belarus, RFE/RL Georgia, as signatories; the others say they
-    # joined in 1993: one disputed boundary each, from 1992 to 1994
+    # joined in 1993: one disputed boundary each, from the treaty (15 May 1992) to 1994
     for country in ("Azerbaijan", "Belarus", "Georgia"):
         standing = signed[country]
         assert not standing.certain and standing.disputed, country
         span = standing.span
-        assert span.start.first == D(1992, 1, 1) and span.start.last == D(1994, 12, 31), country
+        assert span.start.first == D(1992, 5, 15) and span.start.last == D(1994, 12, 31), country  # from the treaty
         assert span.status == "member"  # not a founding member by every source
     assert "blaauw2000" in sources_of(signed["Belarus"].span, "start")
     assert "rferl2002" in sources_of(signed["Georgia"].span, "start")

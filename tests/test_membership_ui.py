@@ -124,7 +124,7 @@ def test_details_show_a_disputed_span_with_every_claim_its_role_and_its_sources(
     assert "Armenia in Alpha" in text
     assert "founding member, from 15 May 1992 (One 2012; Two 2001) to 1999 or 2000 (One 2012; Two 2001)" in text
     assert spans[0].disagreement() in text
-    for role, says in (("Began", "founding member 15 May 1992"), ("Ended", "left 1999"), ("Ended", "a member in 2000")):
+    for role, says in (("Began", "founding member 15 May 1992"), ("Ended", "left 1999"), ("Against its end", "a member in 2000")):
         assert f"{role}: {says}" in text
     for excerpt in ("Armenia and Russia founded Alpha", "Armenia left in 1999", "Armenia is still in Alpha"):
         assert f"\u201c{excerpt}\u201d" in text
@@ -135,7 +135,7 @@ def test_details_show_a_disputed_span_with_every_claim_its_role_and_its_sources(
 
 def test_an_event_link_in_a_span_selects_the_event(qtbot, window):
     window.state.select_span("A", "Georgia", 0)
-    assert "Disputes: not a member in 2000" in window.details.text()
+    assert "Disputed by: not a member in 2000" in window.details.text()
     link = details_widget(window, QtWidgets.QLabel, "Source Two lists Alpha")
     click_link_label(qtbot, link)
     assert window.state.selected == "a-members-2000"

@@ -13,7 +13,7 @@ from typing import Any
 
 from .core.browse import Aliases, fold
 from .core.dates import DateError, parse_date
-from .core.membership import Membership, Span, span_record, standing_record
+from .core.membership import ROLE_WORDS, Membership, Span, Standing, span_claims, span_record, standing_record
 from .core.model import Timeline
 from .core.query import LaneError, resolve_lanes
 
@@ -72,7 +72,7 @@ def print_members(timeline: Timeline, lane_name: str, on: str, form: str) -> int
         return EXIT_OK
     width = max(len(s.country) for s in standings)
     status_width = max(len(s.status) for s in standings)
-    print(f"{lane.name} on {date.format()}: {len(standings)} members")
+    print(f"{lane.name} on {date.format()}: {_count(standings)}")
     for standing in standings:
         flags = " [disputed]" if standing.disputed else ""
         flags += "" if standing.certain else " [uncertain]"
@@ -82,6 +82,16 @@ def print_members(timeline: Timeline, lane_name: str, on: str, form: str) -> int
         if standing.note():
             print(f"{'':<{width}}  {standing.note()}")
     return EXIT_OK
+
+
+def _count(standings: list[Standing]) -> str:
+    """'6 founding members, 2 members, 1 observer; 3 of them uncertain'."""
+    counts: dict[str, int] = {}
+    for standing in standings:
+        counts[standing.status] = counts.get(standing.status, 0) + 1
+    parts = [f"{n} {status}{'s' if n != 1 else ''}" for status, n in counts.items()]
+    unsure = sum(1 for s in standings if not s.certain)
+    return ", ".join(parts) + (f"; {unsure} of them uncertain" if unsure else "")
 
 
 def resolve_country(names: list[str], name: str, aliases: Aliases) -> tuple[str | None, str]:
@@ -105,7 +115,7 @@ def print_history(timeline: Timeline, name: str, form: str, aliases: Aliases) ->
     spans = membership.history(country)
     if _done(form, [span_record(timeline, span) for span in spans], f"{country}: no membership recorded in the data"):
         return EXIT_OK
-    print(f"{country}: {len(spans)} spans of membership")
+    print(f"{country}: {len(spans)} span{'s' if len(spans) != 1 else ''} of membership")
     lane_names = {lane.id: lane.name for lane in timeline.lanes}
     lane_width = max(len(lane_names.get(s.lane, s.lane)) for s in spans)
     for span in spans:
@@ -121,22 +131,12 @@ def print_history(timeline: Timeline, name: str, form: str, aliases: Aliases) ->
 
 
 def _roles(timeline: Timeline, span: Span) -> list[tuple[str, str]]:
-    """The citations of a span by role, on one line each: ('began', 'Borkoeva 2011, sec. 2.4')."""
-    words = {"start": "began", "end": "ended", "supports": "confirmed by", "disputes": "disputed by"}
-    lines: list[tuple[str, str]] = []
-    parts = (
-        ("start", span.start.claims),
-        ("end", span.end.claims if span.end else ()),
-        ("supports", span.support),
-        ("disputes", span.contradictions),
-    )
-    for role, claims in parts:
-        refs: list[str] = []
-        for claim in claims:
-            for citation in claim.citations:
-                ref = f"{timeline.reference(citation, short=True)} [{claim.event.id}]"
-                if ref not in refs:
-                    refs.append(ref)
-        if refs:
-            lines.append((words[role], "; ".join(refs)))
-    return lines
+    """The citations of a span by role, on one line each: ('began', 'Borkoeva 2011, sec. 2.4 [event]')."""
+    by_role: dict[str, list[str]] = {}
+    for role, claim in span_claims(span):
+        refs = by_role.setdefault(ROLE_WORDS[role], [])
+        for citation in claim.citations:
+            ref = f"{timeline.reference(citation, short=True)} [{claim.event.id}]"
+            if ref not in refs:
+                refs.append(ref)
+    return [(role, "; ".join(refs)) for role, refs in by_role.items() if refs]

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .model import Citation, Event, MembershipEntry, Timeline
 from .span import FIRST_DAY
 
 __all__ = [
+    "ROLE_WORDS",
     "STATUSES",
     "Boundary",
     "Change",
@@ -40,6 +41,16 @@ __all__ = [
 
 #: The statuses a span can have, in legend order.
 STATUSES: tuple[str, ...] = ("founding member", "member", "observer", "associate", "suspended")
+
+#: How each role of a claim (see span_claims) reads: "began", "against its end", ...
+ROLE_WORDS: dict[str, str] = {
+    "start": "began",
+    "end": "ended",
+    "supports": "confirmed by",
+    "disputes": "disputed by",
+    "disputes-start": "against its start",
+    "disputes-end": "against its end",
+}
 
 #: The status after each change (None: out).
 _AFTER_CHANGE: dict[str, str | None] = {
@@ -155,7 +166,9 @@ class Claim:
         when = " / ".join(self.dates())
         if self.entry.change is not None:
             return f"{_VERB[self.entry.change]} {when}"
-        return f"{_STANDING_WORDS[self.entry.status or 'not-member']} in {when}"
+        days = [d for _t, _e, d in self.dated()]
+        on = "on" if len(days) == 1 and days[0] == 0 else "in"
+        return f"{_STANDING_WORDS[self.entry.status or 'not-member']} {on} {when}"
 
 
 @dataclass(frozen=True)
@@ -171,10 +184,14 @@ class Boundary:
     def of(cls, claims: Sequence[Claim]) -> Boundary:
         """The boundary its claims date: where their dates agree (1992 and 15 May 1992), the
         days they share; where they disagree, from the earliest to the latest day claimed."""
-        spans = [span for claim in claims for span in claim.intervals()]
+        changes = [span for claim in claims if claim.is_change for span in claim.intervals()]
+        spans = changes or [span for claim in claims for span in claim.intervals()]
         first, last = max(a for a, _ in spans), min(b for _, b in spans)
         if first > last:
             first, last = min(a for a, _ in spans), max(b for _, b in spans)
+        for claim in claims:  # a statement in a dated boundary (still a member then) widens it
+            if changes and not claim.is_change:
+                first, last = min(first, claim.first), max(last, claim.last)
         return cls(tuple(claims), first, last)
 
     @property
@@ -196,7 +213,9 @@ class Boundary:
 
     @property
     def disputed(self) -> bool:
-        return self.dates_disagree or self.status_disagrees
+        """True when its claims disagree on what happened, not only on when: a date the sources
+        disagree on makes the boundary uncertain (an interval), not disputed."""
+        return self.status_disagrees
 
     def edtf(self) -> str:
         """The boundary in EDTF: the finest date where its sources agree ('1992-05-15'), one of
@@ -211,13 +230,15 @@ class Boundary:
         dated = [(edtf, days) for claim in self.claims for _text, edtf, days in claim.dated()]
         if not dated:
             return ""
-        if not self.disputed:
+        if not self.disputed and not self.dates_disagree:
             return min(dated, key=lambda item: item[1])[0]
         texts: list[str] = []
         for text, _days in dated:
             if text not in texts:
                 texts.append(text)
-        return texts[0] if len(texts) == 1 else "[" + ",".join(texts) + "]"
+        if len(texts) == 1:
+            return texts[0]
+        return "[" + ",".join(text.replace("/", "..") for text in texts) + "]"  # EDTF: one of a set
 
 
 @dataclass(frozen=True)
@@ -354,7 +375,7 @@ def _boundary_text(boundary: Boundary, since_unknown: bool) -> str:
     """A boundary as the sources give it: the finest of dates that agree ('15 May 1992' for
     '1992' and '15 May 1992'), every date where they disagree ('1992 or 1993 – 1994')."""
     dated = [(text, days) for claim in boundary.claims for text, _edtf, days in claim.dated()]
-    if not boundary.disputed and not boundary.inferred and dated:
+    if not boundary.disputed and not boundary.dates_disagree and not boundary.inferred and dated:
         dated = [min(dated, key=lambda item: item[1])]
     dates: list[str] = []
     for text, _days in dated:
@@ -415,6 +436,8 @@ def _with(boundary: Boundary, claim: Claim) -> Boundary:
 def build_spans(claims: Iterable[Claim], lane_begins: dt.date = FIRST_DAY) -> list[_Draft]:
     """The spans of one lane and country from its claims (see the module's description)."""
     ordered = sorted(claims, key=lambda c: (c.first, c.last, c.event.id))
+    statements = [c for c in ordered if not c.is_change]
+    used: list[Claim] = []  # statements that became a boundary's claim
     drafts: list[_Draft] = []
     current: _Draft | None = None
     for claim in (c for c in ordered if c.is_change):
@@ -433,7 +456,27 @@ def build_spans(claims: Iterable[Claim], lane_begins: dt.date = FIRST_DAY) -> li
             drafts.append(current)
             current = None
         elif _family(status) == _family(current.status):
-            if claim.entry.change in ("founding", "joins"):
+            # so, then not so (statements), then joining again: it left on a day no source gives;
+            # without a statement that it was so in between, the joinings are dates of one
+            held = [
+                c for c in statements if _family(c.status) == _family(current.status) and c.first > current.start.last
+            ]
+            gap = [
+                c
+                for c in statements
+                if _family(c.status) != _family(current.status)
+                and c.last < claim.first
+                and any(h.last < c.first for h in held)
+            ]
+            if gap and claim.entry.change in ("founding", "joins", "resumes"):
+                current.support.extend(h for h in held if h.last < gap[0].first)
+                used.extend(h for h in held if h.last < gap[0].first)
+                boundary = Boundary((gap[0],), current.last_evidence(), gap[0].last, inferred=True)
+                current.end = boundary
+                used.append(gap[0])
+                drafts.append(current)
+                current = _Draft(status, Boundary.of([claim]))
+            elif claim.entry.change in ("founding", "joins"):
                 current.start = _with(current.start, claim)  # another date of one joining
                 if claim.status == "member":
                     current.status = "member"  # not a founding member by every source
@@ -447,9 +490,14 @@ def build_spans(claims: Iterable[Claim], lane_begins: dt.date = FIRST_DAY) -> li
     if current is not None:
         drafts.append(current)
     changes = [c for c in ordered if c.is_change]
-    statements = [c for c in ordered if not c.is_change]
     for claim in statements:
-        _place(claim, drafts, changes, statements)
+        if claim not in used:
+            _place(claim, drafts, changes, statements)
+    for draft in drafts:  # nothing belongs to an organisation before it begins
+        bounds = [draft.start] + ([draft.end] if draft.end is not None else [])
+        for bound in bounds:
+            if bound.first < lane_begins <= bound.last:
+                _replace(drafts, bound, replace(bound, first=lane_begins))
     drafts.sort(key=lambda d: d.start.first)
     return drafts
 
@@ -493,17 +541,26 @@ def _place(claim: Claim, drafts: list[_Draft], changes: list[Claim], statements:
     after = [d for d in drafts if d.start.first > day]
     previous = max(before, key=lambda d: d.end.last if d.end else day, default=None)
     following = min(after, key=lambda d: d.start.first, default=None)
+    ends = following.start if following is not None else None  # a standing lasts until the next
     if previous is not None and previous.end is not None:
         if not previous.end.inferred and _family(previous.status) == family:
             _replace(drafts, previous.end, _with(previous.end, claim))  # still so after it changed
             return
-        start = Boundary((claim,), previous.end.last, claim.last, inferred=True)
-        drafts.append(_Draft(claim.status, start, support=[claim]))
-        return
-    if following is not None and following.start.claims and _family(following.status) == family:
+    if following is not None and previous is None and following.start.claims and _family(following.status) == family:
         _replace(drafts, following.start, _with(following.start, claim))  # so before it began
         return
-    drafts.append(_Draft(claim.status, Boundary.of([claim]), since_unknown=True))
+    # so by this statement: since a day after the last evidence that it was not
+    floor = previous.end.last if previous is not None and previous.end is not None else None
+    outs = [c for c in statements if c.status is None and c.last < claim.first and (floor is None or c.first > floor)]
+    if outs:
+        out = max(outs, key=lambda c: c.last)
+        start = Boundary((out, claim), out.last, claim.last, inferred=True)
+    elif floor is not None:
+        start = Boundary((claim,), floor, claim.last, inferred=True)
+    else:
+        drafts.append(_Draft(claim.status, Boundary.of([claim]), ends, since_unknown=True, support=[]))
+        return
+    drafts.append(_Draft(claim.status, start, ends, support=[claim]))
 
 
 def _replace(drafts: list[_Draft], old: Boundary, new: Boundary) -> None:
@@ -549,7 +606,7 @@ class Membership:
     def rows(self, lane_id: str) -> list[str]:
         """A lane's countries, ordered by first membership (then by name)."""
         per_lane = self._spans.get(lane_id, {})
-        return sorted(per_lane, key=lambda c: (per_lane[c][0].first_day, c))
+        return sorted(per_lane, key=lambda c: (per_lane[c][0].first_day, per_lane[c][0].certain_from, c))
 
     def spans(self, lane_id: str, country: str | None = None) -> list[Span]:
         """A lane's spans (of one country, or of all in row order)."""
@@ -570,8 +627,9 @@ class Membership:
             spans = [s for s in self._spans[lane_id][country] if s.covers(day)]
             if not spans:
                 continue
-            certain = [s for s in spans if s.where(day) == "body"]
-            span = certain[0] if certain else spans[-1]
+            # surely so that day; else a standing that may have ended, before one that may have begun
+            rank = {"body": 0, "end": 1, "start": 2}
+            span = min(spans, key=lambda s: rank[s.where(day)])
             found.append(Standing(country, span, span.where(day), span.disputed_on(day)))
         return found
 
@@ -590,6 +648,8 @@ class Membership:
             for country, spans in self._spans.get(lane_id, {}).items():
                 for index, span in enumerate(spans):
                     before = spans[index - 1] if index and spans[index - 1].end is span.start else None
+                    if before is None and (span.since_unknown or not span.start.claims):
+                        continue  # first known from a statement: no source says it changed then
                     found.append(Change(lane_id, country, before.status if before else None, span.status, span.start))
                     following = spans[index + 1] if index + 1 < len(spans) else None
                     if span.end is not None and (following is None or following.start is not span.end):
@@ -667,10 +727,15 @@ def citation_record(timeline: Timeline, citation: Citation, event: Event) -> dic
 
 
 def span_claims(span: Span) -> list[tuple[str, Claim]]:
-    """Each claim of a span with its role: 'start', 'end', 'supports', 'disputes'."""
+    """Each claim of a span with its role: 'start' and 'end' for the claims that it began or
+    ended then, 'disputes-start' and 'disputes-end' for those in a boundary that say otherwise
+    (not yet so; still so), 'supports' and 'disputes' for statements on its course."""
+    family = _family(span.status)
     roles: list[tuple[str, Claim]] = []
-    roles += [("start", c) for c in span.start.claims]
-    roles += [("end", c) for c in span.end.claims] if span.end else []
+    start, end = span.start, span.end
+    roles += [("start" if start.inferred or _family(c.status) == family else "disputes-start", c) for c in start.claims]
+    if end is not None:
+        roles += [("end" if end.inferred or _family(c.status) != family else "disputes-end", c) for c in end.claims]
     roles += [("supports", c) for c in span.support]
     roles += [("disputes", c) for c in span.contradictions]
     return roles

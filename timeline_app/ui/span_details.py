@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
 
-from ..core.membership import Boundary, Claim, Span, span_claims
+from ..core.membership import ROLE_WORDS, Boundary, Claim, Span, span_claims
 from ..core.model import Event, Timeline
 from ..core.state import ViewState
 from ..render.text import menu_text
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ROLE_WORDS", "event_link", "follow_row", "span_summary", "span_title", "span_widgets"]
 
-#: How each role of a claim reads in Details.
-ROLE_WORDS = {"start": "began", "end": "ended", "supports": "supports", "disputes": "disputes"}
 EVENT_HREF = "event:"  # a link to an event: this prefix and its id
 FOLLOW_BUTTON = "followCountry"  # object name of the follow buttons
 FOLLOW_BUTTONS_AT_MOST = 3  # more countries than this: one button with a menu
