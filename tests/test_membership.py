@@ -370,3 +370,15 @@ def test_on_a_day_in_two_uncertain_boundaries_the_standing_that_may_have_ended_c
 def test_a_standing_first_known_from_a_statement_is_no_change():
     members = case(("2011", "member"))
     assert members.changes(D(2000, 1, 1), D(2015, 1, 1)) == []
+
+
+@pytest.mark.parametrize("name", ["CSTO", "cst", "ODKB", "Collective Security Treaty", "CST/CSTO"])
+def test_a_lane_by_any_of_its_names(capsys, bundled, name):
+    code = cli.main([bundled.path, "--members", name, "--on", "1995"])
+    out, _err = capsys.readouterr()
+    assert code == 0 and out.startswith("CST/CSTO on 1995: ")
+
+
+def test_on_takes_a_plain_date(capsys):
+    code, _out, err = run(capsys, "--members", "A", "--on", "1999~")
+    assert code == 2 and "without ~, ? or %" in err

@@ -182,7 +182,7 @@ def _lanes_arg(parser: argparse.ArgumentParser, args: argparse.Namespace, timeli
         return None
     lanes: list[str] = []
     try:
-        lanes = resolve_lanes(timeline, args.lanes.split(","))
+        lanes = resolve_lanes(timeline, args.lanes.split(","), Aliases.bundled())
     except LaneError as exc:
         parser.error(f"--lanes: {exc}")
     if not lanes:
@@ -201,7 +201,7 @@ def _member_lanes_arg(parser: argparse.ArgumentParser, args: argparse.Namespace,
     if args.members == ALL_LANES:
         return tuple(with_members)
     try:
-        named = resolve_lanes(timeline, args.members.split(","))
+        named = resolve_lanes(timeline, args.members.split(","), Aliases.bundled())
     except LaneError as exc:
         parser.error(f"--members: {exc}")
     return tuple(lane for lane in named if lane in with_members)
@@ -388,7 +388,7 @@ def _main(argv: list[str] | None) -> int:
 
         if args.history is not None:
             return print_history(timeline, args.history, args.format, Aliases.bundled())
-        return print_members(timeline, args.members, args.on, args.format)
+        return print_members(timeline, args.members, args.on, args.format, Aliases.bundled())
     lanes = _lanes_arg(parser, args, timeline)
     aliases = Aliases.bundled()
     filters = _filters_arg(parser, args, timeline, aliases) or Filters()

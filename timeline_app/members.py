@@ -50,10 +50,10 @@ def _short_refs(timeline: Timeline, span: Span) -> str:
     return "; ".join(refs)
 
 
-def print_members(timeline: Timeline, lane_name: str, on: str, form: str) -> int:
+def print_members(timeline: Timeline, lane_name: str, on: str, form: str, aliases: Aliases) -> int:
     """The members of a lane on a date, one line a country, or JSON."""
     try:
-        lanes = resolve_lanes(timeline, [lane_name])
+        lanes = resolve_lanes(timeline, [lane_name], aliases)
     except LaneError as exc:
         return _fail(f"--members: {exc}")
     if len(lanes) != 1:
@@ -62,6 +62,8 @@ def print_members(timeline: Timeline, lane_name: str, on: str, form: str) -> int
         date = parse_date(on)
     except DateError as exc:
         return _fail(f"--on: {exc}")
+    if date.approximate or date.uncertain:
+        return _fail(f"--on: give the date without ~, ? or % ('{on}')")
     lane = timeline.lane(lanes[0])
     assert lane is not None  # resolve_lanes returns known ids
     membership = Membership(timeline)

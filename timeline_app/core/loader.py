@@ -318,7 +318,8 @@ class _Reader:
             return None
         good = True
         if (change is None) == (status is None):
-            self.error(spot, f"{what} membership entry needs one of 'change' or 'status'")
+            given = "both" if change is not None else "neither"
+            self.error(spot, f"{what} membership entry needs one of 'change' or 'status' (it has {given})")
             good = False
         if country not in countries:
             listed = ", ".join(countries) or "none"

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from .browse import Aliases, Filters, matching_mask
 from .dates import PartialDate
-from .model import Event, Timeline
+from .model import Event, Lane, Timeline
 
 __all__ = ["LaneError", "filter_events", "resolve_lanes", "sources_of"]
 
@@ -16,20 +16,33 @@ class LaneError(ValueError):
     """A lane named on the command line or in settings that the timeline does not have."""
 
 
-def resolve_lanes(timeline: Timeline, names: Iterable[str]) -> list[str]:
-    """Lane ids for user-typed names (id or display name, any case), in display order."""
+def lane_names(lane: Lane) -> set[str]:
+    """Every name a user may type for a lane, folded: its id and name, the parts of a name like
+    'CST/CSTO', and its eras' names with their abbreviations ('Shanghai Five', 'CST')."""
+    names = {lane.id, lane.name, *lane.name.split("/")}
+    for era in lane.eras:
+        names.add(era.name)
+        bare, _, abbreviation = era.name.partition(" (")
+        names.update({bare, abbreviation.rstrip(")")} if abbreviation else {bare})
+    return {name.strip().casefold() for name in names if name.strip()}
+
+
+def resolve_lanes(timeline: Timeline, names: Iterable[str], aliases: Aliases | None = None) -> list[str]:
+    """Lane ids for user-typed names (id, display name, an era's name or abbreviation, any
+    case, or a spelling the alias table knows: 'ODKB'), in display order."""
     wanted: set[str] = set()
+    known_names = {lane.id: lane_names(lane) for lane in timeline.lanes}
     for raw in names:
         name = raw.strip().casefold()
         if not name:
             continue
-        match = [lane.id for lane in timeline.lanes if name in (lane.id.casefold(), lane.name.casefold())]
+        spellings = {name, aliases.canonical(raw).strip().casefold()} if aliases else {name}
+        match = [lane_id for lane_id, known in known_names.items() if spellings & known]
         if not match:
             known = ", ".join(lane.id for lane in timeline.lanes)
-            names = {lane.id.casefold(): lane.id for lane in timeline.lanes}
-            names.update({lane.name.casefold(): lane.id for lane in timeline.lanes})
-            close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.5)
-            hint = f" (did you mean '{names[close[0]]}'?)" if close else ""
+            choices = {n: lane_id for lane_id, names_of in known_names.items() for n in names_of}
+            close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
+            hint = f" (did you mean '{choices[close[0]]}'?)" if close else ""
             raise LaneError(f"unknown lane '{raw.strip()}'{hint}; lanes are: {known}")
         wanted.update(match)
     return [lane.id for lane in timeline.lanes if lane.id in wanted]
