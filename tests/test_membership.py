@@ -5,11 +5,13 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA
 from timeline_app import cli
 from timeline_app.core.loader import load_timeline, parse_timeline
-from timeline_app.core.membership import Membership
+from timeline_app.core.membership import STATUSES, Membership
 
 MEMBERS = DATA / "members.yaml"
 D = dt.date
@@ -382,3 +384,34 @@ def test_a_lane_by_any_of_its_names(capsys, bundled, name):
 def test_on_takes_a_plain_date(capsys):
     code, _out, err = run(capsys, "--members", "A", "--on", "1999~")
     assert code == 2 and "without ~, ? or %" in err
+
+
+SAID = (
+    "founding",
+    "joins",
+    "leaves",
+    "suspends",
+    "resumes",
+    "observer",
+    "associate",
+    "member",
+    "not-member",
+    "suspended",
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(1992, 2015), st.sampled_from(SAID)), min_size=1, max_size=7))
+def test_any_claims_give_spans_that_hold_every_claim_that_says_it_belonged(claims):
+    members = case(*((str(year), said) for year, said in claims))
+    spans = members.spans("A", "Armenia")
+    kept = {c.event.id for span in spans for c in span.claims()}
+    for index, (_year, said) in enumerate(claims):
+        if said not in ("not-member", "leaves"):
+            assert f"e{index}" in kept, (claims, index)  # nothing said of a standing is dropped
+    for span in spans:
+        assert span.start.first <= span.start.last
+        assert span.end is None or (span.end.first <= span.end.last and span.start.first <= span.end.last)
+        assert span.status in STATUSES
+    for year in range(1992, 2017):
+        assert len(members.members_on("A", D(year, 6, 30))) <= 1  # one standing a country a day
