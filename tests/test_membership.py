@@ -284,8 +284,13 @@ def test_export_draws_member_rows_and_follows_one_country(capsys, tmp_path):
         export("c.png", "--members", "--country", "Armenia"),
     )
     assert rows not in (plain, followed)
+    only_followed = export("f.png", "--members", "--country", "Armenia", "--only-followed")
+    assert only_followed not in (rows, followed)
     only_a = export("d.png", "--members", "A")
     assert only_a not in (rows, plain)
+    with pytest.raises(SystemExit) as stop:
+        cli.main([str(MEMBERS), "--export", str(tmp_path / "g.png"), "--only-followed"])
+    assert stop.value.code == 2 and "--only-followed needs --members and one --country" in capsys.readouterr().err
     with pytest.raises(SystemExit) as stop:  # a usage error, like a wrong --lanes
         cli.main([str(MEMBERS), "--export", str(tmp_path / "e.png"), "--members", "Alphx"])
     assert stop.value.code == 2 and "did you mean 'A'" in capsys.readouterr().err

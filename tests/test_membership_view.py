@@ -192,16 +192,26 @@ def test_hovering_elsewhere_in_a_lane_gives_the_members_on_that_day(qtbot, windo
     gap = view.mapFromScene(view.view_box.mapToScene(QtCore.QPointF(0, rows.top() - 3))).y()
     tip = rest_mouse(qtbot, view, QtCore.QPoint(x_of(view, "1995-05-15") + 1, gap))
     assert "Members on 15 May 1995" in tip
-    assert "Armenia (founding member since 15 May 1992)" in tip
-    assert "Georgia (member since 9 December 1993)" in tip
+    assert "Armenia \u2014 founding member since 15 May 1992 (One 2012, p. 1; +1)" in tip
+    assert "Georgia \u2014 member since 9 December 1993 (One 2012, p. 3) [disputed]" in tip
     assert "Kazakhstan" not in tip
-    assert "Georgia: Sources disagree" in tip  # a source denies Georgia was in
+    assert "    Sources disagree on whether it held at all" in tip  # a source denies Georgia was in
     scene = view.mapToScene(QtCore.QPoint(x_of(view, "1995-05-15") + 1, gap))
     assert view.lane_at(scene) == "A" and view.day_at(scene).isoformat() == "1995-05-15"
-    text = view.members_text("A", view.day_at(scene))
-    assert text.startswith("Alpha on 15 May 1995: Armenia (founding member since 15 May 1992), Russia")
-    assert "\nGeorgia: Sources disagree" in text
-    assert "Belarus: possibly" in view.members_text("A", epoch_day("1993-06-01"))  # came in 1992, 1993 or 1994
+    lines = view.members_text("A", view.day_at(scene)).splitlines()
+    assert lines[:3] == [
+        "Alpha on 15 May 1995: 2 founding members, 2 members",
+        "Armenia \u2014 founding member since 15 May 1992 (One 2012, p. 1; Two 2001, p. 9)",
+        "Russia \u2014 founding member since 15 May 1992 (One 2012, p. 1; Two 2001, p. 9)",
+    ]
+    assert lines[4:] == [
+        "Georgia \u2014 member since 9 December 1993 (One 2012, p. 3) [disputed]",
+        "    Sources disagree on whether it held at all: not a member in 2000 (Two 2001, p. 10).",
+    ]
+    early = view.members_text("A", epoch_day("1993-06-01")).splitlines()  # Belarus came in 1992, 1993 or 1994
+    assert early[0] == "Alpha on 1 June 1993: 2 founding members, 1 member; 1 of them uncertain"
+    assert early[3].startswith("Belarus \u2014 member since 1992 or 1993") and early[3].endswith("[disputed]")
+    assert early[4].startswith("    possibly: it began 1992 or 1993")
 
 
 def test_clicking_a_span_selects_it_with_an_outline_and_clicking_an_event_unselects_it(qtbot, window):

@@ -182,8 +182,8 @@ def test_member_rows_and_a_followed_country_from_the_command_line(launch, open_w
     last.state.set_members_shown(True)
     last.close()
 
-    window = launch(members, "--members", "Alpha,C", "--country", "armenia")
-    assert window.state.member_lanes == frozenset({"A", "C"})
+    window = launch(members, "--members", "Alpha,C", "--country", "armenia", "--only-followed")
+    assert window.state.member_lanes == frozenset({"A", "C"}) and window.state.followed_only
     assert window.state.followed == "Armenia"
     assert window.state.filters.countries == frozenset({"Armenia"})
     assert window.view.member_row_rect("A", "Armenia").height() > 0

@@ -302,6 +302,7 @@ KEYS_TESTED_ELSEWHERE = {
     "Ctrl+, Settings": "test_reader::test_preferences_open_with_their_keys",
     "Ctrl+M": "test_membership_ui::test_ctrl_m_shows_and_hides_the_member_rows_of_every_lane",
     "Ctrl+Shift+Y": "test_membership_ui::test_tools_follow_country_takes_any_spelling_and_stop_following_ends_it",
+    "Ctrl+Shift+M": "test_membership_polish::test_followed_rows_only_from_the_view_menu_shows_one_row_a_lane",
     "Up Down PgUp PgDown": "test_plot_scroll::test_keys_scroll_while_the_plot_has_focus",
 }
 

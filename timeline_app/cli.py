@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
         help="with --on DATE: print the members of LANE on that date; otherwise (the window, --export): show "
         "the member rows of LANE (comma-separated), or of every lane with membership; one --country is then followed",
     )
+    parser.add_argument(
+        "--only-followed",
+        action="store_true",
+        help="with --members and one --country (the window, --export): show only that country's row in each lane",
+    )
     parser.add_argument("--on", metavar="DATE", help="the date for --members LANE (YYYY, YYYY-MM or YYYY-MM-DD)")
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="--list, --members and --history output format"
@@ -214,6 +219,13 @@ def _followed_arg(args: argparse.Namespace, filters: Filters | None) -> str | No
     return next(iter(filters.countries))
 
 
+def _only_followed_arg(parser: argparse.ArgumentParser, args: argparse.Namespace, filters: Filters | None) -> bool:
+    """--only-followed: refused without a country to follow (--members and one --country)."""
+    if args.only_followed and _followed_arg(args, filters) is None:
+        parser.error("--only-followed needs --members and one --country")
+    return bool(args.only_followed)
+
+
 def _filters_given(args: argparse.Namespace) -> bool:
     return bool(args.search or args.country or args.kind or args.source or args.precision or args.disagreements)
 
@@ -331,6 +343,7 @@ def _start_view(
         hide_unmatched=hide,
         member_lanes=_member_lanes_arg(parser, args, timeline),
         followed=_followed_arg(args, filters),
+        followed_only=_only_followed_arg(parser, args, filters),
     )
 
 
@@ -424,6 +437,7 @@ def _main(argv: list[str] | None) -> int:
         hide_unmatched=args.hide_unmatched,
         member_lanes=_member_lanes_arg(parser, args, timeline),
         followed=_followed_arg(args, filters),
+        followed_only=_only_followed_arg(parser, args, filters),
     )
     try:
         written = export_figure(timeline, args.export, spec)

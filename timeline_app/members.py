@@ -13,7 +13,16 @@ from typing import Any
 
 from .core.browse import Aliases, fold
 from .core.dates import DateError, parse_date
-from .core.membership import ROLE_WORDS, Membership, Span, Standing, span_claims, span_record, standing_record
+from .core.membership import (
+    ROLE_WORDS,
+    Membership,
+    Span,
+    count_text,
+    short_references,
+    span_claims,
+    span_record,
+    standing_record,
+)
 from .core.model import Timeline
 from .core.query import LaneError, resolve_lanes
 
@@ -37,17 +46,6 @@ def _done(form: str, records: list[dict[str, Any]], nothing: str) -> bool:
         print(nothing)
         return True
     return False
-
-
-def _short_refs(timeline: Timeline, span: Span) -> str:
-    """The short citations of the claims that begin a span ('Borkoeva 2011, sec. 2.4; Monitor, para. 2')."""
-    refs: list[str] = []
-    for claim in span.start.claims or span.support:
-        for citation in claim.citations:
-            ref = timeline.reference(citation, short=True)
-            if ref not in refs:
-                refs.append(ref)
-    return "; ".join(refs)
 
 
 def print_members(timeline: Timeline, lane_name: str, on: str, form: str, aliases: Aliases) -> int:
@@ -74,26 +72,16 @@ def print_members(timeline: Timeline, lane_name: str, on: str, form: str, aliase
         return EXIT_OK
     width = max(len(s.country) for s in standings)
     status_width = max(len(s.status) for s in standings)
-    print(f"{lane.name} on {date.format()}: {_count(standings)}")
+    print(f"{lane.name} on {date.format()}: {count_text(standings)}")
     for standing in standings:
         flags = " [disputed]" if standing.disputed else ""
         flags += "" if standing.certain else " [uncertain]"
         since = standing.span.since_phrase()
-        refs = _short_refs(timeline, standing.span)
+        refs = "; ".join(short_references(timeline, standing.span))
         print(f"{standing.country:<{width}}  {standing.status:<{status_width}}  {since}{flags}  ({refs})")
         if standing.note():
             print(f"{'':<{width}}  {standing.note()}")
     return EXIT_OK
-
-
-def _count(standings: list[Standing]) -> str:
-    """'6 founding members, 2 members, 1 observer; 3 of them uncertain'."""
-    counts: dict[str, int] = {}
-    for standing in standings:
-        counts[standing.status] = counts.get(standing.status, 0) + 1
-    parts = [f"{n} {status}{'s' if n != 1 else ''}" for status, n in counts.items()]
-    unsure = sum(1 for s in standings if not s.certain)
-    return ", ".join(parts) + (f"; {unsure} of them uncertain" if unsure else "")
 
 
 def resolve_country(names: list[str], name: str, aliases: Aliases) -> tuple[str | None, str]:

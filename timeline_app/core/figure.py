@@ -50,6 +50,7 @@ class FigureSpec:
     hide_unmatched: bool = False
     member_lanes: tuple[str, ...] = ()  # lanes drawn with their member rows
     followed: str | None = None  # a country whose member rows stand out (the others faded)
+    followed_only: bool = False  # with `followed`: each lane shows that country's member row alone
 
     def replace(self, **changes: Any) -> FigureSpec:
         return dataclasses.replace(self, **changes)

@@ -35,6 +35,8 @@ __all__ = [
     "Membership",
     "Span",
     "Standing",
+    "count_text",
+    "short_references",
     "span_record",
     "standing_record",
 ]
@@ -668,6 +670,29 @@ class Change:
     before: str | None
     after: str | None
     boundary: Boundary
+
+
+def count_text(standings: Sequence[Standing]) -> str:
+    """How many members of each status, and how many of them are uncertain: '6 founding
+    members, 2 members, 1 observer; 3 of them uncertain'."""
+    counts: dict[str, int] = {}
+    for standing in standings:
+        counts[standing.status] = counts.get(standing.status, 0) + 1
+    parts = [f"{n} {status}{'s' if n != 1 else ''}" for status, n in counts.items()]
+    unsure = sum(1 for s in standings if not s.certain)
+    return ", ".join(parts) + (f"; {unsure} of them uncertain" if unsure else "")
+
+
+def short_references(timeline: Timeline, span: Span) -> list[str]:
+    """The short citations of the claims that begin a span ('Borkoeva 2011, sec. 2.4', 'Monitor,
+    para. 2'), or of those that support it when none begins it, each once."""
+    refs: list[str] = []
+    for claim in span.start.claims or span.support:
+        for citation in claim.citations:
+            ref = timeline.reference(citation, short=True)
+            if ref not in refs:
+                refs.append(ref)
+    return refs
 
 
 def standing_record(timeline: Timeline, standing: Standing) -> dict[str, Any]:

@@ -49,6 +49,7 @@ class StartView:
     hide_unmatched: bool | None = None
     member_lanes: tuple[str, ...] | None = None  # lanes showing member rows
     followed: str | None = None  # a country followed across the lanes
+    followed_only: bool = False  # only the followed country's row in each lane
 
     @property
     def empty(self) -> bool:
@@ -65,6 +66,7 @@ class StartView:
         state.set_member_lanes(frozenset(self.member_lanes or ()))
         if self.followed is not None:
             state.follow_country(self.followed)
+            state.set_followed_only(self.followed_only)
         state.set_hide_unmatched(bool(self.hide_unmatched))
         if self.time_range is not None:
             state.set_time_range(*self.time_range)

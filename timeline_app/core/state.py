@@ -186,9 +186,11 @@ class ViewState:
         self._membership: Membership | None = None  # of the timeline shown, built when asked
         self.member_lanes: frozenset[str] = frozenset()
         self.followed: str | None = None
+        self.followed_only = False  # while a country is followed, lanes show only its member row
         self.selected_span: tuple[str, str, int] | None = None  # (lane, country, index in its spans)
         self.members_changed = Signal()  # (lanes showing member rows: frozenset)
         self.followed_changed = Signal()  # (country followed, or None)
+        self.followed_only_changed = Signal()  # (bool) only the followed country's rows, or every row
         self.span_selected = Signal()  # ((lane, country, index) or None)
         self.document.changed.connect(self._document_read)
 
@@ -560,6 +562,22 @@ class ViewState:
             self.set_filter_values("countries", ())
         self.followed_changed.emit(country)
 
+    def set_followed_only(self, on: bool) -> None:
+        """While a country is followed, show only its member row in each lane (True), or every
+        country's (False); it takes effect whenever a country is followed."""
+        if on != self.followed_only:
+            self.followed_only = on
+            self.followed_only_changed.emit(on)
+
+    def member_rows(self, lane_id: str) -> list[str]:
+        """The countries whose member rows a lane shows, in row order: every one of the lane's,
+        or, with `followed_only` while a country is followed, that country's alone (none where
+        it has no row)."""
+        rows = self.membership.rows(lane_id)
+        if self.followed_only and self.followed is not None:
+            return [country for country in rows if country == self.followed]
+        return rows
+
     def select_span(self, lane: str | None, country: str | None = None, index: int = 0) -> None:
         """Select a member row's span (the `index`th of that country in that lane), or none
         (`lane` None); a selected span unselects the event."""
@@ -648,6 +666,7 @@ class ViewState:
             hide_unmatched=self.hide_unmatched,
             member_lanes=tuple(lane for lane in self._lanes() if lane in self.member_lanes),
             followed=self.followed,
+            followed_only=self.followed_only,
         )
 
     @classmethod
@@ -661,6 +680,7 @@ class ViewState:
         state.selected = spec.selected if spec.selected and state._is_shown(spec.selected) else None
         state.theme = spec.theme
         state.set_member_lanes(spec.member_lanes)
+        state.followed_only = spec.followed_only
         if spec.followed:
             state.followed = state.aliases.canonical(spec.followed)
             if not spec.filters.countries:  # its events stand out as in the window

@@ -39,7 +39,9 @@ __all__ = [
 
 #: How strongly the rows of other countries are drawn while one country is followed.
 FADED_OPACITY = 0.22
-_OFF_VIEW = 20.0  # pixels drawn beyond the view's edges (so no edge shows at the border)
+_FAR_PX = 1e6  # spans are laid out this far beyond the view at most (an open span ends there)
+_FADE_STEPS = 5  # an uncertain boundary fades in so many steps of opacity (every PDF viewer draws them)
+_FADE_STEP_MIN_PX = 3.0  # a step is at least this wide (a narrow interval has fewer steps)
 _FILL_ALPHA = 0.85  # a member's fill
 _LIGHT_ALPHA = 0.14  # inside an outlined status
 _MIN_MARK_PX = 7.0  # a disputed boundary narrower than this is marked this wide
@@ -101,11 +103,12 @@ def lay_out_rows(
     scale: float,
     width: float,
 ) -> tuple[list[DrawnRow], list[DrawnSpan]]:
-    """The rows from `top`, `row_px` high each, and the spans in view of each row."""
+    """The rows from `top`, `row_px` high each, and the spans in view of each row (whole: what
+    lies beyond the view's edges is left out when they are painted, never drawn there)."""
     drawn_rows: list[DrawnRow] = []
     drawn_spans: list[DrawnSpan] = []
     inset = min(2.0, row_px * 0.15)
-    lo_edge, hi_edge = -_OFF_VIEW, width + _OFF_VIEW
+    lo_edge, hi_edge = -_FAR_PX, width + _FAR_PX
 
     def px(t: float) -> float:
         return min(max((t - x0) * scale, lo_edge), hi_edge)
@@ -116,7 +119,7 @@ def lay_out_rows(
         y0, h = y + inset, row_px - 2 * inset
         for t in times.get(country, ()):
             left, right = px(t.start), px(t.stop)
-            if right <= lo_edge or left >= hi_edge or right - left < 0.01:
+            if right <= 0 or left >= width or right - left < 0.01:
                 continue
             body_left, body_right = px(t.body_start), px(t.body_end)
             body_right = max(body_right, body_left + 1.0)  # a day is at least a pixel
@@ -130,10 +133,47 @@ def lay_out_rows(
 
 class SpanPainter:
     """How each part of a member row is drawn, in a lane's colour: the rows and the legend of
-    an export draw with the same strokes."""
+    an export draw with the same strokes.
 
-    def __init__(self, theme: Theme, color: QtGui.QColor, mark_pt: float) -> None:
-        self.theme, self.color, self.mark_pt = theme, color, mark_pt
+    With `view` (the x range in view), nothing is drawn outside it and no outline is drawn
+    where the view's edge cuts a span: an SVG drawing keeps no clipping, so what lies beyond
+    the plot is left out here rather than clipped later."""
+
+    def __init__(
+        self, theme: Theme, color: QtGui.QColor, mark_pt: float, view: tuple[float, float] | None = None
+    ) -> None:
+        self.theme, self.color, self.mark_pt, self.view = theme, color, mark_pt, view
+
+    def shown(self, rect: QtCore.QRectF) -> QtCore.QRectF | None:
+        """The part of a rectangle in view (None when none is)."""
+        if self.view is None:
+            return QtCore.QRectF(rect)
+        left, right = max(rect.left(), self.view[0]), min(rect.right(), self.view[1])
+        return QtCore.QRectF(left, rect.top(), right - left, rect.height()) if right > left else None
+
+    def in_view(self, x: float) -> bool:
+        return self.view is None or self.view[0] - 0.5 <= x <= self.view[1] + 0.5
+
+    def frame(self, p: QtGui.QPainter, rect: QtCore.QRectF, pen: QtGui.QPen) -> None:
+        """A rectangle's outline where it is in view: its ends only where they are."""
+        shown = self.shown(rect)
+        if shown is None:
+            return
+        p.setPen(pen)
+        p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        p.drawLine(shown.topLeft(), shown.topRight())
+        p.drawLine(shown.bottomLeft(), shown.bottomRight())
+        for x in (rect.left(), rect.right()):
+            if self.in_view(x):
+                p.drawLine(QtCore.QPointF(x, rect.top()), QtCore.QPointF(x, rect.bottom()))
+
+    def fill(self, p: QtGui.QPainter, rect: QtCore.QRectF, brush: QtGui.QBrush | QtGui.QColor) -> None:
+        """A rectangle filled where it is in view."""
+        shown = self.shown(rect)
+        if shown is not None:
+            p.setPen(QtCore.Qt.PenStyle.NoPen)
+            p.setBrush(brush)
+            p.drawRect(shown)
 
     def tint(self, alpha: float) -> QtGui.QColor:
         color = QtGui.QColor(self.color)
@@ -144,47 +184,51 @@ class SpanPainter:
         """A member solid, an observer outlined, an associate with a dashed outline, a
         suspension hatched."""
         edge = QtGui.QPen(self.theme.shade(self.color, 130), 1.5)
-        edge.setJoinStyle(QtCore.Qt.PenJoinStyle.MiterJoin)
+        edge.setCapStyle(QtCore.Qt.PenCapStyle.SquareCap)
         if status == "suspended":
-            p.setPen(QtCore.Qt.PenStyle.NoPen)
-            p.setBrush(self.tint(_LIGHT_ALPHA))
-            p.drawRect(body)
-            p.setBrush(QtGui.QBrush(self.theme.shade(self.color, 115), QtCore.Qt.BrushStyle.BDiagPattern))
-            p.setPen(edge)
-            p.drawRect(body)
+            self.fill(p, body, self.tint(_LIGHT_ALPHA))
+            self.fill(p, body, QtGui.QBrush(self.theme.shade(self.color, 115), QtCore.Qt.BrushStyle.BDiagPattern))
+            self.frame(p, body, edge)
         elif status in ("observer", "associate"):
             if status == "associate":
                 edge.setStyle(QtCore.Qt.PenStyle.DashLine)
-            p.setPen(edge)
-            p.setBrush(self.tint(_LIGHT_ALPHA))
-            p.drawRect(body.adjusted(0.75, 0.75, -0.75, -0.75))
+            inner = body.adjusted(0.75, 0.75, -0.75, -0.75)
+            self.fill(p, inner, self.tint(_LIGHT_ALPHA))
+            self.frame(p, inner, edge)
         else:
-            p.setPen(QtCore.Qt.PenStyle.NoPen)
-            p.setBrush(self.tint(_FILL_ALPHA))
-            p.drawRect(body)
+            self.fill(p, body, self.tint(_FILL_ALPHA))
 
     def fade(self, p: QtGui.QPainter, rect: QtCore.QRectF, fading_in: bool, outlined: bool) -> None:
         """An uncertain boundary: the colour fades in from the first possible day (or out to
-        the last), with a dotted edge that shows the interval's extent."""
+        the last) in a few steps of opacity (flat fills: a gradient's soft mask is drawn solid
+        by some PDF viewers), with a dotted edge that shows the interval's extent."""
         alpha = _LIGHT_ALPHA * 2 if outlined else _FILL_ALPHA
-        gradient = QtGui.QLinearGradient(rect.left(), 0, rect.right(), 0)
-        faint, full = self.tint(0.04), self.tint(alpha)
-        gradient.setColorAt(0.0, faint if fading_in else full)
-        gradient.setColorAt(1.0, full if fading_in else faint)
-        p.setPen(QtCore.Qt.PenStyle.NoPen)
-        p.setBrush(QtGui.QBrush(gradient))
-        p.drawRect(rect)
+        steps = max(1, min(_FADE_STEPS, int(rect.width() // _FADE_STEP_MIN_PX)))
+        step_px = rect.width() / steps
+        antialiased = p.testRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)  # no seams between the steps
+        for i in range(steps):
+            level = (i + 1) / (steps + 1)  # the share of the full colour, left to right
+            strength = level if fading_in else 1.0 - level
+            step = QtCore.QRectF(rect.left() + i * step_px, rect.top(), step_px, rect.height())
+            self.fill(p, step, self.tint(0.04 + (alpha - 0.04) * strength))
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, antialiased)
+        shown = self.shown(rect)
+        if shown is None:
+            return
         p.setPen(QtGui.QPen(self.theme.shade(self.color, 130), 1, QtCore.Qt.PenStyle.DotLine))
-        p.drawLine(rect.topLeft(), rect.topRight())
-        p.drawLine(rect.bottomLeft(), rect.bottomRight())
+        p.drawLine(shown.topLeft(), shown.topRight())
+        p.drawLine(shown.bottomLeft(), shown.bottomRight())
         end = rect.left() if fading_in else rect.right()
-        p.drawLine(QtCore.QPointF(end, rect.top()), QtCore.QPointF(end, rect.bottom()))
+        if self.in_view(end):
+            p.drawLine(QtCore.QPointF(end, rect.top()), QtCore.QPointF(end, rect.bottom()))
 
     def founding(self, p: QtGui.QPainter, body: QtCore.QRectF) -> None:
         """A founding member: a small diamond just inside its start (where there is room)."""
         size = min(body.height() * 0.8, 9.0)
         cx, cy = body.left() + size / 2 + 1.5, body.center().y()
-        if cx + size / 2 > body.right():
+        shown = self.shown(body)
+        if shown is None or not self.in_view(body.left()) or cx + size / 2 > shown.right():
             return
         diamond = QtGui.QPolygonF(
             [
@@ -198,17 +242,16 @@ class SpanPainter:
         p.setBrush(QtGui.QColor(readable_on(self.color)))
         p.drawPolygon(diamond)
 
-    def disputed(self, p: QtGui.QPainter, rect: QtCore.QRectF, width: float) -> None:
-        """What the sources dispute: cross-hatched, and marked '?' where it is in view (0 to
-        `width`) and high enough."""
+    def disputed(self, p: QtGui.QPainter, rect: QtCore.QRectF) -> None:
+        """What the sources dispute: cross-hatched, and marked '?' where it is in view and high
+        enough."""
         hatch = QtGui.QColor(self.theme.foreground)
         hatch.setAlphaF(0.6)
-        p.setPen(QtCore.Qt.PenStyle.NoPen)
-        p.setBrush(QtGui.QBrush(hatch, QtCore.Qt.BrushStyle.DiagCrossPattern))
-        p.drawRect(rect)
-        shown_left, shown_right = max(rect.left(), 0.0), min(rect.right(), width)
-        if shown_right <= shown_left or rect.height() < 6:
+        self.fill(p, rect, QtGui.QBrush(hatch, QtCore.Qt.BrushStyle.DiagCrossPattern))
+        shown = self.shown(rect)
+        if shown is None or rect.height() < 6:
             return
+        shown_left, shown_right = shown.left(), shown.right()
         font = self.theme.font(max(self.mark_pt, 6.0), bold=True)
         mark_w = QtGui.QFontMetricsF(font).horizontalAdvance("?") + 4
         cx = min(max((shown_left + shown_right) / 2, shown_left + mark_w / 2), shown_right - mark_w / 2)
@@ -249,7 +292,7 @@ def paint_member_key(p: QtGui.QPainter, theme: Theme, color: str, x: float, rect
         if style == "founding member":
             painter.founding(p, swatch)
         if style == "disputed":
-            painter.disputed(p, swatch, swatch.right())
+            painter.disputed(p, swatch)
         p.setFont(font)
         p.setPen(QtGui.QColor(theme.foreground))
         label = QtCore.QRectF(swatch.right() + 5, rect.top(), metrics.horizontalAdvance(text) + 2, rect.height())
@@ -286,8 +329,13 @@ class MemberLayer(_ViewBoxLayer):
         self.update()
 
     def span_rects(self) -> list[tuple[str, int, QtCore.QRectF]]:
-        """(country, index, whole extent in ViewBox pixels) of each span drawn now."""
-        return [(s.country, s.index, QtCore.QRectF(s.outer)) for s in self.spans]
+        """(country, index, extent in ViewBox pixels, as far as it is in view) of each span drawn now."""
+        width = self.boundingRect().width()
+        shown = (
+            (s, QtCore.QRectF(s.outer).intersected(QtCore.QRectF(0, s.outer.top(), width, s.outer.height())))
+            for s in self.spans
+        )
+        return [(s.country, s.index, rect) for s, rect in shown]
 
     # --- painting -------------------------------------------------------------------
     def paint(self, p: QtGui.QPainter, *_args: object) -> None:
@@ -312,21 +360,20 @@ class MemberLayer(_ViewBoxLayer):
 
     def _paint_span(self, p: QtGui.QPainter, drawn: DrawnSpan) -> None:
         span = drawn.span
-        painter = SpanPainter(self.theme, self.color, self.name_pt)
+        painter = SpanPainter(self.theme, self.color, self.name_pt, (0.0, self.boundingRect().width()))
         outlined = span.status in ("observer", "associate")
         for rect, fading_in in ((drawn.start_fade, True), (drawn.end_fade, False)):
             if rect is not None:
                 painter.fade(p, rect, fading_in, outlined)
         painter.body(p, drawn.body, span.status)
-        if span.status == "founding member" and drawn.body.left() >= -_OFF_VIEW / 2:  # its start in view
-            painter.founding(p, drawn.body)
+        if span.status == "founding member":
+            painter.founding(p, drawn.body)  # where its start is in view
         if self.followed is not None and drawn.country == self.followed:
             outline = QtGui.QPen(QtGui.QColor(self.theme.foreground), 1.5)
-            p.setPen(outline)
-            p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-            p.drawRect(drawn.outer.adjusted(-1, -1, 1, 1))
+            outline.setCapStyle(QtCore.Qt.PenCapStyle.SquareCap)
+            painter.frame(p, drawn.outer.adjusted(-1, -1, 1, 1), outline)
         for rect in self._disputed_parts(drawn):
-            painter.disputed(p, rect, self.boundingRect().width())
+            painter.disputed(p, rect)
 
     def _disputed_parts(self, drawn: DrawnSpan) -> list[QtCore.QRectF]:
         """The parts of a span the sources dispute: its body (a statement against it), and

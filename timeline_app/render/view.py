@@ -21,7 +21,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.dates import SECONDS_PER_DAY, day_to_epoch, epoch_to_day, marker_time
 from ..core.labels import LabelRequest, place_labels
-from ..core.membership import Span, Standing
+from ..core.membership import Span, Standing, count_text, short_references
 from ..core.model import Event, Lane, Timeline
 from ..core.span import MIN_SPAN, X_MAX, X_MIN
 from ..core.state import ViewState
@@ -31,7 +31,7 @@ from .members import MemberLayer, SpanTimes, lay_out_rows, span_times
 from .text import plain_tooltip
 from .theme import KIND_SYMBOLS, Theme, default_theme
 
-__all__ = ["TimelineView", "event_tooltip", "members_lines", "span_tooltip"]
+__all__ = ["TimelineView", "event_tooltip", "member_lines", "members_lines", "span_tooltip"]
 
 # Geometry inside a lane, in pixels.
 _GLYPH_TOP = 10.0  # from the lane's top edge to the top of the glyph line
@@ -41,6 +41,7 @@ _LABEL_MIN_WIDTH = 110.0  # a label may be shortened to this width (or 60% of it
 # Member rows, at the bottom of a lane: a gap above them, and their least height.
 _ROWS_GAP = 6.0
 _ROW_MIN_PX = 2.0  # thinner than this, rows would not show their colour
+_ROW_EXPORT_READABLE_PX = 9.0  # in an export, rows stay this high (with names) while labels give way
 _NAME_MIN_PT = 6.0  # member rows too thin for names this size show no names
 _LABEL_ROWS_ABOVE_MEMBERS = 4  # at most this many label rows between the glyphs and the member rows
 # A plot that scrolls (the window's): rows never thinner than this, nor their names smaller than
@@ -50,6 +51,10 @@ _NAME_READABLE_PT = 7.5
 _SCROLL_STEP_PX = 20  # one step of the lanes' scroll bar (an arrow key; a wheel notch is 3)
 _SCROLL_MARGIN = 8.0  # what is scrolled into view keeps this far from the plot's edge
 _PLOT_MARGIN = 1.0  # pyqtgraph's margin around the plot; the scroll bar's width is added at the right
+# "Members on DATE": a member's notes stand indented under its line; a tooltip has at most so many lines.
+_NOTE_INDENT = "    "
+_TOOLTIP_LINES = 15
+_TOOLTIP_REFS = 1  # citations a member's line names in a tooltip (then '+N')
 
 
 def _day_text(day: dt.date) -> str:
@@ -63,14 +68,45 @@ def _standing_text(standing: Standing) -> str:
     return f"{standing.status}{joined}{since}" if since else standing.status
 
 
-def members_lines(lane_name: str, standings: list[Standing], day: dt.date) -> tuple[str, list[str]]:
-    """The members of a lane on a day as a first sentence ('Alpha on 15 May 1995: Armenia
-    (member since 1992), Russia (...).') and a line for each member the sources are unsure of."""
+def member_lines(timeline: Timeline | None, standing: Standing, max_refs: int | None = None) -> list[str]:
+    """A member's line, 'Armenia — founding member since 15 May 1992 (Borkoeva 2011, sec. 2.4)'
+    (at most `max_refs` citations, then '+N'; '[disputed]' at its end where the sources
+    disagree), and, indented under it, what the sources are unsure of ('possibly: it began 1992
+    or 1993 – 1994')."""
+    refs = short_references(timeline, standing.span) if timeline is not None else []
+    if max_refs is not None and len(refs) > max_refs:
+        refs = [*refs[:max_refs], f"+{len(refs) - max_refs}"]
+    line = f"{standing.country} — {_standing_text(standing)}" + (f" ({'; '.join(refs)})" if refs else "")
+    if standing.disputed:
+        line += " [disputed]"
+    note = standing.note()
+    return [line, f"{_NOTE_INDENT}{note}"] if note else [line]
+
+
+def members_lines(
+    timeline: Timeline | None,
+    lane_name: str,
+    standings: list[Standing],
+    day: dt.date,
+    max_lines: int | None = None,
+    max_refs: int | None = None,
+) -> list[str]:
+    """The members of a lane on a day: a first line that counts them ('CST/CSTO on 15 May 1995:
+    6 founding members, 3 members; 3 of them uncertain'), then a line for each member with its
+    notes under it; at most `max_lines` lines, the last then saying how many more there are, and
+    at most `max_refs` citations a member."""
     if not standings:
-        return f"{lane_name} on {_day_text(day)}: no members, as far as the sources say.", []
-    listed = ", ".join(f"{s.country} ({_standing_text(s)})" for s in standings)
-    notes = [f"{s.country}: {note}" for s in standings if (note := s.note())]
-    return f"{lane_name} on {_day_text(day)}: {listed}.", notes
+        return [f"{lane_name} on {_day_text(day)}: no members, as far as the sources say."]
+    lines = [f"{lane_name} on {_day_text(day)}: {count_text(standings)}"]
+    for shown, standing in enumerate(standings):
+        block = member_lines(timeline, standing, max_refs)
+        left = len(standings) - shown
+        room = None if max_lines is None else max_lines - len(lines) - (0 if left == 1 else 1)
+        if room is not None and len(block) > room:
+            lines.append(f"and {left} more")
+            break
+        lines += block
+    return lines
 
 
 def span_tooltip(span: Span, lane_name: str) -> str:
@@ -154,6 +190,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self.scroll_bar.hide()
         self.scroll_bar.valueChanged.connect(self._on_scrolled)
         self._content_px = 0.0  # the height of all the lanes and their rows
+        self._labels_kept = 0  # in an export: the rows of labels each lane keeps beside member rows
 
         plot = self.getPlotItem()
         plot.hideButtons()
@@ -189,6 +226,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         state.unmatched_changed.connect(self._on_matches)
         state.members_changed.connect(self._on_members)
         state.followed_changed.connect(self._on_followed)
+        state.followed_only_changed.connect(self._on_followed_only)
         state.span_selected.connect(self._on_span_selected)
 
     # --- what the state holds, read where it is ------------------------------
@@ -265,10 +303,10 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             glyphs = self._lanes.get(lane_id)
             if glyphs is None:
                 continue
-            glyphs.member_rows = membership.rows(lane_id)
+            glyphs.member_rows = self.state.member_rows(lane_id)
             glyphs.member_times = {
                 country: [span_times(span, i) for i, span in enumerate(membership.spans(lane_id, country))]
-                for country in glyphs.member_rows
+                for country in membership.rows(lane_id)
             }
             glyphs.members = MemberLayer(self.view_box, self.theme, glyphs.lane.color)
             glyphs.members.set_followed(self.state.followed)
@@ -283,7 +321,24 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         for glyphs in self._lanes.values():
             if glyphs.members is not None:
                 glyphs.members.set_followed(country)
-        self.relayout()  # the row names in the lane headers
+        if not self._show_member_rows():
+            self.relayout()  # the row names in the lane headers
+
+    def _on_followed_only(self, _on: bool) -> None:
+        self._show_member_rows()
+
+    def _show_member_rows(self) -> bool:
+        """Each lane's rows as the state would show them now (every country's, or the followed
+        country's alone); True when that changed them, and the lanes were placed anew."""
+        changed = False
+        for lane_id, glyphs in self._lanes.items():
+            if glyphs.members is not None:
+                rows = self.state.member_rows(lane_id)
+                changed = changed or rows != glyphs.member_rows
+                glyphs.member_rows = rows
+        if changed:
+            self._update_geometry()
+        return changed
 
     def _on_span_selected(self, selected: tuple[str, str, int] | None) -> None:
         for lane_id, glyphs in self._lanes.items():
@@ -312,7 +367,11 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         return self.scroll_into_view(lane_top, bottom)
 
     def _lay_out_members(self, glyphs: _LaneGlyphs, x0: float, scale: float, width: float) -> None:
-        if glyphs.members is None or not glyphs.rows_shown:
+        if glyphs.members is None:
+            return
+        if not glyphs.rows_shown:  # hidden, or no row of the followed country here: nothing left drawn
+            if glyphs.members.rows:
+                glyphs.members.set_rows([], [], glyphs.name_pt)
             return
         rows, spans = lay_out_rows(
             glyphs.member_rows, glyphs.member_times, glyphs.rows_top_px, glyphs.row_px, x0, scale, width
@@ -343,25 +402,55 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         """(row height, name point size) for `rows` member rows in `with_rows` of `lanes` lanes:
         rows as high as their names while each lane keeps room for its glyphs and a row of
         labels; thinner, with smaller names, when they do not fit: in a plot that scrolls never
-        below a readable size; in an export down to a stripe without names."""
+        below a readable size; in an export as `_export_row_px` says."""
+        self._labels_kept = 0
         name_pt = max(self.theme.label_pt - 1, 7.0)
         preferred = QtGui.QFontMetricsF(self.theme.font(name_pt)).height() + 3
         if not rows:
             return preferred, name_pt
-        glyph_line = self._glyph_line_px()
-        # room for the rows as high as their names: beside a row of labels in each lane, or
-        # else (in an export) beside none (the labels give way: the lane header counts them)
-        leasts = (self._least_lane_px(True),) if self.scrollable else (self._least_lane_px(True), glyph_line)
-        for least in leasts:
-            room = height - lanes * least - with_rows * _ROWS_GAP
-            if rows * preferred <= room:
-                return preferred, name_pt
-        least_row, least_pt = self._readable_row() if self.scrollable else (_ROW_MIN_PX, _NAME_MIN_PT)
-        row_px = max(room / rows, least_row)
+        if not self.scrollable:
+            return self._fit_names(
+                self._export_row_px(height, lanes, rows, with_rows, preferred), name_pt, _NAME_MIN_PT
+            )
+        room = height - lanes * self._least_lane_px(True) - with_rows * _ROWS_GAP
+        if rows * preferred <= room:  # as high as their names, beside a row of labels in each lane
+            return preferred, name_pt
+        least_row, least_pt = self._readable_row()
+        return self._fit_names(max(room / rows, least_row), name_pt, least_pt)
+
+    def _fit_names(self, row_px: float, name_pt: float, least_pt: float) -> tuple[float, float]:
+        """(row height, the largest point size down to `least_pt` whose names fit it, or 0)."""
         while name_pt > least_pt and QtGui.QFontMetricsF(self.theme.font(name_pt)).height() > row_px:
             name_pt -= 0.5
         fits = QtGui.QFontMetricsF(self.theme.font(name_pt)).height() <= row_px + 1.5  # names stand in the axis
         return row_px, (name_pt if fits else 0.0)
+
+    def _export_row_px(self, height: float, lanes: int, rows: int, with_rows: int, preferred: float) -> float:
+        """The height of member rows in an export (which fits everything): each lane keeps the
+        rows of labels it would have without member rows, as far as the figure allows, the
+        member rows getting thinner down to a readable least; then fewer rows of labels, down
+        to one, and then what is left (the lane header counts the labels that give way); the
+        rows thinner than readable (a stripe without names) only where even the glyph lines
+        would not fit beside them."""
+        gaps = with_rows * _ROWS_GAP
+        label_row = self._label_metrics.height() + 3
+        had = int((height / lanes - self._glyph_line_px() - 3) // label_row)  # labels rows without member rows
+        readable = max(_ROW_EXPORT_READABLE_PX, QtGui.QFontMetricsF(self.theme.font(_NAME_MIN_PT)).height() - 1.5)
+        for labels in range(max(had, 1), 0, -1):
+            room = height - lanes * self._lane_px_for_labels(labels) - gaps
+            if room >= rows * readable:
+                self._labels_kept = labels
+                return min(room / rows, preferred)
+        # not one row of labels beside readable rows: the rows stay readable (as far as they can
+        # beside the glyph lines), and the labels have what is left
+        return max(min(readable, (height - lanes * self._glyph_line_px() - gaps) / rows), _ROW_MIN_PX)
+
+    def _lane_px_for_labels(self, labels: int) -> float:
+        """A lane's least height above its member rows with `labels` rows of labels under its
+        glyph line (and room for its header)."""
+        note = QtGui.QFontMetricsF(self.theme.font(self.theme.label_pt)).height()
+        header = QtGui.QFontMetricsF(self.theme.font(self.theme.lane_pt, bold=True)).height() + 2 * note + 6
+        return max(header, self._glyph_line_px() + 3.5 + labels * (self._label_metrics.height() + 3))
 
     def _glyph_line_px(self) -> float:
         """A lane's height down to below its glyph line (the era strip, the glyphs, a margin)."""
@@ -457,7 +546,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             glyphs.baseline_px = glyphs.top_px + self._era_strip() + _GLYPH_TOP + self.theme.marker_px / 2
             glyphs.rows_top_px = glyphs.bottom_px - glyphs.rows_shown * row_px - (2.0 if glyphs.rows_shown else 0.0)
             if glyphs.rows_shown:  # the rows close under the labels; what room is left stays below
-                labels = _LABEL_ROWS_ABOVE_MEMBERS * (self._label_metrics.height() + 3)
+                labels = max(_LABEL_ROWS_ABOVE_MEMBERS, self._labels_kept) * (self._label_metrics.height() + 3)
                 highest = glyphs.baseline_px + self.theme.marker_px / 2 + 5 + labels + 4 + _ROWS_GAP
                 glyphs.rows_top_px = min(glyphs.rows_top_px, highest)
             glyphs.row_px, glyphs.name_pt = row_px, name_pt
@@ -930,12 +1019,11 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         return self.state.membership.spans(key[0], key[1])[key[2]] if key else None
 
     def members_text(self, lane_id: str, day: dt.date) -> str:
-        """Who was in a lane on a day, as plain text: 'CST/CSTO on 15 May 1995: Armenia (member
-        since 15 May 1992), ...', then a line for each member the sources disagree or are unsure on."""
+        """Who was in a lane on a day, as plain text: 'CST/CSTO on 15 May 1995: 6 founding members,
+        3 members; 3 of them uncertain', then a line for each member, its notes indented under it."""
         lane = self.timeline.lane(lane_id) if self.timeline else None
         name = lane.name if lane else lane_id
-        first, notes = members_lines(name, self.state.membership.members_on(lane_id, day), day)
-        return "\n".join([first, *notes])
+        return "\n".join(members_lines(self.timeline, name, self.state.membership.members_on(lane_id, day), day))
 
     def _on_click(self, ev: Any) -> None:
         if ev.button() != QtCore.Qt.MouseButton.LeftButton:
@@ -999,5 +1087,6 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         if span is not None:
             return span_tooltip(span, name)
         day = self.day_at(scene_pos)
-        first, notes = members_lines(name, self.state.membership.members_on(lane_id, day), day)
-        return plain_tooltip(f"Members on {_day_text(day)}", first, *notes, bold_first=True)
+        standings = self.state.membership.members_on(lane_id, day)
+        lines = members_lines(self.timeline, name, standings, day, _TOOLTIP_LINES - 1, _TOOLTIP_REFS)
+        return plain_tooltip(f"Members on {_day_text(day)}", *lines, bold_first=True)

@@ -447,6 +447,7 @@ class MainWindow(QtWidgets.QMainWindow):
         view_menu.addSeparator()
         self.lane_menu = LaneMenu(self.state, view_menu.addMenu("&Lanes"))
         view_menu.addAction(self.members.members_action)
+        view_menu.addAction(self.members.followed_only_action)
         view_menu.addAction(self.hide_unmatched_action)
         view_menu.addAction(self.clear_filters_action)
         theme_menu = view_menu.addMenu("&Theme")

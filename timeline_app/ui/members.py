@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from ..core.browse import country_counts, fold
 from ..core.model import Lane
 from ..core.state import ViewState
 from ..render.text import menu_text
+from .settings import FOLLOWED_ONLY
 
 if TYPE_CHECKING:
     from ..render.view import TimelineView
@@ -40,6 +42,7 @@ __all__ = [
 
 LANE_ROLE = QtCore.Qt.ItemDataRole.UserRole  # the lane id a row of the member toggles stands for
 MEMBERS_SHORTCUT = "Ctrl+M"
+FOLLOWED_ONLY_SHORTCUT = "Ctrl+Shift+M"
 FOLLOW_SHORTCUT = "Ctrl+Shift+Y"
 _CHECKED, _UNCHECKED = QtCore.Qt.CheckState.Checked, QtCore.Qt.CheckState.Unchecked
 
@@ -388,9 +391,21 @@ class FollowDialog(QtWidgets.QDialog):
         self.message.setObjectName("followMessage")
         self.message.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: palette(link);")
         self.message.hide()
         layout.addWidget(self.message)
+        # "Did you mean Armenia?": the name is a link (a click, or Tab and Enter) that fills the field
+        self.suggestion = QtWidgets.QLabel()
+        self.suggestion.setObjectName("followSuggestion")
+        self.suggestion.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.suggestion.setTextInteractionFlags(
+            QtCore.Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | QtCore.Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.suggestion.setOpenExternalLinks(False)
+        self.suggestion.linkActivated.connect(self.use_suggestion)
+        self.suggestion.hide()
+        layout.addWidget(self.suggestion)
+        self.suggested: str | None = None  # the country the link offers
         buttons = self.buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
@@ -415,14 +430,27 @@ class FollowDialog(QtWidgets.QDialog):
         typed = self.combo.currentText().strip()
         name = resolve_country(self.state, typed)
         if name is None:
-            near = suggest_country(self.state, typed)
-            hint = f" Did you mean {near}?" if near else ""
-            self.message.setText(f"No country named \u201c{typed}\u201d in this file.{hint}")
+            self.suggested = near = suggest_country(self.state, typed)
+            self.message.setText(f"No country named \u201c{typed}\u201d in this file.")
             self.message.show()
+            if near:
+                link = f"<a href='{html.escape(near, quote=True)}'>{html.escape(near)}</a>"
+                self.suggestion.setText(f"Did you mean {link}?")
+                self.suggestion.setAccessibleName(f"Did you mean {near}? Use this name")
+            self.suggestion.setVisible(bool(near))
             self.adjustSize()  # room for the message: nothing above it is squeezed
             return
         self.state.follow_country(name)
         super().accept()
+
+    def use_suggestion(self, _link: str = "") -> None:
+        """The suggested name, in the field (Follow, or Enter, then follows it)."""
+        if self.suggested is None:
+            return
+        self.combo.setCurrentText(self.suggested)
+        self.message.hide()
+        self.suggestion.hide()
+        self.combo.setFocus()
 
     def stop(self) -> None:
         self.state.follow_country(None)
@@ -522,6 +550,17 @@ class MembershipChrome(QtCore.QObject):
             "Who belonged when: a row per country under each lane with membership",
         )
         self.toggle = MembersToggle(state, self.members_action)
+        self.followed_only_action = act(
+            "Followed Country's &Rows Only",
+            state.set_followed_only,
+            (FOLLOWED_ONLY_SHORTCUT,),
+            None,
+            "While a country is followed, each lane shows only its member row",
+        )
+        self.followed_only_action.setCheckable(True)
+        state.set_followed_only(window.settings.get(FOLLOWED_ONLY))  # kept for the next start
+        self.followed_only_action.setChecked(state.followed_only)
+        state.followed_only_changed.connect(self._followed_only)
         self.follow_action = act(
             "&Follow Country…",
             self.ask_country,
@@ -551,6 +590,10 @@ class MembershipChrome(QtCore.QObject):
         tools_menu.addAction(self.follow_action)
         tools_menu.addAction(self.stop_following_action)
         return tools_menu
+
+    def _followed_only(self, on: bool) -> None:
+        _set_checked(self.followed_only_action, on)
+        self.window.settings.set(FOLLOWED_ONLY, on)
 
     def _followed(self, name: str | None) -> None:
         self.stop_following_action.setEnabled(name is not None)

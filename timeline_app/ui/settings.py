@@ -104,6 +104,9 @@ RECENT: Setting[list[str]] = Setting(
     "file/recent", _list_of_str, [], doc="recently opened files, newest first (at most 8)"
 )
 OVERVIEW = Setting("view/overview", _bool, True, doc="the overview strip under the plot is shown")
+FOLLOWED_ONLY = Setting(
+    "view/followedRowsOnly", _bool, False, doc="while a country is followed, each lane shows only its member row"
+)
 FILTERS: Setting[Filters] = Setting(
     "view/filters",
     _filters,
@@ -135,6 +138,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     LEGACY_HIDDEN_LANES,
     RECENT,
     OVERVIEW,
+    FOLLOWED_ONLY,
     FILTERS,
     HIDE_UNMATCHED,
     EXPORT_FOLDER,
