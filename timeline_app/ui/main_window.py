@@ -67,6 +67,7 @@ _SETTLE_MS = 700  # a view kept this long is one step of Back / Forward
 # it would leave the plot and the event list too little room.
 _READER_BESIDE_WIDTH = 1600
 _DETAILS_WIDTH = 340  # Details at the start; wider ones come back to at most a quarter of the window
+_GIVE_BACK_TRIES, _GIVE_BACK_PAUSE_MS = 5, 30  # Details back to its width once a closed reader's room is given out
 # The timeline shows that it has the keyboard: a frame in the palette's highlight colour.
 _FOCUS_FRAME = (
     "TimelineView { border: 2px solid transparent; } TimelineView:focus { border: 2px solid palette(highlight); }"
@@ -882,9 +883,19 @@ class MainWindow(QtWidgets.QMainWindow):
     def _reader_toggled(self, on: bool) -> None:
         """Closed: the reader's room goes back to the plot, not to Details (as Qt would give it)."""
         if not on and not self.presenting and self.details_dock.toggleViewAction().isChecked():
-            details, width = self.details_dock, self._details_width
-            horizontal = QtCore.Qt.Orientation.Horizontal
-            QtCore.QTimer.singleShot(0, self, lambda: self.resizeDocks([details], [width], horizontal))
+            QtCore.QTimer.singleShot(0, self, lambda: self._give_details(self._details_width, _GIVE_BACK_TRIES))
+
+    def _give_details(self, width: int, tries: int) -> None:
+        """Details back to its width; again a moment later while the layout still hands it the
+        closed reader's room (the dock layout settles over more than one event-loop turn)."""
+        details = self.details_dock
+        self.resizeDocks([details], [width], QtCore.Qt.Orientation.Horizontal)
+        if tries > 0:
+            QtCore.QTimer.singleShot(_GIVE_BACK_PAUSE_MS, self, lambda: self._details_too_wide(width, tries - 1))
+
+    def _details_too_wide(self, width: int, tries: int) -> None:
+        if self.details_dock.width() > width + 8 and not self.reader_dock.isVisible():
+            self._give_details(width, tries)
 
     def _show_preferences(self) -> None:
         timeline = self.state.timeline
