@@ -10,7 +10,7 @@ from ..core.state import ViewState
 from ..render.layers import symbol_path
 from ..render.text import menu_text, plain_tooltip
 from ..render.theme import KIND_SYMBOLS
-from .members import MemberLanes
+from .members import MemberLanes, check_list
 
 __all__ = ["LaneMenu", "LanePanel", "symbol_icon"]
 
@@ -37,12 +37,7 @@ class LanePanel(QtWidgets.QWidget):
         self.state = state
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        self.list = QtWidgets.QListWidget()
-        self.list.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.list.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
-        self.list.itemChanged.connect(self._changed)
+        self.list = check_list(self._changed)
         layout.addWidget(self.list)
         self.member_lanes = MemberLanes(state)  # which lanes show a row per member country
         layout.addWidget(self.member_lanes)

@@ -127,6 +127,17 @@ class MembersToggle(QtCore.QObject):
         _set_checked(self.action, bool(lanes) and set(lanes) <= set(self.state.member_lanes))
 
 
+def check_list(changed: Callable[[QtWidgets.QListWidgetItem], None]) -> QtWidgets.QListWidget:
+    """A frameless list of checkable lines sized to its content, as the Lanes panel shows them."""
+    widget = QtWidgets.QListWidget()
+    widget.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+    widget.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
+    widget.itemChanged.connect(changed)
+    return widget
+
+
 class MemberLanes(QtWidgets.QWidget):
     """The lane panel's "Member rows" section: a checkable row per lane with membership (its
     rows shown under the lane, or not); hidden when the file has no membership."""
@@ -141,14 +152,9 @@ class MemberLanes(QtWidgets.QWidget):
         heading.setStyleSheet("font-weight: 600; margin-top: 6px;")
         heading.setToolTip("Under each checked lane, a row per country: who belonged when (View > Membership)")
         layout.addWidget(heading)
-        self.list = QtWidgets.QListWidget()
+        self.list = check_list(self._changed)
         self.list.setObjectName("memberLanes")
         self.list.setAccessibleName("Member rows: lanes that show who belonged when")
-        self.list.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self.list.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
-        self.list.itemChanged.connect(self._changed)
         heading.setBuddy(self.list)
         layout.addWidget(self.list)
         state.timeline_changed.connect(self._rebuild)
