@@ -7,6 +7,7 @@ menus, the status bar, the banner, presentation mode, dialogs and settings.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -67,7 +68,7 @@ _SETTLE_MS = 700  # a view kept this long is one step of Back / Forward
 # it would leave the plot and the event list too little room.
 _READER_BESIDE_WIDTH = 1600
 _DETAILS_WIDTH = 340  # Details at the start; wider ones come back to at most a quarter of the window
-_GIVE_BACK_TRIES, _GIVE_BACK_PAUSE_MS = 5, 30  # Details back to its width once a closed reader's room is given out
+_GIVE_BACK_SECONDS = 1.5  # how long after the reader closes Details is kept to its width
 # The timeline shows that it has the keyboard: a frame in the palette's highlight colour.
 _FOCUS_FRAME = (
     "TimelineView { border: 2px solid transparent; } TimelineView:focus { border: 2px solid palette(highlight); }"
@@ -138,6 +139,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.reader_dock.toggleViewAction().triggered.connect(self._reader_chosen)
         self.reader_dock.toggleViewAction().toggled.connect(self._reader_toggled)
         self._details_width = _DETAILS_WIDTH  # Details' width while the reader is open
+        self._details_goal: tuple[int, float] | None = None  # (width, until) after the reader closes
         self.details.showInDocument.connect(self.show_in_document)
         self.sources_folder: Path | None = None
         self.set_sources_folder(self.settings.get(SOURCES_FOLDER))
@@ -634,7 +636,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.state.forward()
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
-        """The mouse's back and forward buttons, wherever the pointer is in this window."""
+        """The mouse's back and forward buttons, wherever the pointer is in this window; and
+        Details kept to its width while a closed reader's room is being handed out."""
+        if watched is self.details_dock and event.type() == QtCore.QEvent.Type.Resize and self._details_goal:
+            QtCore.QTimer.singleShot(0, self, self._give_details)
         if event.type() == QtCore.QEvent.Type.MouseButtonPress:
             assert isinstance(event, QtGui.QMouseEvent)
             button = event.button()
@@ -881,21 +886,23 @@ class MainWindow(QtWidgets.QMainWindow):
             self._place_reader()
 
     def _reader_toggled(self, on: bool) -> None:
-        """Closed: the reader's room goes back to the plot, not to Details (as Qt would give it)."""
+        """Closed: the reader's room goes back to the plot, not to Details (as Qt would give it).
+        The dock layout hands the room out over several event-loop turns, so for a moment every
+        resize of Details that gives it more than its width is undone (see eventFilter)."""
         if not on and not self.presenting and self.details_dock.toggleViewAction().isChecked():
-            QtCore.QTimer.singleShot(0, self, lambda: self._give_details(self._details_width, _GIVE_BACK_TRIES))
+            self._details_goal = (self._details_width, time.monotonic() + _GIVE_BACK_SECONDS)
+            QtCore.QTimer.singleShot(0, self, self._give_details)
+        else:
+            self._details_goal = None
 
-    def _give_details(self, width: int, tries: int) -> None:
-        """Details back to its width; again a moment later while the layout still hands it the
-        closed reader's room (the dock layout settles over more than one event-loop turn)."""
-        details = self.details_dock
-        self.resizeDocks([details], [width], QtCore.Qt.Orientation.Horizontal)
-        if tries > 0:
-            QtCore.QTimer.singleShot(_GIVE_BACK_PAUSE_MS, self, lambda: self._details_too_wide(width, tries - 1))
-
-    def _details_too_wide(self, width: int, tries: int) -> None:
-        if self.details_dock.width() > width + 8 and not self.reader_dock.isVisible():
-            self._give_details(width, tries)
+    def _give_details(self) -> None:
+        """Details back to the width it had beside the reader, while the reader stays closed."""
+        goal = self._details_goal
+        if goal is None or time.monotonic() > goal[1] or self.reader_dock.isVisible():
+            self._details_goal = None
+            return
+        if self.details_dock.width() > goal[0] + 8:
+            self.resizeDocks([self.details_dock], [goal[0]], QtCore.Qt.Orientation.Horizontal)
 
     def _show_preferences(self) -> None:
         timeline = self.state.timeline
