@@ -139,7 +139,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.reader_dock.toggleViewAction().triggered.connect(self._reader_chosen)
         self.reader_dock.toggleViewAction().toggled.connect(self._reader_toggled)
         self._details_width = _DETAILS_WIDTH  # Details' width while the reader is open
-        self._details_goal: tuple[int, float] | None = None  # (width, until) after the reader closes
+        self._details_goal: tuple[int, float | None] | None = None  # (width, until) after the reader closes
         self.details.showInDocument.connect(self.show_in_document)
         self.sources_folder: Path | None = None
         self.set_sources_folder(self.settings.get(SOURCES_FOLDER))
@@ -890,7 +890,7 @@ class MainWindow(QtWidgets.QMainWindow):
         The dock layout hands the room out over several event-loop turns, so for a moment every
         resize of Details that gives it more than its width is undone (see eventFilter)."""
         if not on and not self.presenting and self.details_dock.toggleViewAction().isChecked():
-            self._details_goal = (self._details_width, time.monotonic() + _GIVE_BACK_SECONDS)
+            self._details_goal = (self._details_width, None)  # the moment counts from the first hand-out
             QtCore.QTimer.singleShot(0, self, self._give_details)
         else:
             self._details_goal = None
@@ -898,7 +898,9 @@ class MainWindow(QtWidgets.QMainWindow):
     def _give_details(self) -> None:
         """Details back to the width it had beside the reader, while the reader stays closed."""
         goal = self._details_goal
-        if goal is None or time.monotonic() > goal[1] or self.reader_dock.isVisible():
+        if goal is not None and goal[1] is None:  # a busy event loop may run this late: count from now
+            goal = self._details_goal = (goal[0], time.monotonic() + _GIVE_BACK_SECONDS)
+        if goal is None or goal[1] is None or time.monotonic() > goal[1] or self.reader_dock.isVisible():
             self._details_goal = None
             return
         if self.details_dock.width() > goal[0] + 8:
