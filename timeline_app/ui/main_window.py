@@ -943,4 +943,13 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.save_settings()
+        app = QtWidgets.QApplication.instance()
+        if app is not None:  # a closed window no longer looks at every event of the application
+            app.removeEventFilter(self)
         super().closeEvent(event)
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        app = QtWidgets.QApplication.instance()
+        if app is not None:  # the mouse's back / forward buttons, wherever the pointer is (again after a close)
+            app.installEventFilter(self)
+        super().showEvent(event)
