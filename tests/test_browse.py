@@ -380,3 +380,13 @@ def test_forward_stays_when_a_view_comes_back_without_its_hidden_selection():
     assert state.selected is None  # a01 is hidden now: the view comes back without it
     state.remember()  # the window remembers once the view has settled
     assert state.can_go_forward()
+
+
+def test_aliases_find_and_suggest_a_country():
+    aliases = Aliases.bundled()
+    known = ["Armenia", "Kyrgyzstan", "Uzbekistan"]
+    assert aliases.find(known, "kirghizia") == "Kyrgyzstan" and aliases.find(known, "UZBEKISTAN") == "Uzbekistan"
+    assert aliases.find(known, "Kirgh") is None
+    assert aliases.suggest(known, "Kirgh") == "Kyrgyzstan"  # begins another spelling
+    assert aliases.suggest(known, "Armnia") == "Armenia"  # the closest name
+    assert aliases.suggest(known, "Zzz") is None and aliases.suggest(known, " ") is None

@@ -6,12 +6,11 @@ one-line message for a lane, date or country they do not know.
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 from typing import Any
 
-from .core.browse import Aliases, fold
+from .core.browse import Aliases
 from .core.dates import DateError, parse_date
 from .core.membership import (
     ROLE_WORDS,
@@ -87,12 +86,11 @@ def print_members(timeline: Timeline, lane_name: str, on: str, form: str, aliase
 def resolve_country(names: list[str], name: str, aliases: Aliases) -> tuple[str | None, str]:
     """The country as the data names it (any case or alias spelling), or None and a 'did you
     mean' hint."""
-    canonical = aliases.canonical(name)
-    folded = {fold(n): n for n in names}
-    if fold(canonical) in folded:
-        return folded[fold(canonical)], ""
-    close = difflib.get_close_matches(fold(name), list(folded), n=1, cutoff=0.6)
-    return None, f" (did you mean '{folded[close[0]]}'?)" if close else ""
+    found = aliases.find(names, name)
+    if found is not None:
+        return found, ""
+    near = aliases.suggest(names, name)
+    return None, f" (did you mean '{near}'?)" if near else ""
 
 
 def print_history(timeline: Timeline, name: str, form: str, aliases: Aliases) -> int:

@@ -14,6 +14,7 @@ are one thing: a query word that names one of them searches for every spelling.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import sqlite3
 import unicodedata
@@ -187,6 +188,28 @@ class Aliases:
         """The canonical name of a spelling ('Kirghizia' -> 'Kyrgyzstan'); other names as given."""
         group = self._by_name.get(fold(name.strip()))
         return group.name if group else name.strip()
+
+    def find(self, known: Iterable[str], typed: str) -> str | None:
+        """The one of `known` a typed name means, in any case or spelling; None for none."""
+        by_fold = {fold(name): name for name in known}
+        return by_fold.get(fold(self.canonical(typed)))
+
+    def suggest(self, known: Sequence[str], typed: str) -> str | None:
+        """The one of `known` a mistyped or begun name most likely means: one whose name or
+        another spelling begins with it ('Kirgh': Kyrgyzstan), else the closest name."""
+        wanted = fold(typed.strip())
+        if not wanted:
+            return None
+        spellings = {name: {name} for name in known}
+        for group in self.groups:
+            if group.name in spellings:
+                spellings[group.name].update(group.every)
+        begun = [name for name, every in spellings.items() if any(fold(s).startswith(wanted) for s in every)]
+        if begun:
+            return begun[0]
+        by_fold = {fold(name): name for name in known}
+        near = difflib.get_close_matches(wanted, list(by_fold), n=1)
+        return by_fold[near[0]] if near else None
 
     def named_in(self, tokens: Sequence[str]) -> set[int]:
         """The groups (by number) that a text's words name, the longest spelling first where

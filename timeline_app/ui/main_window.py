@@ -293,10 +293,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.zoom_in_action,
             self.zoom_out_action,
         ):
-            # keys that lists and text also use (Home, +, -, arrows): only while the timeline has the focus
-            self.removeAction(action)
-            self.view.addAction(action)
-            action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self._timeline_only(action)  # Home, +, - and the arrows: lists and text use them too
         self.copy_action = act(
             "&Copy Image", self.copy_image, ("Ctrl+Shift+C",), None, "Copy the view, as exported, to the clipboard"
         )
@@ -376,10 +373,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.lane_down_action,
             self.centre_action,
         ):
-            # letters and Ctrl+arrows also edit text: only while the timeline has the focus
-            self.removeAction(action)
-            self.view.addAction(action)
-            action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self._timeline_only(action)  # letters and Ctrl+arrows also edit text
         self.back_action = act(
             "&Back", self._back, (Key.Back, "Alt+Left"), None, "The view before this one (range, lanes, selection)"
         )
@@ -634,6 +628,12 @@ class MainWindow(QtWidgets.QMainWindow):
     def _forward(self) -> None:
         self._settle.stop()
         self.state.forward()
+
+    def _timeline_only(self, action: QtGui.QAction) -> None:
+        """A shortcut that acts only while the timeline has the focus (others use its keys)."""
+        self.removeAction(action)
+        self.view.addAction(action)
+        action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         """The mouse's back and forward buttons, wherever the pointer is in this window; and

@@ -9,7 +9,6 @@ Every piece reads the view state and changes it only through its methods (`set_m
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import html
 from collections.abc import Callable
 from pathlib import Path
@@ -78,27 +77,12 @@ def known_countries(state: ViewState) -> list[str]:
 
 def resolve_country(state: ViewState, text: str) -> str | None:
     """The country a typed name means: any alias spelling, any case; None when none is known."""
-    wanted = state.aliases.canonical(text)
-    by_fold = {fold(name): name for name in known_countries(state)}
-    return by_fold.get(fold(wanted))
+    return state.aliases.find(known_countries(state), text)
 
 
 def suggest_country(state: ViewState, typed: str) -> str | None:
-    """The country a mistyped or begun name most likely means: one whose name or another
-    spelling begins with it ('Kirgh' for Kyrgyzstan), else the closest name."""
-    known = known_countries(state)
-    wanted = fold(typed.strip())
-    if not wanted:
-        return None
-    spellings = {name: {name} for name in known}
-    for group in state.aliases.groups:
-        if group.name in spellings:
-            spellings[group.name].update(group.every)
-    begun = [name for name, every in spellings.items() if any(fold(s).startswith(wanted) for s in every)]
-    if begun:
-        return begun[0]
-    near = difflib.get_close_matches(typed, known, n=1)
-    return near[0] if near else None
+    """The country a mistyped or begun name most likely means ('Kirgh' for Kyrgyzstan)."""
+    return state.aliases.suggest(known_countries(state), typed)
 
 
 def _set_checked(action: QtGui.QAction, on: bool) -> None:
