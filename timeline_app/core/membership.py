@@ -265,11 +265,6 @@ class Span:
         return self.start.last
 
     @property
-    def certain_to(self) -> dt.date | None:
-        """The last day it surely lasted (None while open)."""
-        return self.end.first if self.end else None
-
-    @property
     def last_day(self) -> dt.date | None:
         return self.end.last if self.end else None
 
@@ -594,9 +589,6 @@ class Membership:
         self._claims = {key: tuple(claims) for key, claims in grouped.items()}
 
     # --- what there is ---------------------------------------------------------------------
-    def __bool__(self) -> bool:
-        return bool(self._spans)
-
     def lanes(self) -> list[str]:
         """The lanes with membership, in display order."""
         return [lane.id for lane in self.timeline.lanes if lane.id in self._spans]
