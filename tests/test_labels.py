@@ -6,13 +6,20 @@ from hypothesis import strategies as st
 from timeline_app.core.labels import LabelRequest, place_labels
 
 requests_strategy = st.lists(
-    st.tuples(st.floats(0, 1000), st.floats(5, 300)),
+    st.tuples(st.floats(0, 1000), st.floats(5, 300), st.floats(0.45, 1.0)),
     min_size=0,
     max_size=80,
 ).map(
     lambda items: [
-        LabelRequest(i, a, w, priority=(0 if i % 7 else -1), min_width=(w / 2 if i % 3 else None))
-        for i, (a, w) in enumerate(items)
+        LabelRequest(
+            i,
+            a,
+            w,
+            priority=(0 if i % 7 else -1),
+            min_width=(w / 2 if i % 3 else None),
+            wrap_width=(w * f if i % 2 else None),
+        )
+        for i, (a, w, f) in enumerate(items)
     ]
 )
 
@@ -26,19 +33,22 @@ def test_placement_invariants(requests, rows):
     by_key = {r.key: r for r in requests}
     for label in placed:
         request = by_key[label.key]
-        assert label.width == request.width or (
-            request.min_width is not None and request.min_width <= label.width < request.width
-        )
+        if label.lines == 2:  # wrapped: as wide as its two lines, never shortened
+            assert label.width == request.wrap_width
+        else:
+            assert label.width == request.width or (
+                request.min_width is not None and request.min_width <= label.width < request.width
+            )
         assert 0 <= label.left and label.right <= 1000
-        assert 0 <= label.row < rows
+        assert 0 <= label.row and label.row + label.lines <= rows
         assert label.left > label.anchor or label.right < label.anchor  # beside its glyph
     for a in placed:
         for b in placed:
             if a is b:
                 continue
-            if a.row == b.row:
+            if set(a.rows) & set(b.rows):  # sharing a row: apart by the gap
                 assert a.right + 8 <= b.left or b.right + 8 <= a.left
-            if b.row > a.row:  # b's leader crosses row a.row at b.anchor
+            if b.row > max(a.rows):  # b's leader crosses every row of a on its way down
                 assert not (a.left - 3 <= b.anchor <= a.right + 3)
 
 
@@ -63,11 +73,40 @@ def test_label_flips_left_at_the_right_edge():
     assert placed[0].right < 990
 
 
-def test_label_is_shortened_before_it_flips():
+def test_label_flips_whole_before_it_is_shortened():
     placed, _ = place_labels([LabelRequest("x", 800, 300, min_width=100)], 1, 0, 1000)
-    assert (placed[0].left, placed[0].right) == (804, 1000)
-    placed, _ = place_labels([LabelRequest("x", 950, 300, min_width=100)], 1, 0, 1000)
-    assert placed[0].right < 950
+    assert (placed[0].left, placed[0].right) == (496, 796)
+    # no room on the left either (another label there): then shortened at the right edge
+    requests = [LabelRequest("y", 500, 290, priority=-1), LabelRequest("x", 800, 300, min_width=100)]
+    placed, _ = place_labels(requests, 1, 0, 1000)
+    x = next(p for p in placed if p.key == "x")
+    assert (x.left, x.right) == (804, 1000)
+
+
+def test_a_label_wraps_before_it_is_shortened():
+    # the next labels leave about 200 px in both rows: the title wraps onto two lines of 180 px
+    wide = LabelRequest("x", 90, 300, min_width=100, wrap_width=180)
+    requests = [LabelRequest("n1", 310, 100), LabelRequest("n2", 300, 100), wide]
+    placed, hidden = place_labels(requests, 2, 0, 1000, gap=8)
+    x = next(p for p in placed if p.key == "x")
+    assert (x.row, x.lines, x.width) == (0, 2, 180) and hidden == []
+    # with one row only, it is shortened instead
+    placed, hidden = place_labels(requests, 1, 0, 1000, gap=8)
+    x = next(p for p in placed if p.key == "x")
+    assert (x.lines, x.right) == (1, 314 - 8 - 0.01)
+
+
+def test_a_wrapped_label_blocks_leaders_in_both_its_rows():
+    # "x" wraps over rows 0 and 1; "y" (further left) cannot send its leader through either row,
+    # so it cannot reach row 2, and is hidden rather than crossing x
+    requests = [LabelRequest("x", 100, 400, wrap_width=200), LabelRequest("y", 150, 50), LabelRequest("z", 160, 500)]
+    placed, _ = place_labels(requests, 3, 0, 1000)
+    by_key = {p.key: p for p in placed}
+    for p in placed:
+        for q in placed:
+            if q.row > max(p.rows):
+                assert not (p.left - 3 <= q.anchor <= p.right + 3)
+    assert by_key["z"].lines == 1
 
 
 def test_a_label_is_shortened_before_a_leader_rather_than_hidden():

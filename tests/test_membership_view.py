@@ -284,7 +284,7 @@ def test_an_export_draws_the_rows_and_the_followed_country_as_the_window_does(qa
             row = view.member_row_rect("A", country)
             scene = view.view_box.mapToScene(QtCore.QPointF(0, row.center().y()))
             x = view.view_box.mapViewToScene(QtCore.QPointF(epoch(date), 0)).x()
-            point = QtCore.QPointF(x, scene.y()) + figure.plot_origin()
+            point = (QtCore.QPointF(x, scene.y()) + figure.plot_origin()) * figure.unit  # slide units to pixels
             return image.pixelColor(point.toPoint())
 
         assert hued(at("1998-01-01", "Russia"), ALPHA)

@@ -11,13 +11,15 @@ __all__ = ["LabelRequest", "PlacedLabel", "place_labels"]
 
 @dataclass(frozen=True)
 class LabelRequest:
-    """A label that wants to stand beside the glyph at `anchor` (pixels), `width` pixels wide."""
+    """A label that wants to stand beside the glyph at `anchor` (pixels), `width` pixels wide on
+    one line, or `wrap_width` wide on two lines (None: it does not wrap)."""
 
     key: Hashable
     anchor: float
     width: float
     priority: int = 0  # lower goes first
-    min_width: float | None = None  # may be shortened (elided) down to this near the right edge
+    min_width: float | None = None  # may be shortened (elided) down to this, when nothing else fits
+    wrap_width: float | None = None
 
 
 @dataclass(frozen=True)
@@ -25,12 +27,17 @@ class PlacedLabel:
     key: Hashable
     left: float
     width: float
-    row: int
+    row: int  # the first of its rows
     anchor: float
+    lines: int = 1  # 2: wrapped, in rows `row` and `row + 1`
 
     @property
     def right(self) -> float:
         return self.left + self.width
+
+    @property
+    def rows(self) -> range:
+        return range(self.row, self.row + self.lines)
 
 
 _LEADER_MARGIN = 3.0
@@ -85,47 +92,74 @@ def place_labels(
     gap: float = 8.0,
     pad: float = 4.0,
 ) -> tuple[list[PlacedLabel], list[Hashable]]:
-    """Place each label right of its anchor in the first row where it overlaps nothing; where
-    no row has room for all of it, it is shortened (down to its min_width) to end before the
-    next label or leader; where even that does not fit before the right edge, it goes left
-    of its anchor. What fits nowhere is returned as hidden.
+    """Place each label beside its anchor, in this order of preference: whole on one line right
+    of its anchor, in the first row where it overlaps nothing; wrapped on two lines there; near
+    the right edge, whole (then wrapped) left of its anchor, in the deepest row it can reach;
+    and only then shortened (down to its min_width) to end before the next label or leader.
+    What fits nowhere is returned as hidden.
 
     Requests go by priority, then from right to left: in a cluster the earliest event gets
     the deepest row, so leaders form a staircase. No two placed labels of a row are closer
     than `gap`, every placed label lies within [left, right], and no leader line (from the
-    glyph line above row 0 down to its label) crosses another label.
+    glyph line above row 0 down to its label's first row) crosses another label.
     """
     occupied = [_Row() for _ in range(max(rows, 0))]
     placed: list[PlacedLabel] = []
     hidden: list[Hashable] = []
-    for request in sorted(requests, key=lambda r: (r.priority, -r.anchor)):
-        start = request.anchor + pad  # right of the glyph, or left of it near the right edge
-        shortest = request.width if request.min_width is None else min(request.min_width, request.width)
-        flipped = start + shortest > right
-        if flipped:
-            start = request.anchor - pad - request.width
-        if start < left or start + shortest > right:
-            hidden.append(request.key)
-            continue
-        chosen = None  # (row, width)
-        for row_index, row in enumerate(occupied):
-            reach = row.room(start, right, gap) - start
-            if reach >= request.width:
-                chosen = (row_index, request.width)
-                if not flipped:
-                    break  # the first row where it fits whole
-            elif reach >= shortest and chosen is None and not flipped:
-                chosen = (row_index, reach)  # shortened here, unless a lower row takes it whole
-            if not row.free_at(request.anchor):
+
+    def first_row(start: float, width: float, lines: int, anchor: float, deepest: bool) -> int | None:
+        """The first (or the deepest) row where a label [start, start + width) of `lines` lines
+        fits, among the rows its leader can reach."""
+        found = None
+        if start < left or start + width > right:
+            return None
+        for index, row in enumerate(occupied):
+            if index + lines <= len(occupied) and all(
+                occupied[index + k].room(start, right, gap) - start >= width for k in range(lines)
+            ):
+                found = index
+                if not deepest:
+                    break
+            if not row.free_at(anchor):
                 break  # the leader cannot pass this row to reach the rows below
+        return found
+
+    def shortened_row(start: float, shortest: float, anchor: float) -> tuple[int, float] | None:
+        for index, row in enumerate(occupied):
+            reach = row.room(start, right, gap) - start
+            if reach >= shortest:
+                return index, reach
+            if not row.free_at(anchor):
+                break
+        return None
+
+    for request in sorted(requests, key=lambda r: (r.priority, -r.anchor)):
+        anchor, width, wrap = request.anchor, request.width, request.wrap_width
+        after = anchor + pad  # right of the glyph
+        shapes: list[tuple[float, float, int, bool]] = [(after, width, 1, False)]  # (left, width, lines, deepest)
+        if wrap is not None and wrap < width:
+            shapes.append((after, wrap, 2, False))
+        if after + width > right:  # near the right edge: left of the glyph, covering earlier
+            # anchors, so in the deepest row it can reach (it then blocks no leader on its way down)
+            shapes.append((anchor - pad - width, width, 1, True))
+            if wrap is not None and wrap < width:
+                shapes.append((anchor - pad - wrap, wrap, 2, True))
+        chosen = None
+        for start, shape_width, lines, deepest in shapes:
+            row_index = first_row(start, shape_width, lines, anchor, deepest)
+            if row_index is not None:
+                chosen = PlacedLabel(request.key, start, shape_width, row_index, anchor, lines)
+                break
+        if chosen is None and request.min_width is not None and request.min_width < width:
+            found = shortened_row(after, request.min_width, anchor) if after + request.min_width <= right else None
+            if found is not None:
+                chosen = PlacedLabel(request.key, after, found[1], found[0], anchor)
         if chosen is None:
             hidden.append(request.key)
             continue
-        # A flipped label covers the anchors of earlier events, so it takes the deepest row
-        # it can reach: it then blocks no leader on its way down.
-        row_index, width = chosen
-        occupied[row_index].add(start, start + width)
-        for upper in occupied[:row_index]:
-            upper.add_leader(request.anchor)
-        placed.append(PlacedLabel(request.key, start, width, row_index, request.anchor))
+        for index in chosen.rows:
+            occupied[index].add(chosen.left, chosen.right)
+        for upper in occupied[: chosen.row]:
+            upper.add_leader(anchor)
+        placed.append(chosen)
     return placed, hidden

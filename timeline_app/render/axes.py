@@ -27,7 +27,8 @@ class DateAxis(pg.AxisItem):  # type: ignore[misc]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__("bottom", **kwargs)
-        self.setStyle(textFillLimits=[(0, 0.98)], autoExpandTextSpace=True)
+        # the height is set from the tick font (TimelineView._apply_theme), not grown after a paint
+        self.setStyle(textFillLimits=[(0, 0.98)], autoExpandTextSpace=False)
         self._month_with_year = False
         self._day_with_month = False
 
@@ -138,6 +139,9 @@ class LaneAxis(pg.AxisItem):  # type: ignore[misc]
         #: called with a lane's id when its members toggle is clicked
         self.toggle_members: Callable[[str], None] | None = None
         self._toggles: dict[str, QtCore.QRectF] = {}  # lane id -> its toggle, in the axis' coordinates
+        #: called with a lane's id when its note ("+4 unlabelled") is clicked; None: a plain note
+        self.reveal_unlabelled: Callable[[str], None] | None = None
+        self._notes: dict[str, QtCore.QRectF] = {}  # lane id -> its note, in the axis' coordinates
         self.setStyle(showValues=False, tickLength=0)
         self.setWidth(110)
 
@@ -175,6 +179,7 @@ class LaneAxis(pg.AxisItem):  # type: ignore[misc]
         fm_name = QtGui.QFontMetricsF(name_font)
         fm_note = QtGui.QFontMetricsF(note_font)
         self._toggles = {}
+        self._notes = {}
         for header in self.headers:
             top, bottom = self._y_of(header.y_top), self._y_of(header.y_bottom)
             color = QtGui.QColor(header.color)
@@ -195,13 +200,14 @@ class LaneAxis(pg.AxisItem):  # type: ignore[misc]
                 name,
             )
             if header.note:
-                p.setFont(note_font)
+                font = QtGui.QFont(note_font)
+                font.setUnderline(self.reveal_unlabelled is not None)  # a link: click to zoom in
+                p.setFont(font)
                 p.setPen(QtGui.QColor(self.theme.muted))
-                p.drawText(
-                    QtCore.QRectF(rect.left() + 4, y + fm_name.height(), width, fm_note.height()),
-                    QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter,
-                    header.note,
-                )
+                note_w = fm_note.horizontalAdvance(header.note) + 2
+                note = QtCore.QRectF(rect.left() + 4 + width - note_w, y + fm_name.height(), note_w, fm_note.height())
+                self._notes[header.lane] = note
+                p.drawText(note, QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter, header.note)
             if header.members is not None:
                 self._paint_toggle(p, header, y + text_height - fm_note.height(), rect.right() - 10, note_font)
 
@@ -249,12 +255,21 @@ class LaneAxis(pg.AxisItem):  # type: ignore[misc]
         rect = self._toggles.get(lane_id)
         return QtCore.QRectF(rect) if rect is not None else None
 
+    def note_rect(self, lane_id: str) -> QtCore.QRectF | None:
+        """Where a lane's note was drawn last, in the axis' coordinates (None: no note)."""
+        rect = self._notes.get(lane_id)
+        return QtCore.QRectF(rect) if rect is not None else None
+
     def mouseClickEvent(self, event: Any) -> None:
-        """A click on a lane's members toggle shows or hides its member rows."""
-        if event.button() == QtCore.Qt.MouseButton.LeftButton and self.toggle_members is not None:
-            for lane_id, rect in self._toggles.items():
-                if rect.adjusted(-3, -2, 3, 2).contains(event.pos()):
-                    event.accept()
-                    self.toggle_members(lane_id)
-                    return
+        """A click on a lane's members toggle shows or hides its member rows; on its note
+        ("+4 unlabelled"), zooms in to show the events it counts."""
+        if event.button() == QtCore.Qt.MouseButton.LeftButton:
+            for targets, action in ((self._toggles, self.toggle_members), (self._notes, self.reveal_unlabelled)):
+                if action is None:
+                    continue
+                for lane_id, rect in targets.items():
+                    if rect.adjusted(-3, -2, 3, 2).contains(event.pos()):
+                        event.accept()
+                        action(lane_id)
+                        return
         super().mouseClickEvent(event)

@@ -176,6 +176,7 @@ class DrawnLabel:
     anchor_x: float
     glyph_bottom: float
     selected: bool = False
+    shortened: bool = False  # cut short with "…" (the title did not fit whole)
 
 
 class LabelLayer(_ViewBoxLayer):

@@ -9,7 +9,17 @@ from PySide6 import QtGui
 
 from ..core.figure import THEME_NAMES
 
-__all__ = ["KIND_SYMBOLS", "THEMES", "Theme", "default_theme", "make_theme", "screen_theme", "slide_theme"]
+__all__ = [
+    "FIGURE_LABEL_PT",
+    "FIGURE_SOURCE_PT",
+    "KIND_SYMBOLS",
+    "THEMES",
+    "Theme",
+    "default_theme",
+    "make_theme",
+    "screen_theme",
+    "slide_theme",
+]
 
 #: One pyqtgraph symbol per event kind, distinct in greyscale print.
 KIND_SYMBOLS: dict[str, str] = {
@@ -21,6 +31,13 @@ KIND_SYMBOLS: dict[str, str] = {
     "institutional": "h",
     "other": "t",
 }
+
+#: Text on a figure, in points of its 1920 x 1080 slide (core.figure.SLIDE_SIZE; 96 dpi, so a
+#: point is 4/3 of a slide pixel): labels and the date axis 16.5 pt = 22 px, 1/49 of the slide's
+#: height (readable from the back of a room: at least 1/50); the source line at least 12 pt =
+#: 16 px, 1/67.5 (at least 1/70). Every other text of a figure is larger.
+FIGURE_LABEL_PT = 16.5
+FIGURE_SOURCE_PT = 12.0
 
 #: Theme names, as the View menu and --theme know them.
 THEMES = THEME_NAMES
@@ -64,6 +81,12 @@ class Theme:
         font.setBold(bold)
         font.setItalic(italic)
         return font
+
+    def for_figure(self) -> Theme:
+        """The theme of a figure (an export, the clipboard, print): its sizes grown in proportion
+        until the labels and the axis are FIGURE_LABEL_PT and the source line FIGURE_SOURCE_PT."""
+        grown = self.scaled(max(1.0, FIGURE_LABEL_PT / self.label_pt, FIGURE_LABEL_PT / self.axis_pt))
+        return dataclasses.replace(grown, footer_pt=max(grown.footer_pt, FIGURE_SOURCE_PT))
 
     def scaled(self, factor: float) -> Theme:
         """The same theme with fonts and glyphs `factor` times larger (presentation mode)."""

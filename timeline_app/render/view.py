@@ -13,14 +13,15 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.dates import SECONDS_PER_DAY, day_to_epoch, epoch_to_day, marker_time
-from ..core.labels import LabelRequest, place_labels
+from ..core.figure import LANE_HEIGHTS
+from ..core.labels import LabelRequest, PlacedLabel, place_labels
 from ..core.membership import Span, Standing, count_text, short_references
 from ..core.model import Event, Lane, Timeline
 from ..core.span import MIN_SPAN, X_MAX, X_MIN
@@ -36,8 +37,8 @@ __all__ = ["TimelineView", "event_tooltip", "member_lines", "members_lines", "sp
 # Geometry inside a lane, in pixels.
 _GLYPH_TOP = 10.0  # from the lane's top edge to the top of the glyph line
 _LABEL_GAP = 10.0  # horizontal gap between labels of a row
-_LABEL_MAX_WIDTH = 320.0
 _LABEL_MIN_WIDTH = 110.0  # a label may be shortened to this width (or 60% of it), never less
+_CONTENT_LOOKAHEAD = 3  # lanes by content: rows given at once to the lane they label the most events in
 # Member rows, at the bottom of a lane: a gap above them, and their least height.
 _ROWS_GAP = 6.0
 _ROW_MIN_PX = 2.0  # thinner than this, rows would not show their colour
@@ -55,6 +56,21 @@ _PLOT_MARGIN = 1.0  # pyqtgraph's margin around the plot; the scroll bar's width
 _NOTE_INDENT = "    "
 _TOOLTIP_LINES = 15
 _TOOLTIP_REFS = 1  # citations a member's line names in a tooltip (then '+N')
+
+
+def _wrap_title(title: str, metrics: QtGui.QFontMetricsF) -> _LabelText:
+    """A title on one line and on two: broken at the space that makes the longer line shortest."""
+    width = metrics.horizontalAdvance(title) + 1
+    words = title.split(" ")
+    best: tuple[float, str] | None = None
+    for cut in range(1, len(words)):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        wide = max(metrics.horizontalAdvance(first), metrics.horizontalAdvance(second)) + 1
+        if best is None or wide < best[0]:
+            best = (wide, first + "\n" + second)
+    if best is None:
+        return _LabelText(title, width, None, width)
+    return _LabelText(title, width, best[1], best[0])
 
 
 def _day_text(day: dt.date) -> str:
@@ -124,6 +140,15 @@ def event_tooltip(event: Event) -> str:
     return plain_tooltip(event.title, event.date_text(), bold_first=True)
 
 
+class _LabelText(NamedTuple):
+    """An event's title as a label: on one line, and wrapped onto two (None: one word)."""
+
+    text: str
+    width: float
+    wrapped: str | None
+    wrap_width: float
+
+
 @dataclass
 class _LaneGlyphs:
     """One lane's events as arrays sorted by marker position, with its batched glyph layer."""
@@ -141,7 +166,8 @@ class _LaneGlyphs:
     index: int = -1  # position among visible lanes, -1 when hidden
     symbols: list[str] = field(default_factory=list)
     hidden_labels: int = 0
-    texts: dict[str, tuple[str, float]] = field(default_factory=dict)
+    hidden_keys: list[str] = field(default_factory=list)  # the events in view without a label
+    texts: dict[str, _LabelText] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # event id -> index in the arrays
     rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # index in timeline.events
     match: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # passes the filters
@@ -183,6 +209,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self._headers: dict[str, LaneHeader] = {}
         #: whether the lane headers offer a members toggle (the window's do; a figure's do not)
         self.member_toggles = True
+        #: whether a lane says how many of its events in view have no label (the window's do)
+        self.unlabelled_notes = True
         #: the lanes' vertical scroll bar, beside the plot: shown while they do not fit its height
         self.scroll_bar = QtWidgets.QScrollBar(QtCore.Qt.Orientation.Vertical, self)
         self.scroll_bar.setAccessibleName("Scroll the lanes")
@@ -191,6 +219,9 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self.scroll_bar.valueChanged.connect(self._on_scrolled)
         self._content_px = 0.0  # the height of all the lanes and their rows
         self._labels_kept = 0  # in an export: the rows of labels each lane keeps beside member rows
+        #: how the lanes share the height: "equal", or "content" (by the rows their labels need)
+        self.lane_heights = "equal"
+        self._geometry: tuple[float, float, float, float] | None = None  # height, row px, name pt, equal lane px
 
         plot = self.getPlotItem()
         plot.hideButtons()
@@ -204,6 +235,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self.background_layer = LaneBackground(vb, self.theme)
         self.label_layer = LabelLayer(vb, self.theme)
         self.lane_axis.toggle_members = state.toggle_member_lane
+        self.lane_axis.reveal_unlabelled = self.reveal_unlabelled
         self._apply_theme()
 
         self._label_timer = QtCore.QTimer(self, singleShot=True, interval=0)
@@ -246,7 +278,10 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         for axis in (self.date_axis, self.lane_axis):
             axis.setPen(pg.mkPen(theme.muted))
             axis.setTextPen(pg.mkPen(theme.foreground))
-        self.date_axis.setStyle(tickFont=theme.font(theme.axis_pt))
+        # room for the dates' height from the start (pyqtgraph grows it only after a first paint,
+        # too late for an export)
+        axis_text = QtGui.QFontMetricsF(theme.font(theme.axis_pt)).height()
+        self.date_axis.setStyle(tickFont=theme.font(theme.axis_pt), tickTextHeight=int(axis_text + 1))
         self.date_axis.setTickFont(theme.font(theme.axis_pt))
         self.lane_axis.theme = theme
         self.background_layer.set_theme(theme)
@@ -537,12 +572,19 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         if self.scrollable:
             lane_px = max(lane_px, self._least_lane_px(rows > 0))
         self._content_px = len(shown) * lane_px + rows * row_px + with_rows * _ROWS_GAP
+        self._geometry = (height, row_px, name_pt, lane_px)
+        self._assign_heights({glyphs.lane.id: lane_px for glyphs in shown})
+        self.relayout()
+
+    def _assign_heights(self, lane_px: dict[str, float]) -> None:
+        """Stack the visible lanes, each `lane_px` high above its member rows."""
+        height, row_px, name_pt, _equal = self._geometry
         bands = []
         top = -self._update_scroll_bar(height)
-        for glyphs in shown:
+        for glyphs in self._shown():
             extra = glyphs.rows_shown * row_px + (_ROWS_GAP if glyphs.rows_shown else 0.0)
             glyphs.top_px = top
-            glyphs.bottom_px = top = top + lane_px + extra
+            glyphs.bottom_px = top = top + lane_px.get(glyphs.lane.id, _equal) + extra
             glyphs.baseline_px = glyphs.top_px + self._era_strip() + _GLYPH_TOP + self.theme.marker_px / 2
             glyphs.rows_top_px = glyphs.bottom_px - glyphs.rows_shown * row_px - (2.0 if glyphs.rows_shown else 0.0)
             if glyphs.rows_shown:  # the rows close under the labels; what room is left stays below
@@ -552,7 +594,74 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             glyphs.row_px, glyphs.name_pt = row_px, name_pt
             bands.append(LaneBand(glyphs.top_px, glyphs.bottom_px, glyphs.index))
         self.background_layer.set_bands(bands)
-        self.relayout()
+
+    def set_lane_heights(self, mode: str) -> None:
+        """'equal': the lanes share the height equally; 'content': by the rows their labels need."""
+        if mode not in LANE_HEIGHTS:
+            raise ValueError(f"unknown lane heights '{mode}'; choose {' or '.join(LANE_HEIGHTS)}")
+        if mode != self.lane_heights:
+            self.lane_heights = mode
+            self._update_geometry()
+
+    def _share_by_content(self, x0: float, x1: float, scale: float, width: float) -> None:
+        """Share the lanes' height by what their labels need at this zoom: each lane first gets
+        its least height, then the rows of labels go one at a time to the lane where one more row
+        labels the most events (shortens the fewest), until every lane has what it needs or no
+        room is left; what is left over is shared equally."""
+        _height, _row_px, _name_pt, equal = self._geometry or (0.0, 0.0, 0.0, 0.0)
+        shown = list(self._shown())
+        if len(shown) < 2:
+            return
+        row_height = self._label_metrics.height() + 3
+        above = self._era_strip() + _GLYPH_TOP + self.theme.marker_px + 1 + 4 + 6  # glyphs, margins
+        least = self._least_lane_px(False)
+        pool = equal * len(shown)
+        if pool <= least * len(shown):
+            return  # not even the least heights: equal it stays
+        scores: dict[str, list[float]] = {}
+        requests = {g.lane.id: self._label_requests(g, x0, x1, scale, width) for g in shown}
+
+        def score(lane: str, count: int) -> float:
+            """How well `count` rows label the lane: labels placed, a shortened one half."""
+            known = scores.setdefault(lane, [])
+            while len(known) <= count:
+                placed, _ = place_labels(requests[lane], len(known), 2.0, width - 2.0, gap=_LABEL_GAP)
+                known.append(sum(1.0 if self._whole(g, p) else 0.5 for p in placed for g in (lanes[lane],)))
+            return known[count]
+
+        lanes = {g.lane.id: g for g in shown}
+
+        def height(lane: str, count: int) -> float:
+            return max(least, above + count * row_height)
+
+        rows = dict.fromkeys(lanes, 0)
+        room = pool - sum(height(lane, 0) for lane in lanes)
+        while True:
+            # the best rate of labels per row over the next few rows (a wrapped title needs two),
+            # the lane with fewer rows first among equals
+            best = None
+            for lane in lanes:
+                for more in range(1, _CONTENT_LOOKAHEAD + 1):
+                    if height(lane, rows[lane] + more) - height(lane, rows[lane]) > room:
+                        break
+                    rate = (score(lane, rows[lane] + more) - score(lane, rows[lane])) / more
+                    key = (rate, -rows[lane], -more)
+                    if rate > 0 and (best is None or key > best[0]):
+                        best = (key, lane, more)
+            if best is None:
+                break  # every lane has the rows its labels take, or no room is left
+            _key, lane, more = best
+            room -= height(lane, rows[lane] + more) - height(lane, rows[lane])
+            rows[lane] += more
+        heights = {lane: height(lane, rows[lane]) for lane in lanes}
+        spare = max(pool - sum(heights.values()), 0.0) / len(lanes)
+        self._assign_heights({lane: px + spare for lane, px in heights.items()})
+
+    def _whole(self, glyphs: _LaneGlyphs, label: PlacedLabel) -> bool:
+        """True when a placed label shows its title whole (on one line or two)."""
+        key = label.key
+        assert isinstance(key, str)  # the requests' keys are event ids
+        return label.lines == 2 or label.width >= glyphs.texts[key].width
 
     # --- scrolling the lanes ----------------------------------------------------------
     def _update_scroll_bar(self, height: float) -> float:
@@ -704,11 +813,11 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self._update_geometry()
 
     # --- labels --------------------------------------------------------------
-    def _label_text(self, glyphs: _LaneGlyphs, event: Event) -> tuple[str, float]:
+    def _label_text(self, glyphs: _LaneGlyphs, event: Event) -> _LabelText:
+        """The event's whole title as a label, and wrapped onto two lines of about equal width."""
         cached = glyphs.texts.get(event.id)
         if cached is None:
-            text = self._label_metrics.elidedText(event.title, QtCore.Qt.TextElideMode.ElideRight, _LABEL_MAX_WIDTH)
-            cached = glyphs.texts[event.id] = (text, self._label_metrics.horizontalAdvance(text) + 1)
+            cached = glyphs.texts[event.id] = _wrap_title(event.title, self._label_metrics)
         return cached
 
     def _shift_labels(self, x0: float, scale: float) -> None:
@@ -733,6 +842,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             return
         x0, x1, scale, width = frame
         self._labels_at = (x0, scale)
+        if self.lane_heights == "content" and self._geometry is not None:
+            self._share_by_content(x0, x1, scale, width)
         self._layout_eras(x0, scale, width)
         drawn: list[DrawnLabel] = []
         self._headers = {}
@@ -742,6 +853,23 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             drawn += self._place_lane_labels(glyphs, x0, x1, scale, width)
         self.label_layer.set_labels(drawn)
         self._show_headers()
+
+    def _label_requests(
+        self, glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float
+    ) -> list[LabelRequest]:
+        """A label for each matching event in view (and the selection), whole, wrapped or shortened."""
+        selected = self.state.selected
+        requests = []
+        for i, anchor in self._anchors_in_view(glyphs, x0, x1, scale, width):
+            event = glyphs.events[i]
+            if not glyphs.match[i] and event.id != selected:
+                continue  # dimmed or hidden: the room goes to the matches
+            title = self._label_text(glyphs, event)
+            # never a stub; the selected event's label is never shortened
+            shortest = None if event.id == selected else min(title.width, max(_LABEL_MIN_WIDTH, 0.6 * title.width))
+            wrap = title.wrap_width if title.wrapped is not None else None
+            requests.append(LabelRequest(event.id, anchor, title.width, min_width=shortest, wrap_width=wrap))
+        return requests
 
     def _place_lane_labels(
         self, glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float
@@ -753,14 +881,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         labels_bottom = glyphs.rows_top_px - _ROWS_GAP + 2 if glyphs.rows_shown else glyphs.bottom_px
         rows = int((labels_bottom - 4 - first_row) // row_height)
         selected = self.state.selected
-        requests = []
-        for i, anchor in self._anchors_in_view(glyphs, x0, x1, scale, width):
-            event = glyphs.events[i]
-            if not glyphs.match[i] and event.id != selected:
-                continue  # dimmed or hidden: the room goes to the matches
-            text_width = self._label_text(glyphs, event)[1]
-            shortest = min(text_width, max(_LABEL_MIN_WIDTH, 0.6 * text_width))  # never a stub
-            requests.append(LabelRequest(event.id, anchor, text_width, min_width=shortest))
+        requests = self._label_requests(glyphs, x0, x1, scale, width)
         placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)
         if selected in hidden:
             # The selection did not fit where it stands: give it the first place, and only
@@ -771,11 +892,15 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         for label in placed:
             key = label.key
             assert isinstance(key, str)  # the requests' keys are event ids
-            text, text_width = glyphs.texts[key]
-            if label.width < text_width:  # shortened at the right edge
+            title = glyphs.texts[key]
+            text = title.text
+            if label.lines == 2:
+                assert title.wrapped is not None  # only a title that wraps is placed on two lines
+                text = title.wrapped
+            elif label.width < title.width:  # shortened: no room for it whole or wrapped
                 text = self._label_metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, label.width - 1)
             top = first_row + label.row * row_height
-            rect = QtCore.QRectF(label.left, top, label.width, row_height - 3)
+            rect = QtCore.QRectF(label.left, top, label.width, label.lines * row_height - 3)
             drawn.append(
                 DrawnLabel(
                     key=key,
@@ -786,10 +911,13 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
                     anchor_x=label.anchor,
                     glyph_bottom=glyph_bottom,
                     selected=label.key == selected,
+                    shortened=label.lines == 1 and label.width < title.width,
                 )
             )
         glyphs.hidden_labels = len(hidden)
-        note = f"+{len(hidden)} unlabelled" if hidden else ""
+        glyphs.hidden_keys = [key for key in hidden if isinstance(key, str)]
+        # a window affordance (click it to zoom in): a figure leaves it out
+        note = f"+{len(hidden)} unlabelled" if hidden and self.unlabelled_notes else ""
         self._headers[glyphs.lane.id] = self._header(glyphs, note)
         return drawn
 
@@ -824,6 +952,30 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         lanes = max(len(self.state.visible_lanes), 1)
         height: float = self.view_box.height()
         return lanes * (1.0 - px / max(height, 1.0))
+
+    def reveal_unlabelled(self, lane_id: str) -> None:
+        """Zoom in to show the events of a lane that have no label: to their time span when it
+        is less than half the view, else by half around their middle (click again for more)."""
+        glyphs = self._lanes.get(lane_id)
+        if glyphs is None or not glyphs.hidden_keys:
+            return
+        times = sorted(float(glyphs.mid[glyphs.position[key]]) for key in glyphs.hidden_keys)
+        start, end = self.state.time_range
+        span = end - start
+        first, last = times[0], times[-1]
+        if last - first < span / 2:
+            pad = max((last - first) * 0.15, MIN_SPAN / 2)
+            new = (first - pad, last + pad)
+        else:
+            middle = times[len(times) // 2]
+            new = (middle - span / 4, middle + span / 4)
+        self.state.remember()
+        self.state.set_time_range(*new)
+        self.state.remember()
+
+    def unlabelled(self) -> int:
+        """How many events in view have no label (no room), over the visible lanes."""
+        return sum(glyphs.hidden_labels for glyphs in self._shown())
 
     def _show_headers(self) -> None:
         headers = [self._headers[glyphs.lane.id] for glyphs in self._shown() if glyphs.lane.id in self._headers]
