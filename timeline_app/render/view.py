@@ -1049,7 +1049,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
     # --- selection -----------------------------------------------------------
     def _on_selection(self, event_id: str | None) -> None:
         """A new selection: its rings and its label change, nothing else moves. Only a lane
-        where the selected event is in view without a label places its labels again; in a
+        where the selected event is in view without its whole label places its labels again; in a
         plot that scrolls, the lanes scroll to it first where none of its lanes is in view."""
         if event_id is not None and self._scroll_to_event(event_id):
             return  # laid out anew, the selection with it
@@ -1065,7 +1065,9 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             else label
             for label in self.label_layer.labels
         ]
-        labelled = {label.lane for label in labels if label.key == event_id}
+        # lanes where the selection has its whole title already (a shortened one is placed anew:
+        # the selected event's label is never shortened)
+        labelled = {label.lane for label in labels if label.key == event_id and not label.shortened}
         for glyphs in self._shown():
             if event_id not in glyphs.position or glyphs.lane.id in labelled:
                 continue
