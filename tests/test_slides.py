@@ -14,7 +14,6 @@ from timeline_app.core.loader import load_timeline, parse_timeline
 from timeline_app.render.compose import Figure
 from timeline_app.render.export import render_image
 
-
 pytestmark = pytest.mark.usefixtures("qapp")  # figures are drawn with Qt
 
 
