@@ -578,6 +578,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
 
     def _assign_heights(self, lane_px: dict[str, float]) -> None:
         """Stack the visible lanes, each `lane_px` high above its member rows."""
+        assert self._geometry is not None  # set by _update_geometry, which calls this first
         height, row_px, name_pt, _equal = self._geometry
         bands = []
         top = -self._update_scroll_bar(height)
