@@ -30,15 +30,16 @@ def hued(colour: QtGui.QColor, lane_colour: str = ALPHA) -> bool:
 
 
 def where(figure, lane, country, date=None):
-    """Figure coordinates: (plot left, plot right, y of the country's row, x of a date)."""
-    view = figure.view
+    """Output pixels: (plot left, plot right, y of the country's row, x of a date) — the figure's
+    slide units times its unit (the figure is laid out on a 1920 x 1080 slide and scaled)."""
+    view, unit = figure.view, figure.unit
     box = view.view_box.sceneBoundingRect().translated(figure.plot_origin())
     row = view.member_row_rect(lane, country)
-    y = view.view_box.mapToScene(row.center()).y() + figure.plot_origin().y()
+    y = (view.view_box.mapToScene(row.center()).y() + figure.plot_origin().y()) * unit
     x = None
     if date is not None:
-        x = view.view_box.mapViewToScene(QtCore.QPointF(epoch(date), 0)).x() + figure.plot_origin().x()
-    return box.left(), box.right(), round(y), x
+        x = (view.view_box.mapViewToScene(QtCore.QPointF(epoch(date), 0)).x() + figure.plot_origin().x()) * unit
+    return box.left() * unit, box.right() * unit, round(y), x
 
 
 def figure_of(path, spec):
@@ -142,8 +143,9 @@ def test_an_export_of_every_lane_with_its_rows_keeps_labels_in_each_lane(qapp, b
         per_lane = {lane: [r for lane_id, _k, r in rects if lane_id == lane] for lane in view.visible_lanes}
         for lane in view.visible_lanes:
             assert lane in labelled and without[lane] < len(bundled.events)
-            tops = {round(r.top()) for r in per_lane[lane]}
-            assert len(tops) >= 2, f"{lane}: {len(per_lane[lane])} labels in {len(tops)} rows beside its member rows"
+            # every lane keeps a row of labels beside its member rows (at 1/50 of the height, the
+            # labels of a slide with all 40 rows of the five lanes have room for one row each)
+            assert per_lane[lane], f"{lane}: no label beside its member rows"
             rows = view.member_rows_rect(lane)
             assert all(r.bottom() <= rows.top() for r in per_lane[lane]), f"{lane}: a label over the rows"
             glyphs = view._lanes[lane]

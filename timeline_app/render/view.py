@@ -38,7 +38,7 @@ __all__ = ["TimelineView", "event_tooltip", "member_lines", "members_lines", "sp
 _GLYPH_TOP = 10.0  # from the lane's top edge to the top of the glyph line
 _LABEL_GAP = 10.0  # horizontal gap between labels of a row
 _LABEL_MIN_WIDTH = 110.0  # a label may be shortened to this width (or 60% of it), never less
-_CONTENT_LOOKAHEAD = 3  # lanes by content: rows given at once to the lane they label the most events in
+_CONTENT_LOOKAHEAD = 8  # lanes by content: rows given at once to the lane they label the most events in
 # Member rows, at the bottom of a lane: a gap above them, and their least height.
 _ROWS_GAP = 6.0
 _ROW_MIN_PX = 2.0  # thinner than this, rows would not show their colour
@@ -443,6 +443,12 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         preferred = QtGui.QFontMetricsF(self.theme.font(name_pt)).height() + 3
         if not rows:
             return preferred, name_pt
+        if not self.scrollable and self.lane_heights == "content":
+            # a figure by content: rows as high as their names while every lane keeps its glyph
+            # line and two rows of labels (the lanes then share the rest by what they need)
+            room = height - lanes * self._lane_px_beside_rows(2) - with_rows * _ROWS_GAP
+            if rows * preferred <= room:
+                return preferred, name_pt
         if not self.scrollable:
             return self._fit_names(
                 self._export_row_px(height, lanes, rows, with_rows, preferred), name_pt, _NAME_MIN_PT
@@ -486,6 +492,12 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         note = QtGui.QFontMetricsF(self.theme.font(self.theme.label_pt)).height()
         header = QtGui.QFontMetricsF(self.theme.font(self.theme.lane_pt, bold=True)).height() + 2 * note + 6
         return max(header, self._glyph_line_px() + 3.5 + labels * (self._label_metrics.height() + 3))
+
+    def _lane_px_beside_rows(self, labels: int) -> float:
+        """The height above its member rows that a lane needs for `labels` rows of labels under
+        its glyph line (as _place_lane_labels counts them: margins and the gap over the rows)."""
+        row = self._label_metrics.height() + 3
+        return self._era_strip() + _GLYPH_TOP + self.theme.marker_px + 15 + labels * row + 0.5
 
     def _glyph_line_px(self) -> float:
         """A lane's height down to below its glyph line (the era strip, the glyphs, a margin)."""
@@ -588,7 +600,9 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             glyphs.bottom_px = top = top + lane_px.get(glyphs.lane.id, _equal) + extra
             glyphs.baseline_px = glyphs.top_px + self._era_strip() + _GLYPH_TOP + self.theme.marker_px / 2
             glyphs.rows_top_px = glyphs.bottom_px - glyphs.rows_shown * row_px - (2.0 if glyphs.rows_shown else 0.0)
-            if glyphs.rows_shown:  # the rows close under the labels; what room is left stays below
+            if glyphs.rows_shown and self.lane_heights == "equal":
+                # the rows close under the labels; what room is left stays below (by content, the
+                # lane is as high as its labels need)
                 labels = max(_LABEL_ROWS_ABOVE_MEMBERS, self._labels_kept) * (self._label_metrics.height() + 3)
                 highest = glyphs.baseline_px + self.theme.marker_px / 2 + 5 + labels + 4 + _ROWS_GAP
                 glyphs.rows_top_px = min(glyphs.rows_top_px, highest)
@@ -615,9 +629,13 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             return
         row_height = self._label_metrics.height() + 3
         above = self._era_strip() + _GLYPH_TOP + self.theme.marker_px + 1 + 4 + 6  # glyphs, margins
-        least = self._least_lane_px(False)
+        # the least height of a lane: its header and glyph line; beside member rows, two rows of labels
+        least_of = {
+            g.lane.id: max(self._least_lane_px(False), self._lane_px_beside_rows(2) if g.rows_shown else 0.0)
+            for g in shown
+        }
         pool = equal * len(shown)
-        if pool <= least * len(shown):
+        if pool <= sum(least_of.values()):
             return  # not even the least heights: equal it stays
         scores: dict[str, list[float]] = {}
         requests = {g.lane.id: self._label_requests(g, x0, x1, scale, width) for g in shown}
@@ -633,7 +651,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         lanes = {g.lane.id: g for g in shown}
 
         def height(lane: str, count: int) -> float:
-            return max(least, above + count * row_height)
+            return max(least_of[lane], above + count * row_height)
 
         rows = dict.fromkeys(lanes, 0)
         room = pool - sum(height(lane, 0) for lane in lanes)
