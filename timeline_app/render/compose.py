@@ -7,16 +7,17 @@ an SVG generator (vector, text as text) or a PDF writer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..core.cite import quotation
 from ..core.dates import epoch_to_day, parse_date
 from ..core.figure import FigureSpec
-from ..core.model import KINDS, Event, Timeline
+from ..core.model import KINDS, Citation, Event, Timeline
 from ..core.query import filter_events, sources_of
+from ..core.quote import Shortened, quote_excerpt
 from ..core.state import ViewState
 from .layers import symbol_path
 from .members import paint_member_key
@@ -25,7 +26,9 @@ from .view import TimelineView
 
 __all__ = ["Figure"]
 
-_CALLOUT_EXCERPT_LINES = 6
+#: The callout quotes whole sentences (or a clause) in this many lines; when not even a clause
+#: fits, it grows up to the most lines before the quotation is cut at a word.
+_CALLOUT_EXCERPT_LINES, _CALLOUT_EXCERPT_MAX_LINES = 6, 9
 
 
 @dataclass
@@ -38,6 +41,8 @@ class _Layout:
     footer_text: str
     callout: QtCore.QRectF | None = None
     callout_anchor: QtCore.QPointF | None = None
+    callout_text: tuple[str, str, str, str] | None = None  # title, date, quotation, reference
+    callout_quote: Shortened | None = None  # the quotation and how it was shortened
 
 
 class Figure:
@@ -46,10 +51,15 @@ class Figure:
     def __init__(self, timeline: Timeline, spec: FigureSpec, palette: QtGui.QPalette | None = None) -> None:
         self.timeline = timeline
         self.spec = spec
-        self.theme: Theme = make_theme(spec.theme, palette)
+        self.theme: Theme = make_theme(spec.theme, palette).for_figure()
+        #: laid out on a slide of this size (slide units), painted scaled by `unit` to the output
+        self.unit = spec.unit
+        self.width, self.height = spec.slide_size
         self.state = ViewState.for_figure(timeline, spec)
         self.view = TimelineView(self.state, theme=self.theme)
         self.view.member_toggles = False  # a figure shows member rows as asked, with nothing to click
+        self.view.lane_heights = spec.lane_heights
+        self.view.unlabelled_notes = False  # "+4 unlabelled" is for the window, where a click zooms in
         self.view.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         self.view.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.view.show()
@@ -91,7 +101,7 @@ class Figure:
 
     def _lay_out(self) -> _Layout:
         spec, theme = self.spec, self.theme
-        width, height = float(spec.width), float(spec.height)
+        width, height = self.width, self.height
         margin = max(14.0, min(44.0, 0.022 * min(width, height)))
         inner = width - 2 * margin
         y = margin
@@ -138,24 +148,53 @@ class Figure:
         self.view.relayout()
 
     # --- the callout -----------------------------------------------------------
-    def _callout_text(self, event: Event) -> tuple[str, str, str, str]:
-        citation = event.citations[0]
+    def quoted_citation(self, event: Event) -> Citation:
+        """The citation the callout quotes: the spec's `quote` (0-based), the first when it has none."""
+        return event.citations[self.spec.quote] if 0 <= self.spec.quote < len(event.citations) else event.citations[0]
+
+    def _callout_quote(self, excerpt: str, text_width: float) -> Shortened:
+        """The excerpt in quotation marks, whole or cut at a sentence or clause to fit its lines;
+        the lines grow (to _CALLOUT_EXCERPT_MAX_LINES) before a last-resort cut at a word."""
+        font = self.theme.font(self.theme.label_pt, italic=True)
+        spacing = QtGui.QFontMetricsF(font).lineSpacing()
+
+        def within(lines: int) -> Callable[[str], bool]:
+            return lambda text: self._wrapped_height(text, font, text_width) <= spacing * lines + 1
+
+        for lines in range(_CALLOUT_EXCERPT_LINES, _CALLOUT_EXCERPT_MAX_LINES + 1):
+            quote = quote_excerpt(excerpt, within(lines))
+            if quote.how != "word":
+                break
+        return quote
+
+    def _callout_text(self, event: Event, width: float) -> tuple[tuple[str, str, str, str], Shortened]:
+        """Title, date, quotation and short reference for a card `width` wide."""
+        citation = self.quoted_citation(event)
         reference = self.timeline.reference(citation, short=True)
-        return event.title, event.date_text(), quotation(citation.excerpt), f"\u2014 {reference}"
+        quote = self._callout_quote(citation.excerpt, width - 24)
+        return (event.title, event.date_text(), quote.text, f"\u2014 {reference}"), quote
 
-    def _callout_size(self, event: Event, width: float) -> QtCore.QSizeF:
+    def _callout_fonts(self) -> tuple[tuple[QtGui.QFont, str], ...]:
+        """The font and colour of the callout's title, date, quotation and reference."""
         theme = self.theme
-        title, date, excerpt, reference = self._callout_text(event)
-        text_width = width - 24
-        height = 12 + self._wrapped_height(title, theme.font(theme.label_pt + 1, bold=True), text_width)
-        height += self._fm(theme.label_pt).height() + 4
-        excerpt_height = self._wrapped_height(excerpt, theme.font(theme.label_pt, italic=True), text_width)
-        height += min(excerpt_height, self._fm(theme.label_pt, italic=True).lineSpacing() * _CALLOUT_EXCERPT_LINES) + 4
-        height += self._wrapped_height(reference, theme.font(theme.footer_pt), text_width) + 12
-        return QtCore.QSizeF(width, height)
+        return (
+            (theme.font(theme.label_pt + 1, bold=True), theme.foreground),
+            (theme.font(theme.label_pt), theme.muted),
+            (theme.font(theme.label_pt, italic=True), theme.foreground),
+            (theme.font(theme.footer_pt), theme.muted),
+        )
 
-    def occupied(self) -> list[QtCore.QRectF]:
-        """What the callout must not cover, in figure coordinates: labels, glyphs, era names."""
+    def _callout_size(self, texts: tuple[str, str, str, str], width: float) -> QtCore.QSizeF:
+        heights = [
+            self._wrapped_height(text, font, width - 24) + 4
+            for text, (font, _) in zip(texts, self._callout_fonts(), strict=True)
+        ]
+        return QtCore.QSizeF(width, 8 + sum(heights) + 8)
+
+    def occupied(self, besides: str | None = None, leaders: bool = True) -> list[QtCore.QRectF]:
+        """What the callout must not cover, in figure coordinates: labels and their leader lines,
+        glyphs, era names, member rows (without the label of the event `besides`, if given; without
+        the leader lines when `leaders` is False)."""
         view, vb = self.view, self.view.view_box
         origin = self.plot_origin()
 
@@ -163,7 +202,8 @@ class Figure:
             scene: QtCore.QRectF = vb.mapRectToScene(rect)
             return scene.translated(origin)
 
-        rects = [to_figure(rect.adjusted(-3, -3, 3, 3)) for _, _, rect in view.label_rects()]
+        rects = [to_figure(rect.adjusted(-3, -3, 3, 3)) for _, key, rect in view.label_rects() if key != besides]
+        rects += [to_figure(leader) for leader in _label_leaders(view, besides)] if leaders else []
         rects += [to_figure(rect) for _, _, rect in view.era_rects()]
         r = view.theme.marker_px
         for lane_id in view.visible_lanes:
@@ -189,8 +229,11 @@ class Figure:
         except KeyError:
             return
         width = min(max(0.3 * vb_rect.width(), 300.0), 560.0, vb_rect.width() - 20)
-        size = self._callout_size(event, width)
+        layout.callout_text, layout.callout_quote = self._callout_text(event, width)
+        size = self._callout_size(layout.callout_text, width)
         occupied = self.occupied()
+        # its line may pass its own label (beside the glyph) and cross other leader lines, not text
+        crossable = self.occupied(besides=event.id, leaders=False)
         best = None
         steps_x, steps_y = 24, 16
         for i in range(steps_x + 1):
@@ -201,8 +244,9 @@ class Figure:
                 if rect.bottom() > vb_rect.bottom() - 4 or rect.right() > vb_rect.right() - 4:
                     continue
                 overlap = sum(_area(rect.intersected(o)) for o in occupied)
+                crossed = _crossings(_leader(rect, glyph), crossable, glyph) if overlap == 0 else 0
                 distance = QtCore.QLineF(rect.center(), glyph).length()
-                score = (overlap, distance)
+                score = (overlap, crossed, distance)  # hide nothing; then a line that crosses nothing
                 if best is None or score < best[0]:
                     best = (score, rect)
         if best is not None and best[0][0] == 0:
@@ -221,11 +265,20 @@ class Figure:
 
     # --- painting ------------------------------------------------------------------
     def paint(self, painter: QtGui.QPainter) -> None:
-        """Paint the whole figure in logical coordinates (0..width, 0..height)."""
+        """Paint the whole figure onto (0..spec.width, 0..spec.height) of the painter: laid out in
+        slide units, scaled by `unit`."""
+        painter.save()
+        painter.scale(self.unit, self.unit)
+        try:
+            self._paint(painter)
+        finally:
+            painter.restore()
+
+    def _paint(self, painter: QtGui.QPainter) -> None:
         spec, theme, layout = self.spec, self.theme, self.layout
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
-        painter.fillRect(QtCore.QRectF(0, 0, spec.width, spec.height), QtGui.QColor(theme.background))
+        painter.fillRect(QtCore.QRectF(0, 0, self.width, self.height), QtGui.QColor(theme.background))
         painter.setPen(QtGui.QColor(theme.foreground))
         if layout.title:
             painter.setFont(theme.font(theme.title_pt, bold=True))
@@ -241,8 +294,8 @@ class Figure:
             painter.drawText(layout.caption, int(QtCore.Qt.TextFlag.TextWordWrap), spec.caption)
         self._paint_view(painter, layout.plot)
         self._paint_legend(painter, layout.legend)
-        if layout.callout is not None:
-            self._paint_callout(painter, layout.callout, layout.callout_anchor)
+        if layout.callout is not None and layout.callout_text is not None:
+            self._paint_callout(painter, layout.callout, layout.callout_anchor, layout.callout_text)
         if layout.footer:
             painter.setFont(theme.font(theme.footer_pt))
             painter.setPen(QtGui.QColor(theme.muted))
@@ -282,20 +335,22 @@ class Figure:
             painter.drawText(label_rect, int(QtCore.Qt.AlignmentFlag.AlignVCenter), text)
             x = label_rect.right() + 16
 
-    def _paint_callout(self, painter: QtGui.QPainter, rect: QtCore.QRectF, anchor: QtCore.QPointF | None) -> None:
+    def _paint_callout(
+        self,
+        painter: QtGui.QPainter,
+        rect: QtCore.QRectF,
+        anchor: QtCore.QPointF | None,
+        texts: tuple[str, str, str, str],
+    ) -> None:
         theme = self.theme
         event = self.state.selected_event()
         assert event is not None
         lane = self.timeline.lane(next(lane_id for lane_id in event.lanes if lane_id in self.view.visible_lanes))
         assert lane is not None  # an event's lanes are lanes of its timeline
         color = QtGui.QColor(lane.color)
-        title, date, excerpt, reference = self._callout_text(event)
         if anchor is not None:  # a card inside the plot points at its glyph
             painter.setPen(QtGui.QPen(color, 1.6))
-            nearest = QtCore.QPointF(
-                min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom())
-            )
-            painter.drawLine(nearest, anchor)
+            painter.drawLine(_leader(rect, anchor))
         painter.setBrush(QtGui.QColor(theme.card))
         painter.setPen(QtGui.QPen(color, 1.4))
         painter.drawRoundedRect(rect, 6, 6)
@@ -303,25 +358,11 @@ class Figure:
         x, width = rect.left() + 14, rect.width() - 24
         y = rect.top() + 8
         flags = int(QtCore.Qt.TextFlag.TextWordWrap)
-        for text, font, colour, max_height in (
-            (title, theme.font(theme.label_pt + 1, bold=True), theme.foreground, None),
-            (date, theme.font(theme.label_pt), theme.muted, None),
-            (
-                excerpt,
-                theme.font(theme.label_pt, italic=True),
-                theme.foreground,
-                QtGui.QFontMetricsF(theme.font(theme.label_pt, italic=True)).lineSpacing() * _CALLOUT_EXCERPT_LINES,
-            ),
-            (reference, theme.font(theme.footer_pt), theme.muted, None),
-        ):
-            shown = text
-            height = self._wrapped_height(shown, font, width)
-            if max_height is not None and height > max_height:
-                shown = _elide_lines(text, font, width, _CALLOUT_EXCERPT_LINES)
-                height = self._wrapped_height(shown, font, width)
+        for text, (font, colour) in zip(texts, self._callout_fonts(), strict=True):
+            height = self._wrapped_height(text, font, width)
             painter.setFont(font)
             painter.setPen(QtGui.QColor(colour))
-            painter.drawText(QtCore.QRectF(x, y, width, height), flags, shown)
+            painter.drawText(QtCore.QRectF(x, y, width, height), flags, text)
             y += height + 4
 
 
@@ -329,21 +370,47 @@ def _area(rect: QtCore.QRectF) -> float:
     return max(rect.width(), 0.0) * max(rect.height(), 0.0) if rect.isValid() else 0.0
 
 
-def _elide_lines(text: str, font: QtGui.QFont, width: float, lines: int) -> str:
-    """The text cut at a word so that it wraps to at most `lines` lines, ending in an ellipsis."""
-    fm = QtGui.QFontMetricsF(font)
-    words = text.split()
-    low, high = 0, len(words)
-    while low < high:  # the most words that still fit
-        middle = (low + high + 1) // 2
-        candidate = " ".join(words[:middle]) + " \u2026\u201d"
-        if (
-            fm.boundingRect(
-                QtCore.QRectF(0, 0, width, 10_000), int(QtCore.Qt.TextFlag.TextWordWrap), candidate
-            ).height()
-            <= fm.lineSpacing() * lines + 1
-        ):
-            low = middle
+def _label_leaders(view: TimelineView, besides: str | None = None) -> list[QtCore.QRectF]:
+    """The lines that tie labels to their glyphs (down from the glyph, then across to the label),
+    as thin rectangles in ViewBox pixels; not those of the event `besides`."""
+    leaders = []
+    for label in view.label_layer.labels:
+        if label.key == besides:
+            continue
+        mid_y = label.rect.center().y()
+        edge = label.rect.left() if label.rect.left() >= label.anchor_x else label.rect.right()
+        leaders.append(QtCore.QRectF(label.anchor_x - 2, label.glyph_bottom, 4, mid_y - label.glyph_bottom))
+        leaders.append(QtCore.QRectF(min(label.anchor_x, edge), mid_y - 2, abs(edge - label.anchor_x), 4))
+    return leaders
+
+
+def _leader(card: QtCore.QRectF, anchor: QtCore.QPointF) -> QtCore.QLineF:
+    """The line from the card's nearest point to the glyph it points at."""
+    nearest = QtCore.QPointF(
+        min(max(anchor.x(), card.left()), card.right()), min(max(anchor.y(), card.top()), card.bottom())
+    )
+    return QtCore.QLineF(nearest, anchor)
+
+
+def _crossings(line: QtCore.QLineF, rects: list[QtCore.QRectF], anchor: QtCore.QPointF) -> int:
+    """How many of the rects the line crosses, but for those holding its anchor (the glyph's row)."""
+    return sum(1 for rect in rects if not rect.contains(anchor) and _segment_hits(line, rect))
+
+
+def _segment_hits(line: QtCore.QLineF, rect: QtCore.QRectF) -> bool:
+    """Whether the segment meets the rectangle (Liang-Barsky clipping)."""
+    x, y, dx, dy = line.x1(), line.y1(), line.dx(), line.dy()
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x - rect.left()), (dx, rect.right() - x), (-dy, y - rect.top()), (dy, rect.bottom() - y)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
         else:
-            high = middle - 1
-    return " ".join(words[:low]) + " \u2026\u201d"
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
