@@ -42,6 +42,7 @@ def test_wheel_holds_data_resources_and_entry_point(wheel):
     assert "timeline_app/_resources/icons/app.svg" in names
     assert "timeline_app/render/view.py" in names and "timeline_app/core/state.py" in names
     assert "timeline_app/_resources/events.schema.json" in names
+    assert "timeline_app/_resources/tour.schema.json" in names
     assert wheel.read("timeline_app/_data/events.yaml") == (ROOT / "events.yaml").read_bytes()
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "timeline-app = timeline_app.cli:main" in wheel.read(entry_points).decode()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import jsonschema
@@ -20,7 +20,7 @@ from .paths import resource
 from .problems import Problem
 from .yamltree import Path, Tree
 
-__all__ = ["describe", "load_schema", "schema_problems", "suggest"]
+__all__ = ["Namer", "describe", "load_schema", "schema_problems", "suggest"]
 
 _KIND_NAMES = {
     "string": "text",
@@ -33,15 +33,16 @@ _KIND_NAMES = {
 }
 
 
-@functools.lru_cache(maxsize=1)
-def load_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(resource("events.schema.json").read_text(encoding="utf-8"))
+@functools.lru_cache(maxsize=4)
+def load_schema(name: str = "events.schema.json") -> dict[str, Any]:
+    """A schema of resources/: the events file's, or another format's (tour.schema.json)."""
+    schema: dict[str, Any] = json.loads(resource(name).read_text(encoding="utf-8"))
     return schema
 
 
-@functools.lru_cache(maxsize=1)
-def _validator() -> Any:
-    schema = load_schema()
+@functools.lru_cache(maxsize=4)
+def _validator(name: str = "events.schema.json") -> Any:
+    schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     # A whole number is an int as YAML reads it: JSON Schema's "integer" would also take 1999.0,
@@ -115,7 +116,13 @@ def _child(container: Any, key: str | int) -> Any:
     return None
 
 
-def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[Path, bool, str]]:
+#: How a format names the thing at a path, in its messages (`describe` for events files).
+Namer = Callable[[Path, Any], str]
+
+
+def _messages(
+    error: jsonschema.ValidationError, data: Any, describe: Namer = describe
+) -> Iterator[tuple[Path, bool, str]]:
     """(path of what is wrong, at its key rather than its value, message) for one schema error."""
     path: Path = tuple(error.absolute_path)
     what = describe(path, data)
@@ -127,7 +134,7 @@ def _messages(error: jsonschema.ValidationError, data: Any) -> Iterator[tuple[Pa
         fitting = [e for e in error.context if e.validator != "type" or len(e.absolute_path) > len(error.absolute_path)]
         best = jsonschema.exceptions.best_match(fitting or error.context)
         if best is not None:
-            yield from _messages(best, data)
+            yield from _messages(best, data, describe)
     elif kind == "additionalProperties" and isinstance(instance, dict):
         allowed = list(error.schema.get("properties", {})) if isinstance(error.schema, dict) else []
         for key in instance:
@@ -207,12 +214,15 @@ def _type_of(value: Any) -> str:
     return "object"
 
 
-def schema_problems(tree: Tree, path: str) -> list[tuple[Path, Problem]]:
-    """Every schema error of a file's data: (path of the value at fault, Problem at its line)."""
+def schema_problems(
+    tree: Tree, path: str, schema: str = "events.schema.json", describe: Namer = describe
+) -> list[tuple[Path, Problem]]:
+    """Every schema error of a file's data: (path of the value at fault, Problem at its line).
+    `schema` names the format's schema in resources/, `describe` how its messages name things."""
     found: list[tuple[Path, Problem]] = []
     seen: set[tuple[int, int, str]] = set()
-    for error in _validator().iter_errors(tree.data):
-        for where, at_key, message in _messages(error, tree.data):
+    for error in _validator(schema).iter_errors(tree.data):
+        for where, at_key, message in _messages(error, tree.data, describe):
             line, column = tree.position(where, at_key)
             if (line, column, message) not in seen:
                 seen.add((line, column, message))

@@ -73,13 +73,14 @@ def decode(data: str | bytes, path: str) -> tuple[str | None, Problem | None]:
         return None, Problem(path, line, column, message)
 
 
-def read_tree(text: str, path: str) -> tuple[Tree | None, list[Problem]]:
-    """Plain data for a YAML text, or the problems that stop it from being read at all."""
+def read_tree(
+    text: str, path: str, kind: str = "an events file", keys: str = "'version', 'sources', 'lanes' and 'events'"
+) -> tuple[Tree | None, list[Problem]]:
+    """Plain data for a YAML text, or the problems that stop it from being read at all. `kind`
+    names the format in messages ("a tour file"), `keys` the top-level keys it expects."""
     depth, line = _nesting(text)
     if depth > MAX_DEPTH:
-        message = (
-            f"the YAML is nested more than {MAX_DEPTH} levels deep (an events file needs about 6); refusing to read it"
-        )
+        message = f"the YAML is nested more than {MAX_DEPTH} levels deep ({kind} needs about 6); refusing to read it"
         return None, [Problem(path, line, 1, message)]
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -95,8 +96,8 @@ def read_tree(text: str, path: str) -> tuple[Tree | None, list[Problem]]:
     except RecursionError:
         return None, [Problem(path, 1, 1, "YAML nesting is too deep")]
     if root is None:
-        return None, [Problem(path, 1, 1, "the file is empty: expected 'version', 'sources', 'lanes' and 'events'")]
-    problems = _foreign_nodes(root, path)
+        return None, [Problem(path, 1, 1, f"the file is empty: expected {keys}")]
+    problems = _foreign_nodes(root, path, kind)
     if problems:
         return None, problems
     measured = _expanded(root)
@@ -136,7 +137,7 @@ def _where(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _foreign_nodes(root: yaml.Node, path: str) -> list[Problem]:
+def _foreign_nodes(root: yaml.Node, path: str, kind: str) -> list[Problem]:
     """A problem for each tag that is not plain data; one for a tree too large to be a timeline."""
     seen: set[int] = set()
     stack = [root]
@@ -151,7 +152,7 @@ def _foreign_nodes(root: yaml.Node, path: str) -> list[Problem]:
             return [Problem(path, *_where(node), message)]
         if node.tag not in _DATA_TAGS:
             tag = node.tag.replace(_TAG, "!!")
-            message = f"the tag {tag} is not allowed: an events file holds plain data only"
+            message = f"the tag {tag} is not allowed: {kind} holds plain data only"
             problems.append(Problem(path, *_where(node), message))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
