@@ -75,10 +75,14 @@ def show_file(window: MainWindow, path: Path, view: StartView | None = None) -> 
 
 
 def run_gui(
-    path: Path, settings: QtCore.QSettings | None = None, view: StartView | None = None, sources: Path | None = None
+    path: Path,
+    settings: QtCore.QSettings | None = None,
+    view: StartView | None = None,
+    sources: Path | None = None,
+    tour: Path | None = None,
 ) -> int:
     """Open the window on `path`; `sources`: the folder of the source documents for this run
-    (instead of the one chosen in Preferences)."""
+    (instead of the one chosen in Preferences); `tour`: a tour to open (instead of the last one)."""
     if not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
         print(
             "timeline-app: no display to open a window on (DISPLAY is not set); "
@@ -94,6 +98,8 @@ def run_gui(
     window = MainWindow(settings or open_settings())
     if sources is not None:
         window.set_sources_folder(sources)
+    if tour is not None:
+        window.tours.open_tour(tour, ask=False)
     _install_excepthook(window)
     show_file(window, path, view)
     return app.exec()

@@ -1,4 +1,5 @@
-"""Edit > Preferences: the folder of the source documents, and whether the documents are there."""
+"""Edit > Preferences: the folder of the source documents (and whether the documents are there),
+and whether moves between tour stops are animated."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class PreferencesDialog(QtWidgets.QDialog):
         sources: Sequence[Source],
         events_file: Path | None,
         parent: QtWidgets.QWidget | None = None,
+        reduce_motion: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
@@ -71,6 +73,10 @@ class PreferencesDialog(QtWidgets.QDialog):
         label.setBuddy(self.folder_edit)
         form.addRow(label, row)
         form.addRow("", self.status)
+        self.reduce_motion_box = QtWidgets.QCheckBox("Reduce &motion: go to a tour's stops at once, without animation")
+        self.reduce_motion_box.setAccessibleName("Reduce motion")
+        self.reduce_motion_box.setChecked(reduce_motion)
+        form.addRow("", self.reduce_motion_box)
         buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
@@ -84,11 +90,15 @@ class PreferencesDialog(QtWidgets.QDialog):
         layout.addWidget(buttons)
         self.folder_edit.textChanged.connect(self._update_status)
         self._update_status()
-        self.resize(560, 200)
+        self.resize(560, 230)
 
     def folder(self) -> str:
         """The folder as typed or chosen ('': none, the events file's folder only)."""
         return self.folder_edit.text().strip()
+
+    def reduce_motion(self) -> bool:
+        """Moves between tour stops instant (True) or animated."""
+        return self.reduce_motion_box.isChecked()
 
     def _browse(self) -> None:
         start = self.folder() or (str(self._events_file.parent) if self._events_file else "")

@@ -1,13 +1,13 @@
-"""Presentation mode's card: the selected event over the timeline, large and plain."""
+"""Presentation mode's overlays: the selected event as a card, and a tour stop's heading and number."""
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.cite import quotation
 from ..core.state import ViewState
 
-__all__ = ["PresentationCard"]
+__all__ = ["PresentationCard", "StopHeading"]
 
 
 class PresentationCard(QtWidgets.QFrame):
@@ -78,3 +78,73 @@ class PresentationCard(QtWidgets.QFrame):
 
     def text(self) -> str:
         return "\n".join(label.text() for label in self.labels.values())
+
+
+class StopHeading(QtWidgets.QFrame):
+    """Presentation mode with a tour: the stop's heading as a large title at the top of the
+    timeline, and its place in the tour ("3 / 8") small at the right. A bar above the plot, not
+    over it, so that it hides no event. Type is sized to the window's height, so that a
+    projected 720p and 1080p read alike. Never the note."""
+
+    HEADING_SHARE = 0.042  # the heading's pixel size, of the window's height
+    COUNTER_SHARE = 0.022
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stopHeadingBar")
+        self.setStyleSheet("#stopHeadingBar { background: palette(base); border-bottom: 1px solid palette(mid); }")
+        self.heading = self._label("stopHeading", "Heading of the stop", QtGui.QFont.Weight.DemiBold)
+        self.heading.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.heading.setWordWrap(True)
+        self.counter = self._label("stopCounter", "Stop number", QtGui.QFont.Weight.Normal)
+        self.counter.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop)
+        self.counter.setStyleSheet("QLabel#stopCounter { color: palette(placeholder-text); }")
+        self.balance = QtWidgets.QWidget()  # as wide as the counter, at the left: the heading stays centred
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(16, 6, 16, 8)
+        layout.addWidget(self.balance)
+        layout.addWidget(self.heading, 1)
+        layout.addWidget(self.counter)
+        self.active = False
+        self.hide()
+
+    def _label(self, name: str, spoken: str, weight: QtGui.QFont.Weight) -> QtWidgets.QLabel:
+        label = QtWidgets.QLabel()
+        label.setObjectName(name)
+        label.setAccessibleName(spoken)
+        label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        font = label.font()
+        font.setWeight(weight)
+        label.setFont(font)
+        return label
+
+    def show_stop(self, heading: str, number: int, total: int) -> None:
+        """Show a stop's heading (none: only the number) and 'number / total'."""
+        self.active = True
+        self.heading.setText(heading)
+        self.heading.setVisible(bool(heading))
+        self.counter.setText(f"{number} / {total}")
+        self.fit()
+        self.show()
+
+    def clear(self) -> None:
+        self.active = False
+        self.hide()
+
+    def fit(self) -> None:
+        """Type sized to the window's height; the counter's width balanced at the left."""
+        height = self.window().height()
+        for label, share in ((self.heading, self.HEADING_SHARE), (self.counter, self.COUNTER_SHARE)):
+            font = label.font()
+            font.setPixelSize(max(12, round(height * share)))
+            label.setFont(font)
+        self.balance.setFixedWidth(self.counter.sizeHint().width())
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.active:
+            self.fit()
+
+    def text(self) -> str:
+        """What the audience reads: the heading and the number."""
+        return "\n".join(label.text() for label in (self.heading, self.counter) if label.isVisible())
