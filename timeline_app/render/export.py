@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
@@ -13,7 +15,20 @@ from ..core.figure import FORMATS, FigureSpec
 from ..core.model import Timeline
 from .compose import Figure
 
-__all__ = ["ExportError", "ensure_app", "export_figure", "has_display", "render_image"]
+__all__ = [
+    "DEFAULT_TITLE",
+    "ExportError",
+    "atomic_path",
+    "ensure_app",
+    "export_figure",
+    "has_display",
+    "render_image",
+    "write_figure",
+    "write_pdf",
+]
+
+#: The title of a document (SVG, PDF) whose figure or deck has none.
+DEFAULT_TITLE = "Security organisations timeline"
 
 
 class ExportError(Exception):
@@ -68,7 +83,7 @@ def _write_svg(figure: Figure, path: str) -> None:
     generator.setSize(QtCore.QSize(spec.width, spec.height))
     generator.setViewBox(QtCore.QRectF(0, 0, spec.width, spec.height))
     generator.setResolution(96)
-    generator.setTitle(spec.title or "Security organisations timeline")
+    generator.setTitle(spec.title or DEFAULT_TITLE)
     generator.setDescription(figure.source_line() if spec.sources else "")
     painter = QtGui.QPainter()
     if not painter.begin(generator):
@@ -77,21 +92,68 @@ def _write_svg(figure: Figure, path: str) -> None:
     painter.end()
 
 
-def _write_pdf(figure: Figure, path: str) -> None:
-    spec = figure.spec
-    writer = QtGui.QPdfWriter(path)
-    writer.setResolution(96)
-    writer.setPageSize(
-        QtGui.QPageSize(QtCore.QSizeF(spec.width * 72 / 96, spec.height * 72 / 96), QtGui.QPageSize.Unit.Point)
-    )
-    writer.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
-    writer.setTitle(spec.title or "Security organisations timeline")
-    writer.setCreator("timeline-app")
+def _page_size(spec: FigureSpec) -> QtGui.QPageSize:
+    """A page of the figure's size: its logical pixels at 96 per inch."""
+    return QtGui.QPageSize(QtCore.QSizeF(spec.width * 72 / 96, spec.height * 72 / 96), QtGui.QPageSize.Unit.Point)
+
+
+def write_pdf(path: str, figures: Iterable[Figure], title: str) -> int:
+    """Paint each figure on a page of its own size, in order, into one PDF called `title`;
+    returns the number of pages. A figure may be built only when its page comes (a generator)."""
+    writer: QtGui.QPdfWriter | None = None
     painter = QtGui.QPainter()
-    if not painter.begin(writer):
-        raise ExportError(f"cannot write '{path}': the PDF could not be started")
-    figure.paint(painter)
-    painter.end()
+    pages = 0
+    try:
+        for figure in figures:
+            if writer is None:
+                writer = QtGui.QPdfWriter(path)
+                writer.setResolution(96)
+                writer.setPageSize(_page_size(figure.spec))
+                writer.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
+                writer.setTitle(title)
+                writer.setCreator("timeline-app")
+                if not painter.begin(writer):
+                    raise ExportError(f"cannot write '{path}': the PDF could not be started")
+            else:
+                writer.setPageSize(_page_size(figure.spec))
+                writer.newPage()
+            figure.paint(painter)
+            pages += 1
+    finally:
+        if painter.isActive():
+            painter.end()
+    return pages
+
+
+def _write_pdf(figure: Figure, path: str) -> None:
+    write_pdf(path, [figure], figure.spec.title or DEFAULT_TITLE)
+
+
+@contextlib.contextmanager
+def atomic_path(out: Path) -> Iterator[str]:
+    """A new temporary file beside `out` to write; it becomes `out` when the block ends and is
+    removed when the block fails, so a failed export leaves no file. Raises ExportError."""
+    directory = out.parent if str(out.parent) else Path(".")
+    if not directory.is_dir():
+        raise ExportError(f"cannot write '{out}': folder '{directory}' does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix, dir=directory)
+    except OSError as exc:
+        raise ExportError(f"cannot write '{out}': {exc.strerror or exc}") from None
+    os.close(fd)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
+        yield tmp
+        if os.path.getsize(tmp) == 0:
+            raise ExportError(f"cannot write '{out}': nothing was written (is the disk full?)")
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise ExportError(f"cannot write '{out}': {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def export_figure(timeline: Timeline, out: str | Path, spec: FigureSpec, palette: QtGui.QPalette | None = None) -> Path:
@@ -103,35 +165,24 @@ def export_figure(timeline: Timeline, out: str | Path, spec: FigureSpec, palette
             f"cannot export to '{out.name}': unknown format '{out.suffix or '(none)'}'; use {', '.join(FORMATS)}"
         )
     check_spec(spec)
-    directory = out.parent if str(out.parent) else Path(".")
-    if not directory.is_dir():
-        raise ExportError(f"cannot write '{out}': folder '{directory}' does not exist")
     ensure_app()
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix, dir=directory)
-    except OSError as exc:
-        raise ExportError(f"cannot write '{out}': {exc.strerror or exc}") from None
-    os.close(fd)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
-        if fmt == ".png":
-            # PySide6's stubs want the format as bytes, but 6.10.3 refuses b"PNG" (ValueError): a str it is.
-            if not render_image(timeline, spec, palette).save(tmp, "PNG"):  # type: ignore[call-overload]
-                raise ExportError(f"cannot write '{out}': the image could not be saved (is the disk full?)")
-        else:
-            figure = Figure(timeline, spec, palette)
-            try:
-                (_write_svg if fmt == ".svg" else _write_pdf)(figure, tmp)
-            finally:
-                figure.close()
-            if os.path.getsize(tmp) == 0:
-                raise ExportError(f"cannot write '{out}': nothing was written (is the disk full?)")
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise ExportError(f"cannot write '{out}': {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_path(out) as tmp:
+        write_figure(timeline, tmp, spec, palette, fmt, out)
     return out
+
+
+def write_figure(
+    timeline: Timeline, path: str, spec: FigureSpec, palette: QtGui.QPalette | None, fmt: str, out: Path
+) -> None:
+    """Write the figure to `path` (a temporary file) in the format `fmt` (".png", ".svg", ".pdf");
+    `out` is the file it becomes, named in an error."""
+    if fmt == ".png":
+        # PySide6's stubs want the format as bytes, but 6.10.3 refuses b"PNG" (ValueError): a str it is.
+        if not render_image(timeline, spec, palette).save(path, "PNG"):  # type: ignore[call-overload]
+            raise ExportError(f"cannot write '{out}': the image could not be saved (is the disk full?)")
+        return
+    figure = Figure(timeline, spec, palette)
+    try:
+        (_write_svg if fmt == ".svg" else _write_pdf)(figure, path)
+    finally:
+        figure.close()

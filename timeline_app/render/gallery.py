@@ -2,7 +2,8 @@
 
 Writes the bundled timeline at full span, zoomed to 1999-2002, one lane, with a selection
 (callout), with member rows and a country followed, in both themes (Screen with a light and a
-dark palette), as PNG, SVG and PDF.
+dark palette), as PNG, SVG and PDF; then the deck of the bundled tour (`deck.pdf`, a page a
+stop), or of the tours named after OUTDIR (`python -m timeline_app.render.gallery OUT T.tour.yaml`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from typing import TYPE_CHECKING, Any
 from ..core.dates import SECONDS_PER_DAY, day_to_epoch, parse_date
 from ..core.figure import FigureSpec
 from ..core.loader import load_timeline
+from ..core.model import Timeline
 from ..core.paths import bundled_events
+from ..core.tour import TOUR_SUFFIX, bundled_tours, load_tour
+from .deck import export_deck, slug
 from .export import ensure_app, export_figure
 
 if TYPE_CHECKING:
@@ -104,7 +108,35 @@ def main(argv: list[str] | None = None) -> int:
         spec = FigureSpec(**options)
         path = export_figure(timeline, out / name, spec, dark_palette() if palette == "dark" else None)
         print(path)
+    tours = [Path(arg) for arg in args[1:]] or bundled_tours()
+    for tour_path in tours:
+        name = "deck.pdf" if len(tours) == 1 else f"deck-{slug(tour_path.name.removesuffix(TOUR_SUFFIX))}.pdf"
+        if not _write_deck(tour_path, out / name, timeline):
+            return 1
     return 0
+
+
+def _write_deck(tour_path: Path, out: Path, bundled: Timeline) -> bool:
+    """The deck of one tour, at 1080p in the slide theme, of the events file it names (the
+    bundled timeline when that is the bundled events.yaml); False, with the problems, when it fails."""
+    loaded = load_tour(tour_path)
+    if loaded.tour is None or any(p.severity == "error" for p in loaded.problems):
+        print("\n".join(map(str, loaded.problems)), file=sys.stderr)
+        return False
+    events = loaded.tour.events_path()
+    if events is None:
+        print(f"{tour_path}: its events file '{loaded.tour.events}' was not found", file=sys.stderr)
+        return False
+    timeline = bundled
+    if events.resolve() != bundled_events().resolve():
+        result = load_timeline(events)
+        if not result.ok or result.timeline is None:
+            print("\n".join(map(str, result.problems)), file=sys.stderr)
+            return False
+        timeline = result.timeline
+    for path in export_deck(timeline, loaded.tour, out, FigureSpec()):
+        print(f"{path} ({len(loaded.tour.stops)} pages: {tour_path.name})")
+    return True
 
 
 if __name__ == "__main__":
