@@ -16,7 +16,18 @@ from ..core.dates import PartialDate
 from ..core.figure import FORMATS, FigureSpec
 from ..core.model import Timeline
 
-__all__ = ["ask_export", "ask_folder", "ask_open_path", "ask_range", "show_error", "show_sources", "show_text"]
+__all__ = [
+    "ask_export",
+    "ask_folder",
+    "ask_open_path",
+    "ask_range",
+    "ask_save_changes",
+    "ask_tour_open_path",
+    "ask_tour_save_path",
+    "show_error",
+    "show_sources",
+    "show_text",
+]
 
 
 def show_error(parent: QtWidgets.QWidget | None, title: str, text: str) -> QtWidgets.QMessageBox:
@@ -79,15 +90,18 @@ def file_filters() -> str:
 
 
 def ask_export(
-    parent: QtWidgets.QWidget | None, spec: FigureSpec, has_selection: bool, folder: str
-) -> tuple[FigureSpec, Path] | None:
-    """The export options, then the file to write (its format by extension), or None."""
+    parent: QtWidgets.QWidget | None, timeline: Timeline, spec: FigureSpec, folder: str, keep_titles: bool
+) -> tuple[FigureSpec, Path, bool] | None:
+    """The figure to export (starting from `spec`: the view, with the options last used), then
+    the file to write (its format by extension), and whether the title and caption are to be
+    kept for the next export; None when cancelled."""
     from .export_dialog import ExportDialog
 
-    dialog = ExportDialog(spec, has_selection, parent)
+    palette = parent.palette() if parent is not None else None
+    dialog = ExportDialog(timeline, spec, keep_titles, palette, parent)
     if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
         return None
-    chosen = dialog.spec(spec)
+    chosen, keep_titles = dialog.spec(), dialog.keep_titles
     filters = file_filters()
     name, selected_filter = QtWidgets.QFileDialog.getSaveFileName(
         parent, "Export image", str(Path(folder) / "timeline.png"), filters
@@ -98,7 +112,7 @@ def ask_export(
     if not path.suffix:
         index = filters.split(";;").index(selected_filter) if selected_filter in filters.split(";;") else 0
         path = path.with_suffix(list(FORMATS)[index])
-    return chosen, path
+    return chosen, path, keep_titles
 
 
 def ask_range(parent: QtWidgets.QWidget, time_range: tuple[float, float]) -> tuple[PartialDate, PartialDate] | None:
@@ -106,3 +120,41 @@ def ask_range(parent: QtWidgets.QWidget, time_range: tuple[float, float]) -> tup
     from .goto_dialog import GoToDialog
 
     return GoToDialog.ask(parent, time_range)
+
+
+#: The file dialogs' filter for tours.
+TOUR_FILTER = "Tours (*.tour.yaml);;All files (*)"
+
+
+def ask_tour_open_path(parent: QtWidgets.QWidget | None, folder: str) -> Path | None:
+    """File > Open Tour: the tour file the user chooses, or None."""
+    name, _ = QtWidgets.QFileDialog.getOpenFileName(parent, "Open tour", folder, TOUR_FILTER)
+    return Path(name) if name else None
+
+
+def ask_tour_save_path(parent: QtWidgets.QWidget | None, suggested: Path) -> Path | None:
+    """File > Save Tour As: where to write the tour (ending in .tour.yaml), or None."""
+    name, _ = QtWidgets.QFileDialog.getSaveFileName(parent, "Save tour", str(suggested), TOUR_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    if not path.name.endswith(".tour.yaml"):
+        path = path.with_name(path.name.removesuffix(".yaml").removesuffix(".tour") + ".tour.yaml")
+    return path
+
+
+def ask_save_changes(parent: QtWidgets.QWidget | None, name: str) -> str:
+    """Ask "Save changes to the tour?" before it is replaced or the window closes: 'save',
+    'discard' or 'cancel' (the box waits for the answer, as a file dialog does)."""
+    buttons = QtWidgets.QMessageBox.StandardButton
+    box = QtWidgets.QMessageBox(
+        QtWidgets.QMessageBox.Icon.Question,
+        "Save changes to the tour?",
+        f"The tour {name} has changes that are not saved.",
+        buttons.Save | buttons.Discard | buttons.Cancel,
+        parent,
+    )
+    box.setInformativeText("Save them before it is closed?")
+    box.setDefaultButton(buttons.Save)
+    answer = box.exec()
+    return {buttons.Save: "save", buttons.Discard: "discard"}.get(buttons(answer), "cancel")

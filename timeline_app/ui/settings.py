@@ -104,6 +104,13 @@ RECENT: Setting[list[str]] = Setting(
     "file/recent", _list_of_str, [], doc="recently opened files, newest first (at most 8)"
 )
 OVERVIEW = Setting("view/overview", _bool, True, doc="the overview strip under the plot is shown")
+LANE_HEIGHTS = Setting(
+    "view/laneHeights",
+    str,
+    "equal",
+    lambda v: v in ("equal", "content"),
+    "the lanes share the height equally or by content",
+)
 FOLLOWED_ONLY = Setting(
     "view/followedRowsOnly", _bool, False, doc="while a country is followed, each lane shows only its member row"
 )
@@ -119,14 +126,21 @@ EXPORT_FOLDER = Setting("export/folder", str, "", doc="where the last export was
 SOURCES_FOLDER = Setting(
     "sources/folder", str, "", doc="the folder of the source documents ('': looked for beside the events file)"
 )
+TOUR = Setting("tour/path", str, "", doc="the tour open at the last close, reopened at the next start ('': none)")
+REDUCE_MOTION = Setting(
+    "view/reduceMotion", _bool, False, doc="moves between tour stops are instant, not animated (Preferences)"
+)
 GEOMETRY = Setting("window/geometry", _bytes, QtCore.QByteArray(), doc="QMainWindow.saveGeometry()")
 WINDOW_STATE = Setting("window/state", _bytes, QtCore.QByteArray(), doc="QMainWindow.saveState(): docks, toolbar")
 EXPORT_WIDTH = Setting("export/width", int, FigureSpec.width, lambda v: MIN_WIDTH <= v <= MAX_PIXELS)
 EXPORT_HEIGHT = Setting("export/height", int, FigureSpec.height, lambda v: MIN_HEIGHT <= v <= MAX_PIXELS)
 EXPORT_SCALE = Setting("export/scale", float, FigureSpec.scale, lambda v: MIN_SCALE <= v <= MAX_SCALE)
 EXPORT_THEME = Setting("export/theme", str, FigureSpec.theme, lambda v: v in THEMES)
-EXPORT_TITLE = Setting("export/title", str, "")
-EXPORT_CAPTION = Setting("export/caption", str, "")
+EXPORT_TITLE = Setting("export/title", str, "", doc="the title last typed, kept only with export/keepTitles")
+EXPORT_CAPTION = Setting("export/caption", str, "", doc="the caption last typed, kept only with export/keepTitles")
+EXPORT_KEEP_TITLES = Setting(
+    "export/keepTitles", _bool, False, doc="the title and caption stay for the next export and Copy Image"
+)
 EXPORT_SOURCES = Setting("export/sources", _bool, True, doc="list the sources of what is shown")
 
 #: Every setting, for documentation and tests.
@@ -138,11 +152,14 @@ SETTINGS: tuple[Setting[Any], ...] = (
     LEGACY_HIDDEN_LANES,
     RECENT,
     OVERVIEW,
+    LANE_HEIGHTS,
     FOLLOWED_ONLY,
     FILTERS,
     HIDE_UNMATCHED,
     EXPORT_FOLDER,
     SOURCES_FOLDER,
+    TOUR,
+    REDUCE_MOTION,
     GEOMETRY,
     WINDOW_STATE,
     EXPORT_WIDTH,
@@ -151,6 +168,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     EXPORT_THEME,
     EXPORT_TITLE,
     EXPORT_CAPTION,
+    EXPORT_KEEP_TITLES,
     EXPORT_SOURCES,
 )
 
@@ -212,22 +230,27 @@ class Settings:
         self.set(RECENT, ([name] + [p for p in self.recent_files() if p != name])[:MAX_RECENT])
 
     def export_spec(self) -> FigureSpec:
-        """The export options last used (or the defaults), without range, lanes or selection."""
+        """The export options last used (or the defaults), without range, lanes or selection.
+        A title and caption belong to the figure they were typed for: they come back only when
+        the user chose to keep them (a title an older version kept is not stamped again)."""
+        keep = self.get(EXPORT_KEEP_TITLES)
         return FigureSpec(
             width=self.get(EXPORT_WIDTH),
             height=self.get(EXPORT_HEIGHT),
             scale=self.get(EXPORT_SCALE),
             theme=self.get(EXPORT_THEME),
-            title=self.get(EXPORT_TITLE),
-            caption=self.get(EXPORT_CAPTION),
+            title=self.get(EXPORT_TITLE) if keep else "",
+            caption=self.get(EXPORT_CAPTION) if keep else "",
             sources=self.get(EXPORT_SOURCES),
         )
 
-    def set_export_spec(self, spec: FigureSpec) -> None:
+    def set_export_spec(self, spec: FigureSpec, keep_titles: bool = False) -> None:
+        """Remember the options of an export; its title and caption only when `keep_titles`."""
         self.set(EXPORT_WIDTH, spec.width)
         self.set(EXPORT_HEIGHT, spec.height)
         self.set(EXPORT_SCALE, spec.scale)
         self.set(EXPORT_THEME, spec.theme)
-        self.set(EXPORT_TITLE, spec.title)
-        self.set(EXPORT_CAPTION, spec.caption)
+        self.set(EXPORT_KEEP_TITLES, keep_titles)
+        self.set(EXPORT_TITLE, spec.title if keep_titles else "")
+        self.set(EXPORT_CAPTION, spec.caption if keep_titles else "")
         self.set(EXPORT_SOURCES, spec.sources)
