@@ -50,12 +50,23 @@ def answers(monkeypatch):
     answers["folder"] = None  # the folder chooser's answer (Preferences: the source documents)
     monkeypatch.setattr(dialogs, "ask_folder", lambda parent, title, folder: answers["folder"])
 
-    def ask_export(parent, spec, has_selection, folder):
+    def ask_export(parent, timeline, spec, folder, keep_titles):
         answers["export folder"] = folder
-        return answers["export"]
+        answer = answers["export"]  # (spec, path) or (spec, path, keep_titles)
+        return answer if answer is None or len(answer) == 3 else (*answer, False)
 
     monkeypatch.setattr(dialogs, "ask_export", ask_export)
     monkeypatch.setattr(dialogs, "ask_range", lambda parent, time_range: answers["range"])
+    # tours: the files chosen (None: cancelled) and "Save changes to the tour?" (never waits)
+    answers.update({"tour open": None, "tour save": None, "save changes": "discard", "asked to save": []})
+    monkeypatch.setattr(dialogs, "ask_tour_open_path", lambda parent, folder: answers["tour open"])
+    monkeypatch.setattr(dialogs, "ask_tour_save_path", lambda parent, suggested: answers["tour save"])
+
+    def ask_save_changes(parent, name):
+        answers["asked to save"].append(name)
+        return answers["save changes"]
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", ask_save_changes)
     return answers
 
 

@@ -228,6 +228,7 @@ def test_the_window_shows_an_excerpt_as_readable_text_as_it_copies_it(qtbot, bun
     assert raw.replace("*", "")[:40] in shown and "*" not in shown
     figure = Figure(bundled, FigureSpec(selected=event.id))
     try:
-        assert "*" not in figure._callout_text(event)[2]
+        assert figure.layout.callout_text is not None
+        assert "*" not in figure.layout.callout_text[2]  # the quotation the callout shows
     finally:
         figure.close()

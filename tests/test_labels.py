@@ -110,14 +110,24 @@ def test_a_wrapped_label_blocks_leaders_in_both_its_rows():
 
 
 def test_a_label_is_shortened_before_a_leader_rather_than_hidden():
-    # B flips left at the right edge and takes the deepest row; A still gets a row,
-    # shortened to end before B's leader.
+    # B flips left at the right edge and takes the deepest row; A still gets a row, shortened to
+    # end before B's leader; then B closes up to the row under A (no longer leader than needed)
     placed, hidden = place_labels(
         [LabelRequest("A", 300, 300, min_width=80), LabelRequest("B", 580, 120, min_width=80)], 8, 0, 620
     )
     assert hidden == []
-    a = next(p for p in placed if p.key == "A")
+    a, b = sorted(placed, key=lambda p: p.key)
     assert a.row == 0 and a.right < 580 - 3
+    assert b.row == 1 and b.right < 580
+
+
+def test_flipped_labels_close_up_under_the_leaders_that_pass_them():
+    # C flips left over the anchors of A and B, deepest first; A and B take rows 0 and 1 with
+    # their leaders passing above C, and C then closes up to row 2, not the last of ten
+    requests = [LabelRequest("A", 500, 60), LabelRequest("B", 540, 40), LabelRequest("C", 600, 200)]
+    placed, hidden = place_labels(requests, 10, 0, 700, gap=8)
+    rows = {p.key: p.row for p in placed}
+    assert hidden == [] and rows["C"] == 2 and max(rows.values()) == 2
 
 
 def test_a_shortened_label_keeps_the_gap_despite_float_rounding():

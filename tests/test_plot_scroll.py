@@ -297,24 +297,29 @@ def test_each_lane_name_stands_whole_below_its_lane_top(qtbot, window):
             assert ink is not None and ink >= top + 2, f"{header.name}'s name cut at its top ({ink} vs {top})"
 
 
-def test_an_export_names_its_first_lane_whole_though_its_lanes_are_low(crowded, qapp):
-    """An export fits every row, its lanes lower than their headers: a name starts at its lane's top."""
-    timeline = load_timeline(crowded).timeline
-    spec = FigureSpec(width=1280, height=720, theme="screen", member_lanes=tuple(lane for lane, _, _ in LANES))
-    figure = Figure(timeline, spec)
-    try:
-        view = figure.view
-        image = QtGui.QImage(spec.width, spec.height, QtGui.QImage.Format.Format_ARGB32)
-        image.fill(QtGui.QColor("white"))
-        painter = QtGui.QPainter(image)
-        figure.paint(painter)
-        painter.end()
-        origin = figure.plot_origin()
-        axis = view.lane_axis.sceneBoundingRect().translated(origin)
-        top = round(view.view_box.sceneBoundingRect().translated(origin).top())
-        assert view.lane_rect("L1").top() == 0
-        assert view.member_rows_rect("L1").top() < 50  # lower than a name, a note and a toggle (55 px)
-        ink = first_ink(image, range(round(axis.left()) + 2, round(axis.right()) - 12), range(top - 6, top + 30))
-        assert ink is not None and ink >= top + 2, f"the first lane's name cut at the plot's top ({ink} vs {top})"
-    finally:
-        figure.close()
+def test_an_export_names_its_first_lane_whole_though_its_lanes_are_low(crowded, qtbot):
+    """A figure's plot fits every row, its lanes lower than their headers (a figure's text in a
+    plot cut short): a lane's name starts at its lane's top, never above the plot."""
+    from timeline_app.core.state import Document, ViewState
+    from timeline_app.render.theme import make_theme
+    from timeline_app.render.view import TimelineView
+
+    state = ViewState(Document(load_timeline(crowded).timeline))
+    state.set_member_lanes(lane for lane, _, _ in LANES)
+    theme = make_theme("screen").for_figure()
+    view = TimelineView(state, theme=theme)  # not scrollable: as in a figure
+    qtbot.addWidget(view)
+    view.member_toggles = False
+    view.resize(1600, 520)
+    view.show()
+    qtbot.waitExposed(view)
+    view.relayout()
+    text = QtGui.QFontMetricsF(theme.font(theme.lane_pt, bold=True)).height()
+    text += QtGui.QFontMetricsF(theme.font(theme.label_pt)).height()
+    assert view.lane_rect("L1").top() == 0 and view.lane_axis.headers[0].note  # "+N unlabelled"
+    assert view.member_rows_rect("L1").top() < text  # lower than its name and note
+    image = grab(view)
+    axis = view.lane_axis.sceneBoundingRect()
+    top = round(view.view_box.sceneBoundingRect().top())
+    ink = first_ink(image, range(round(axis.left()) + 2, round(axis.right()) - 12), range(max(top - 6, 0), top + 30))
+    assert ink is not None and ink >= top + 2, f"the first lane's name cut at the plot's top ({ink} vs {top})"

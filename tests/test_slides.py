@@ -303,3 +303,29 @@ def test_view_lane_heights_by_content_is_a_remembered_choice(qtbot, open_window)
     window.close()
     again = open_window(size=(1280, 720))
     assert again.view.lane_heights == "content" and again.lane_heights_actions["content"].isChecked()
+
+
+@pytest.mark.parametrize(
+    "first, last", [("1991-10", "1992-03"), ("2001-05", "2001-07"), ("1999", "2002"), ("2001-05-01", "2001-05-20")]
+)
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_date_axis_labels_of_a_slide_never_overlap(lanes, first, last, width):
+    """The day numbers keep clear of the month and year names (a slide's axis type is large)."""
+    start, end = span(first, last)
+    figure = figure_of(lanes, width=width, height=width * 9 // 16, start=start, end=end)
+    try:
+        axis = figure.view.date_axis
+        size = figure.view.view_box.width()
+        metrics = QtGui.QFontMetricsF(axis.style["tickFont"])
+        boxes = []
+        for spacing, values in axis.tickValues(start, end, size):
+            for value, text in zip(values, axis.tickStrings(values, 1.0, spacing), strict=True):
+                x = (value - start) / (end - start) * size
+                half = metrics.horizontalAdvance(text) / 2
+                boxes.append((x - half, x + half, text))
+        boxes.sort()
+        assert len(boxes) >= 3
+        for (_l1, r1, t1), (l2, _r2, t2) in zip(boxes, boxes[1:], strict=False):
+            assert r1 <= l2, f"{t1!r} and {t2!r} overlap"
+    finally:
+        figure.close()

@@ -304,6 +304,14 @@ KEYS_TESTED_ELSEWHERE = {
     "Ctrl+Shift+Y": "test_membership_ui::test_tools_follow_country_takes_any_spelling_and_stop_following_ends_it",
     "Ctrl+Shift+M": "test_membership_polish::test_followed_rows_only_from_the_view_menu_shows_one_row_a_lane",
     "Up Down PgUp PgDown": "test_plot_scroll::test_keys_scroll_while_the_plot_has_focus",
+    "Ctrl+P": "test_print::test_ctrl_p_prints_the_figure_on_one_landscape_page",
+    "Ctrl+B": "test_tour_ui::test_ctrl_b_adds_the_view_as_a_stop_after_the_chosen_one",
+    "Ctrl+Shift+B": "test_tour_ui::test_update_stop_from_view_keeps_heading_and_note",
+    "Ctrl+N Ctrl+S Ctrl+Shift+O": "test_tour_ui::test_save_and_reopen_round_trip_through_the_file_menu",
+    "Ctrl+Shift+S": "test_tour_ui::test_save_as_writes_the_events_file_relative_to_the_new_place",
+    "Ctrl+Z": "test_tour_ui::test_del_deletes_a_stop_and_ctrl_z_brings_it_back",
+    "Ctrl+PgDown Ctrl+PgUp Ctrl+Shift+T": "test_tour_ui::test_ctrl_page_keys_step_and_ctrl_shift_t_shows_the_panel",
+    "Shift+F11": "test_tour_ui::test_the_presenter_view_shows_the_note_and_the_next_stop",
 }
 
 

@@ -8,18 +8,21 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .core.browse import PRECISIONS, Aliases, Filters, country_counts, fold
 from .core.dates import DateError, PartialDate, parse_date
-from .core.figure import SIZE_PRESETS, THEME_NAMES
+from .core.figure import LANE_HEIGHTS, SIZE_PRESETS, THEME_NAMES
 from .core.loader import load_timeline
 from .core.model import KINDS, Event, Timeline
 from .core.paths import bundled_events
 from .core.problems import LoadResult, in_file_order
 from .core.query import LaneError, filter_events, resolve_lanes
 from .core.startup import RangeError, StartView, date_range
+
+if TYPE_CHECKING:
+    from .core.tour import Tour
 
 __all__ = ["main"]
 
@@ -28,6 +31,24 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 ALL_LANES = "*"
 #: --list's text columns: date, lanes, kind, title, [id], countries (the last one unpadded).
 LIST_COLUMNS = 6
+#: --format: what --list, --members and --history print; the images of a deck written to a folder.
+TEXT_FORMATS, IMAGE_FORMATS = ("text", "json"), ("png", "svg")
+#: What each stop of a tour gives, refused beside --export --tour: (option, its argparse dest).
+TOUR_GIVES = (
+    ("--from", "start"),
+    ("--to", "end"),
+    ("--lanes", "lanes"),
+    ("--select", "select"),
+    ("--title", "title"),
+    ("--search", "search"),
+    ("--country", "country"),
+    ("--kind", "kind"),
+    ("--source", "source"),
+    ("--precision", "precision"),
+    ("--disagreements", "disagreements"),
+    ("--members", "members"),
+    ("--only-followed", "only_followed"),
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,7 +78,17 @@ def _parser() -> argparse.ArgumentParser:
         help="print COUNTRY's membership in every lane, oldest first, with the citations behind each span",
     )
     action.add_argument(
-        "--export", metavar="OUT", help="render the figure headless to OUT: .png, .svg (vector) or .pdf"
+        "--export",
+        metavar="OUT",
+        help="render the figure headless to OUT: .png, .svg (vector) or .pdf; with --tour, a deck: OUT.pdf "
+        "(a page a stop) or the folder OUT/ (numbered images, --format png or svg)",
+    )
+    parser.add_argument(
+        "--tour",
+        metavar="T.tour.yaml",
+        help="a tour: the window opens with it in its Tour panel; with --export, one figure a stop, in order, "
+        "each with its heading, the callout of its selected event and the source line (without FILE, both "
+        "read the events file the tour names)",
     )
     parser.add_argument(
         "--sources",
@@ -83,7 +114,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--on", metavar="DATE", help="the date for --members LANE (YYYY, YYYY-MM or YYYY-MM-DD)")
     parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="--list, --members and --history output format"
+        "--format",
+        choices=(*TEXT_FORMATS, *IMAGE_FORMATS),
+        help="--list, --members and --history output: text (default) or json; --export FOLDER/ --tour: the "
+        "images, png (default) or svg",
     )
     parser.add_argument(
         "--size",
@@ -97,11 +131,23 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--select", metavar="ID", help="select this event (in the window; --export draws a callout quoting its source)"
     )
+    parser.add_argument(
+        "--quote",
+        type=int,
+        metavar="N",
+        help="--export with --select: the callout quotes the event's Nth citation (default 1, as Details lists them)",
+    )
     _filter_arguments(parser)
     parser.add_argument("--theme", choices=THEME_NAMES, default="slide", help="--export theme (default slide)")
     parser.add_argument("--title", default="", help="--export: a title above the timeline")
     parser.add_argument("--caption", default="", help="--export: a caption under the title")
     parser.add_argument("--no-sources", action="store_true", help="--export without the source line")
+    parser.add_argument(
+        "--lane-heights",
+        choices=LANE_HEIGHTS,
+        default="content",
+        help="--export: the lanes share the height by the labels they show (content, the default) or equally",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -289,6 +335,23 @@ def _check_select(
         parser.error(f"--select: event '{args.select}' does not match the filters, and --hide-unmatched hides it")
 
 
+def _quote_arg(args: argparse.Namespace, timeline: Timeline) -> int | None:
+    """The citation the callout quotes, 0-based, from --quote N (1-based; the first without it);
+    None, said on stderr in one line, when the selected event has fewer citations."""
+    if args.quote is None:
+        return 0
+    number: int = args.quote
+    event = timeline.event(args.select)
+    assert event is not None  # _check_select: --select names an event
+    count = len(event.citations)
+    if not 1 <= number <= count:
+        takes = "only 1" if count == 1 else f"1 to {count}"
+        plural = "citation" if count == 1 else "citations"
+        print(f"timeline-app: event {event.id} has {count} {plural}; --quote takes {takes}", file=sys.stderr)
+        return None
+    return number - 1
+
+
 def _range_arg(
     parser: argparse.ArgumentParser, start: PartialDate | None, end: PartialDate | None
 ) -> tuple[float, float]:
@@ -302,16 +365,31 @@ def _range_arg(
 def _open_window(
     parser: argparse.ArgumentParser, args: argparse.Namespace, start: PartialDate | None, end: PartialDate | None
 ) -> int:
-    """Open the window on FILE (or the file shown last) in the view the options describe; a
-    wrong option is a usage error before any window opens."""
+    """Open the window on FILE (or the file shown last) in the view the options describe, with
+    the --tour given (without FILE, on the events file the tour names); a wrong option is a usage
+    error before any window opens."""
     from .ui import app  # Qt only when a window is wanted
 
     settings = app.open_settings()
-    path = app.file_to_open(Path(args.file) if args.file else None, settings)
+    tour, tour_events = _window_tour(parser, args.tour) if args.tour else (None, None)
+    path = app.file_to_open(Path(args.file) if args.file else tour_events, settings)
     if args.sources and not Path(args.sources).is_dir():
         parser.error(f"--sources: there is no folder {args.sources}")
     view = _start_view(parser, args, path, start, end)
-    return app.run_gui(path, settings, view, sources=Path(args.sources) if args.sources else None)
+    return app.run_gui(path, settings, view, sources=Path(args.sources) if args.sources else None, tour=tour)
+
+
+def _window_tour(parser: argparse.ArgumentParser, name: str) -> tuple[Path, Path | None]:
+    """--tour for the window: the tour file and the events file it names (None: not found). A
+    file that is not a tour at all is a usage error; a tour with problems opens, and the window
+    says what they are."""
+    from .core.tour import load_tour
+
+    loaded = load_tour(name)
+    if loaded.tour is None:
+        parser.error(f"--tour: {loaded.problems[0] if loaded.problems else f'{name} is not a tour'}")
+    assert loaded.tour is not None  # parser.error does not return
+    return Path(name), loaded.tour.events_path()
 
 
 def _start_view(
@@ -347,6 +425,76 @@ def _start_view(
     )
 
 
+def _export_deck(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """--export OUT --tour T: one figure a stop, to OUT.pdf or as numbered images in the folder OUT/.
+    A tour with errors exits 2 with its problems; its warnings (a lane or event it names that the
+    timeline lacks) go to stderr and the deck is written."""
+    from .core.figure import FigureSpec
+    from .core.tour import check_tour, load_tour
+    from .render.export import ExportError
+
+    given = [flag for flag, dest in TOUR_GIVES if getattr(args, dest)]
+    if given:
+        parser.error(
+            f"{', '.join(given)} cannot go with --tour: each stop gives its own range, lanes, selection, "
+            "filters and heading"
+        )
+    if args.sources:
+        parser.error("--sources goes with --check or the window, not --list or --export")
+    if args.format in TEXT_FORMATS:
+        parser.error(f"--format {args.format}: a deck's images are {' or '.join(IMAGE_FORMATS)}")
+    size = _size_arg(parser, args.size)
+    loaded = load_tour(args.tour)
+    for problem in in_file_order(loaded.problems):
+        print(problem, file=sys.stderr)
+    tour = loaded.tour
+    if tour is None or any(problem.severity == "error" for problem in loaded.problems):
+        return EXIT_USAGE
+    path = _tour_events(tour, args.file, args.tour)
+    if path is None:
+        return EXIT_USAGE
+    result = load_timeline(path)
+    if not result.ok or result.timeline is None:
+        _print_problems(result, sys.stderr)
+        print(f"{path}: not valid; run --check for details", file=sys.stderr)
+        return EXIT_INVALID
+    for problem in in_file_order(check_tour(tour, result.timeline, args.tour)):
+        print(problem, file=sys.stderr)
+    base = FigureSpec(
+        width=size[0],
+        height=size[1],
+        scale=args.scale,
+        theme=args.theme,
+        caption=" ".join(args.caption.split()),
+        sources=not args.no_sources,
+        hide_unmatched=args.hide_unmatched,
+        lane_heights=args.lane_heights,
+    )
+    from .render.deck import export_deck
+
+    try:
+        written = export_deck(result.timeline, tour, args.export, base, image_format=args.format)
+    except ExportError as exc:
+        print(f"timeline-app: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for out in written:
+        print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _tour_events(tour: Tour, file: str | None, tour_arg: str) -> Path | None:
+    """The events file of a deck: FILE (a warning on stderr when the tour names another), or the
+    file the tour names; None, said on stderr, when the tour's file is not found."""
+    named = tour.events_path()
+    if file is None:
+        if named is None:
+            print(f"timeline-app: {tour_arg}: its events file '{tour.events}' is not found; name FILE", file=sys.stderr)
+        return named
+    if named is None or Path(file).resolve() != named.resolve():
+        print(f"timeline-app: warning: {tour_arg} is a tour of {tour.events}, not of {file}", file=sys.stderr)
+    return Path(file)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; a reader that stops early (`| head`) ends it quietly."""
     try:
@@ -370,6 +518,15 @@ def _main(argv: list[str] | None) -> int:
         parser.error("--on goes with --members LANE, to print the members of LANE on that date")
     if query and args.members == ALL_LANES:
         parser.error("--members --on DATE needs a lane: --members LANE --on DATE")
+    if args.quote is not None and not (args.export and args.select):
+        parser.error("--quote N goes with --export and --select ID: the callout quotes the event's Nth citation")
+    if args.tour and (args.check or args.list or query):
+        parser.error("--tour goes with --export (a deck) or the window")
+    if args.export and args.tour:
+        return _export_deck(parser, args)
+    if args.format in IMAGE_FORMATS:
+        parser.error(f"--format {args.format} goes with --export FOLDER/ --tour T (the images of a deck)")
+    args.format = args.format or TEXT_FORMATS[0]
     if not (args.check or args.list or args.export or query):
         return _open_window(parser, args, start, end)
 
@@ -420,6 +577,9 @@ def _main(argv: list[str] | None) -> int:
 
     size = _size_arg(parser, args.size)
     _check_select(parser, args, timeline, lanes, filters, aliases)
+    quote = _quote_arg(args, timeline)
+    if quote is None:
+        return EXIT_USAGE
     first, last = _range_arg(parser, start, end)
     spec = FigureSpec(
         width=size[0],
@@ -438,6 +598,8 @@ def _main(argv: list[str] | None) -> int:
         member_lanes=_member_lanes_arg(parser, args, timeline),
         followed=_followed_arg(args, filters),
         followed_only=_only_followed_arg(parser, args, filters),
+        quote=quote,
+        lane_heights=args.lane_heights,
     )
     try:
         written = export_figure(timeline, args.export, spec)

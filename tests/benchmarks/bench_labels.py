@@ -14,11 +14,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from timeline_app.core.dates import parse_date
 from timeline_app.core.figure import SIZE_PRESETS, FigureSpec
 from timeline_app.core.loader import load_timeline
 from timeline_app.core.paths import bundled_events
 from timeline_app.core.startup import date_range
-from timeline_app.core.dates import parse_date
 from timeline_app.render.compose import Figure
 from timeline_app.render.export import ensure_app
 

@@ -94,7 +94,8 @@ def place_labels(
 ) -> tuple[list[PlacedLabel], list[Hashable]]:
     """Place each label beside its anchor, in this order of preference: whole on one line right
     of its anchor, in the first row where it overlaps nothing; wrapped on two lines there; near
-    the right edge, whole (then wrapped) left of its anchor, in the deepest row it can reach;
+    the right edge, whole (then wrapped) left of its anchor, as deep as the leaders of the
+    earlier events under it need (a row each) or as near to that as it fits;
     and only then shortened (down to its min_width) to end before the next label or leader.
     What fits nowhere is returned as hidden.
 
@@ -107,22 +108,28 @@ def place_labels(
     placed: list[PlacedLabel] = []
     hidden: list[Hashable] = []
 
-    def first_row(start: float, width: float, lines: int, anchor: float, deepest: bool) -> int | None:
-        """The first (or the deepest) row where a label [start, start + width) of `lines` lines
-        fits, among the rows its leader can reach."""
-        found = None
+    def first_row(start: float, width: float, lines: int, anchor: float, prefer: int | None) -> int | None:
+        """The first row where a label [start, start + width) of `lines` lines fits, among the
+        rows its leader can reach; with `prefer`, the first fitting row at or below that one
+        (or, when none is, the deepest above it)."""
+        fitting = []
         if start < left or start + width > right:
             return None
         for index, row in enumerate(occupied):
             if index + lines <= len(occupied) and all(
                 occupied[index + k].room(start, right, gap) - start >= width for k in range(lines)
             ):
-                found = index
-                if not deepest:
+                fitting.append(index)
+                if prefer is None:
                     break
             if not row.free_at(anchor):
                 break  # the leader cannot pass this row to reach the rows below
-        return found
+        if not fitting:
+            return None
+        if prefer is None:
+            return fitting[0]
+        # at or below that row (so the leaders pass above it), the nearest; else the deepest above it
+        return min(fitting, key=lambda index: (index < prefer, abs(index - prefer)))
 
     def shortened_row(start: float, shortest: float, anchor: float) -> tuple[int, float] | None:
         for index, row in enumerate(occupied):
@@ -136,17 +143,19 @@ def place_labels(
     for request in sorted(requests, key=lambda r: (r.priority, -r.anchor)):
         anchor, width, wrap = request.anchor, request.width, request.wrap_width
         after = anchor + pad  # right of the glyph
-        shapes: list[tuple[float, float, int, bool]] = [(after, width, 1, False)]  # (left, width, lines, deepest)
+        shapes: list[tuple[float, float, int, int | None]] = [(after, width, 1, None)]  # (left, width, lines, prefer)
         if wrap is not None and wrap < width:
-            shapes.append((after, wrap, 2, False))
-        if after + width > right:  # near the right edge: left of the glyph, covering earlier
-            # anchors, so in the deepest row it can reach (it then blocks no leader on its way down)
-            shapes.append((anchor - pad - width, width, 1, True))
-            if wrap is not None and wrap < width:
-                shapes.append((anchor - pad - wrap, wrap, 2, True))
+            shapes.append((after, wrap, 2, None))
+        if after + width > right:  # near the right edge: left of the glyph, over the anchors of
+            # earlier events (placed after it): in the deepest row it can reach, so that their
+            # leaders pass above it (the rows are closed up at the end)
+            for shape_width, lines in ((width, 1), (wrap, 2)):
+                if shape_width is None or (lines == 2 and shape_width >= width):
+                    continue
+                shapes.append((anchor - pad - shape_width, shape_width, lines, len(occupied)))
         chosen = None
-        for start, shape_width, lines, deepest in shapes:
-            row_index = first_row(start, shape_width, lines, anchor, deepest)
+        for start, shape_width, lines, prefer in shapes:
+            row_index = first_row(start, shape_width, lines, anchor, prefer)
             if row_index is not None:
                 chosen = PlacedLabel(request.key, start, shape_width, row_index, anchor, lines)
                 break
@@ -162,4 +171,29 @@ def place_labels(
         for upper in occupied[: chosen.row]:
             upper.add_leader(anchor)
         placed.append(chosen)
-    return placed, hidden
+    return _closed_up(placed, gap), hidden
+
+
+def _closed_up(placed: list[PlacedLabel], gap: float) -> list[PlacedLabel]:
+    """Each label moved up to the highest row where it still overlaps no label, crosses no
+    leader of a label below it, and its own leader crosses no label above it (a label placed
+    deep to let later leaders pass keeps no longer leader than it needs)."""
+    labels = sorted(placed, key=lambda p: (p.row, p.left))
+    for index, label in enumerate(labels):
+        others = labels[:index] + labels[index + 1 :]
+        for row in range(label.row):
+            moved = PlacedLabel(label.key, label.left, label.width, row, label.anchor, label.lines)
+            if all(_apart(moved, other, gap) for other in others):
+                labels[index] = moved
+                break
+    return labels
+
+
+def _apart(a: PlacedLabel, b: PlacedLabel, gap: float) -> bool:
+    """True when a and b neither overlap in a row they share nor either's leader crosses the other."""
+    if set(a.rows) & set(b.rows) and not (a.right + gap <= b.left or b.right + gap <= a.left):
+        return False
+    for upper, lower in ((a, b), (b, a)):
+        if lower.row > max(upper.rows) and upper.left - _LEADER_MARGIN <= lower.anchor <= upper.right + _LEADER_MARGIN:
+            return False
+    return True

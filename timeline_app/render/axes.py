@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -80,11 +81,18 @@ class DateAxis(pg.AxisItem):  # type: ignore[misc]
         if month_step > 1 or day_step is None:
             return levels
         self._month_with_year = True  # at day level a month always names its year
+        # a day's number keeps clear of the month and year names (wider than the days' spacing)
+        clear = (self._need("Mmm 0000") + self._need("00")) / 2 / px_per_second
+        boundaries = sorted(years + months)
         days = []
         day = first
         while day <= last:
-            if day.day in _DAY_STEPS[day_step] and minVal <= day_to_epoch(day) + _NOON <= maxVal:
-                days.append(day_to_epoch(day) + _NOON)
+            x = day_to_epoch(day) + _NOON
+            if day.day in _DAY_STEPS[day_step] and minVal <= x <= maxVal:
+                i = bisect.bisect_left(boundaries, x)
+                near = [b for b in boundaries[max(i - 1, 0) : i + 1] if abs(b - x) < clear]
+                if not near:
+                    days.append(x)
             day += dt.timedelta(days=1)
         levels.append((day_step * _DAY, days))
         return levels

@@ -60,6 +60,9 @@ class Figure:
         self.view.member_toggles = False  # a figure shows member rows as asked, with nothing to click
         self.view.lane_heights = spec.lane_heights
         self.view.unlabelled_notes = False  # "+4 unlabelled" is for the window, where a click zooms in
+        selected = self.state.selected_event()
+        if selected is not None:  # the height left over goes where its callout will stand
+            self.view.spare_to = next((lane for lane in self.state.visible_lanes if lane in selected.lanes), None)
         self.view.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         self.view.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.view.show()

@@ -167,6 +167,7 @@ class _LaneGlyphs:
     symbols: list[str] = field(default_factory=list)
     hidden_labels: int = 0
     hidden_keys: list[str] = field(default_factory=list)  # the events in view without a label
+    label_rows: int | None = None  # lanes by content: the rows of labels it was given (None: all it has)
     texts: dict[str, _LabelText] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # event id -> index in the arrays
     rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # index in timeline.events
@@ -221,6 +222,9 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self._labels_kept = 0  # in an export: the rows of labels each lane keeps beside member rows
         #: how the lanes share the height: "equal", or "content" (by the rows their labels need)
         self.lane_heights = "equal"
+        #: lanes by content: the lane that gets the height left over (a figure's callout stands
+        #: there, under its event's labels); None: it is shared equally
+        self.spare_to: str | None = None
         self._geometry: tuple[float, float, float, float] | None = None  # height, row px, name pt, equal lane px
 
         plot = self.getPlotItem()
@@ -588,13 +592,15 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self._assign_heights({glyphs.lane.id: lane_px for glyphs in shown})
         self.relayout()
 
-    def _assign_heights(self, lane_px: dict[str, float]) -> None:
-        """Stack the visible lanes, each `lane_px` high above its member rows."""
+    def _assign_heights(self, lane_px: dict[str, float], label_rows: dict[str, int] | None = None) -> None:
+        """Stack the visible lanes, each `lane_px` high above its member rows, with at most
+        `label_rows` rows of labels each (None: as many as fit)."""
         assert self._geometry is not None  # set by _update_geometry, which calls this first
         height, row_px, name_pt, _equal = self._geometry
         bands = []
         top = -self._update_scroll_bar(height)
         for glyphs in self._shown():
+            glyphs.label_rows = None if label_rows is None else label_rows.get(glyphs.lane.id)
             extra = glyphs.rows_shown * row_px + (_ROWS_GAP if glyphs.rows_shown else 0.0)
             glyphs.top_px = top
             glyphs.bottom_px = top = top + lane_px.get(glyphs.lane.id, _equal) + extra
@@ -673,8 +679,14 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             room -= height(lane, rows[lane] + more) - height(lane, rows[lane])
             rows[lane] += more
         heights = {lane: height(lane, rows[lane]) for lane in lanes}
-        spare = max(pool - sum(heights.values()), 0.0) / len(lanes)
-        self._assign_heights({lane: px + spare for lane, px in heights.items()})
+        spare = max(pool - sum(heights.values()), 0.0)
+        if self.spare_to in heights:  # a figure's callout: one free block in its event's lane
+            heights[self.spare_to] += spare
+        else:
+            heights = {lane: px + spare / len(lanes) for lane, px in heights.items()}
+        # each lane places its labels in the rows they were measured in, no more: what is left
+        # over stays free under them (room for a callout, and no long leaders)
+        self._assign_heights(heights, rows)
 
     def _whole(self, glyphs: _LaneGlyphs, label: PlacedLabel) -> bool:
         """True when a placed label shows its title whole (on one line or two)."""
@@ -899,6 +911,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         first_row = glyph_bottom + 4
         labels_bottom = glyphs.rows_top_px - _ROWS_GAP + 2 if glyphs.rows_shown else glyphs.bottom_px
         rows = int((labels_bottom - 4 - first_row) // row_height)
+        if glyphs.label_rows is not None:
+            rows = min(rows, glyphs.label_rows)
         selected = self.state.selected
         requests = self._label_requests(glyphs, x0, x1, scale, width)
         placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)

@@ -16,7 +16,7 @@ from .. import __version__
 from ..core.browse import Filters
 from ..core.dates import format_range
 from ..core.figure import FigureSpec
-from ..core.model import Citation
+from ..core.model import Citation, Timeline
 from ..core.paths import resource
 from ..core.problems import count
 from ..core.state import Document, ViewState
@@ -34,14 +34,17 @@ from .members import MembershipChrome
 from .overview import OverviewStrip
 from .preferences import PreferencesDialog
 from .presentation import PresentationCard
+from .printing import FigurePrinter
 from .problems import ProblemBanner, ProblemList
 from .reader import ReaderPanel
 from .search_field import SearchField
 from .settings import (
     EXPORT_FOLDER,
+    EXPORT_KEEP_TITLES,
     FILTERS,
     GEOMETRY,
     HIDE_UNMATCHED,
+    LANE_HEIGHTS,
     OVERVIEW,
     RANGE,
     SOURCES_FOLDER,
@@ -49,6 +52,7 @@ from .settings import (
     WINDOW_STATE,
     Settings,
 )
+from .tours import PRESENTATION_KEYS_HELP, TourChrome
 from .watcher import FileWatcher
 
 __all__ = ["MainWindow"]
@@ -177,6 +181,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self._build_actions()
         self.members = MembershipChrome(self)  # View > Membership, Tools > Follow Country, the plot's menu
+        self.tours = TourChrome(self)  # the Tour panel and menu, File > tours, stepping while presenting
         self._build_menus()
         self.card = PresentationCard(self.state, self.view)
         self._before_presentation: tuple[QtCore.QByteArray, bool] | None = None
@@ -297,6 +302,19 @@ class MainWindow(QtWidgets.QMainWindow):
         self.copy_action = act(
             "&Copy Image", self.copy_image, ("Ctrl+Shift+C",), None, "Copy the view, as exported, to the clipboard"
         )
+        self.printing = FigurePrinter(
+            self, self._figure_to_print, lambda text: dialogs.show_error(self, "Print failed", text)
+        )
+        self.print_action = act(
+            "&Print…",
+            self.printing.ask_and_print,
+            (Key.Print,),
+            None,
+            "Print the view, as exported, fitted to the page",
+        )
+        self.print_preview_action = act(
+            "Print Pre&view…", self.printing.preview, (), None, "The printed page, before printing it"
+        )
         self.present_action = act(
             "&Presentation Mode",
             self.toggle_presentation,
@@ -315,6 +333,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.overview_action.setCheckable(True)
         self.overview_action.setChecked(self.settings.get(OVERVIEW))
         self.overview.setVisible(self.overview_action.isChecked())
+        self.lane_heights_group = QtGui.QActionGroup(self)
+        self.lane_heights_actions: dict[str, QtGui.QAction] = {}
+        for mode, text, tip in (
+            ("equal", "&Equal", "The lanes share the plot's height equally"),
+            ("content", "By &Content", "Lanes with more labels to show get more of the height"),
+        ):
+            action = QtGui.QAction(text, self, checkable=True)
+            action.setStatusTip(tip)
+            action.triggered.connect(lambda _checked=False, m=mode: self.set_lane_heights(m))
+            self.lane_heights_group.addAction(action)
+            self.lane_heights_actions[mode] = action
+        self.set_lane_heights(self.settings.get(LANE_HEIGHTS))
         self.theme_group = QtGui.QActionGroup(self)
         self.theme_actions: dict[str, QtGui.QAction] = {}
         for name in THEMES:
@@ -410,7 +440,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self._show_preferences,
             ("Ctrl+,", Key.Preferences),
             None,
-            "The folder of the source documents",
+            "The folder of the source documents; moves between tour stops animated or not",
         )
         self.preferences_action.setMenuRole(QtGui.QAction.MenuRole.PreferencesRole)
         self.about_action = act("&About", self._show_about, (), None, "About this app")
@@ -428,6 +458,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self._rebuild_recent_menu()
         for action in (self.reload_action, self.export_action, self.copy_action):
             file_menu.addAction(action)
+        self.tours.add_file_actions(file_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.print_action)
+        file_menu.addAction(self.print_preview_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.edit_menu = menu.addMenu("&Edit")
@@ -450,6 +484,9 @@ class MainWindow(QtWidgets.QMainWindow):
         theme_menu = view_menu.addMenu("&Theme")
         for action in self.theme_actions.values():
             theme_menu.addAction(action)
+        heights_menu = view_menu.addMenu("Lane &Heights")
+        for action in self.lane_heights_actions.values():
+            heights_menu.addAction(action)
         view_menu.addAction(self.overview_action)
         view_menu.addAction(self.present_action)
         view_menu.addSeparator()
@@ -459,6 +496,8 @@ class MainWindow(QtWidgets.QMainWindow):
             view_menu.addAction(toggle)
         view_menu.addAction(self.filters_action)
         view_menu.addAction(self.event_list_action)
+        view_menu.addAction(self.tours.panel_action)
+        view_menu.addAction(self.tours.presenter_action)
         go_menu = self.go_menu = menu.addMenu("&Go")
         for item in (
             self.back_action,
@@ -485,6 +524,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 go_menu.addSeparator()
             else:
                 go_menu.addAction(item)
+        self.tours.add_menu(menu)
         self.members.add_tools_menu(menu)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.keys_action)
@@ -702,26 +742,38 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         here = self.document.path.parent if self.document.path else Path.home()
         folder = self.settings.get(EXPORT_FOLDER) or str(here)  # the data's folder, until an export is saved
-        answer = dialogs.ask_export(self, self.settings.export_spec(), self.state.selected is not None, folder)
+        keep = self.settings.get(EXPORT_KEEP_TITLES)
+        assert self.state.timeline is not None
+        answer = dialogs.ask_export(self, self.state.timeline, self.current_spec(), folder, keep)
         if answer is None:
             return
-        spec, path = answer
-        self.settings.set_export_spec(spec)
+        spec, path, keep = answer
+        self.settings.set_export_spec(spec, keep)
         self.settings.set(EXPORT_FOLDER, str(path.parent))
-        self.export_to(path, spec)
+        self._write_figure(path, spec)  # the range and lanes chosen in the dialog
 
     def export_to(self, path: str | Path, spec: FigureSpec | None = None) -> bool:
         """Export what the view shows through the shared renderer; a failure is one message."""
         if self._nothing_to_export():
             return False
+        return self._write_figure(path, self.current_spec(spec))
+
+    def _write_figure(self, path: str | Path, spec: FigureSpec) -> bool:
         assert self.state.timeline is not None
         try:
-            written = export_figure(self.state.timeline, path, self.current_spec(spec), self.palette())
+            written = export_figure(self.state.timeline, path, spec, self.palette())
         except ExportError as exc:
             dialogs.show_error(self, "Export failed", str(exc))
             return False
         self.statusBar().showMessage(f"Exported {written}", 6000)
         return True
+
+    def _figure_to_print(self) -> tuple[Timeline, FigureSpec] | None:
+        """File > Print's figure: the export of the view (None, said so, without data)."""
+        if self._nothing_to_export():
+            return None
+        assert self.state.timeline is not None
+        return self.state.timeline, self.current_spec()
 
     def copy_image(self) -> bool:
         """Put the view, as an export renders it, on the clipboard."""
@@ -756,6 +808,12 @@ class MainWindow(QtWidgets.QMainWindow):
         """View > Overview Strip: shown or not, remembered for the next start."""
         self.overview.setVisible(on and not self.presenting)
         self.settings.set(OVERVIEW, on)
+
+    def set_lane_heights(self, mode: str) -> None:
+        """View > Lane Heights: 'equal' or 'content' (by the rows their labels need); remembered."""
+        self.view.set_lane_heights(mode)
+        self.lane_heights_actions[mode].setChecked(True)
+        self.settings.set(LANE_HEIGHTS, mode)
 
     def toggle_presentation(self) -> None:
         self.set_presentation(not self.presenting)
@@ -801,6 +859,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self._show_banner(self.document.summary())
             self.overview.setVisible(self.overview_action.isChecked())
         self._apply_theme(self.state.theme)
+        self.tours.set_presenting(on)  # with a tour: its keys, the stop's heading, the presenter view
 
     def _show_sources(self) -> None:
         timeline = self.state.timeline
@@ -819,13 +878,14 @@ class MainWindow(QtWidgets.QMainWindow):
             "Right-click in a lane (or Menu key, Shift+F10 in the timeline): the members on that day; follow a country",
             "",
         ]
-        for action in self.actions() + self.view.actions() + self.event_list.table.actions() + self.reader.actions():
+        widgets = self.actions() + self.view.actions() + self.event_list.table.actions() + self.reader.actions()
+        for action in widgets + self.tours.list_actions():
             keys = action.shortcuts()
             if keys:
                 native = QtGui.QKeySequence.SequenceFormat.NativeText
                 shown = ", ".join(key.toString(native) for key in keys)
                 lines.append(f"{shown}: {action.text().replace('&', '').rstrip('…')}")
-        return "\n".join(lines + ["", *_FOCUS_KEYS])
+        return "\n".join(lines + ["", *_FOCUS_KEYS, PRESENTATION_KEYS_HELP])
 
     def _show_keys(self) -> None:
         dialogs.show_text(self, "Keyboard shortcuts", self.shortcut_help())
@@ -909,10 +969,15 @@ class MainWindow(QtWidgets.QMainWindow):
     def _show_preferences(self) -> None:
         timeline = self.state.timeline
         dialog = PreferencesDialog(
-            str(self.sources_folder or ""), timeline.sources if timeline else (), self.document.shown, self
+            str(self.sources_folder or ""),
+            timeline.sources if timeline else (),
+            self.document.shown,
+            self,
+            reduce_motion=self.tours.animator.reduce_motion,
         )
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.accepted.connect(lambda: self._preferences_chosen(dialog.folder()))
+        dialog.accepted.connect(lambda: self.tours.set_reduce_motion(dialog.reduce_motion()))
         self.preferences_dialog = dialog
         dialog.open()  # window-modal; returns at once
 
@@ -942,6 +1007,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings.store.sync()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        if not self.tours.may_replace():  # "Save changes to the tour?" answered Cancel
+            event.ignore()
+            return
         self.save_settings()
         app = QtWidgets.QApplication.instance()
         if app is not None:  # a closed window no longer looks at every event of the application
