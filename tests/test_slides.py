@@ -329,3 +329,36 @@ def test_date_axis_labels_of_a_slide_never_overlap(lanes, first, last, width):
             assert r1 <= l2, f"{t1!r} and {t2!r} overlap"
     finally:
         figure.close()
+
+
+def test_the_presentation_card_stands_where_it_hides_the_fewest_labels_and_glyphs(qtbot, open_window):
+    window = open_window(size=(1280, 720))
+    view = window.view
+    window.present_action.trigger()  # full screen: the offscreen screen is 800 x 800
+    window.state.set_visible_lanes(("A", "B"))
+
+    def hidden(card, labels):
+        return sum(
+            card.intersected(label).width() * card.intersected(label).height()
+            for label in labels
+            if card.intersects(label)
+        )
+
+    better = 0
+    for event_id in [e.id for e in window.state.timeline.events if {"A", "B"} & set(e.lanes)][::3]:
+        window.state.select(event_id)
+        view.relayout()
+        qtbot.wait(1)  # the card settles once the labels of the view are placed
+        card = QtCore.QRectF(window.card.geometry())
+        box = view.view_box
+        marker = view.theme.marker_px
+        shown = [rect for _lane, _key, rect in view.label_rects()]  # labels, and each lane's glyph line
+        shown += [QtCore.QRectF(0, view.glyph_row(lane) - marker, box.width(), 2 * marker) for lane in ("A", "B")]
+        labels = [QtCore.QRectF(view.mapFromScene(box.mapRectToScene(rect)).boundingRect()) for rect in shown]
+        corner = QtCore.QRectF(
+            view.width() - card.width() - 24, view.height() - card.height() - 64, card.width(), card.height()
+        )
+        assert hidden(card, labels) <= hidden(corner, labels), event_id  # never worse than the fixed corner
+        better += hidden(card, labels) < hidden(corner, labels)
+    assert better  # and somewhere better: it moved off labels the corner would have hidden
+    window.set_presentation(False)

@@ -190,6 +190,9 @@ class _LaneGlyphs:
 class TimelineView(pg.PlotWidget):  # type: ignore[misc]
     """The swimlane timeline of a ViewState; the window, the clipboard and every export draw with it."""
 
+    #: the labels were placed anew (a new range, size, selection, filter or lanes)
+    labels_placed = QtCore.Signal()
+
     def __init__(
         self,
         state: ViewState,
@@ -285,7 +288,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         # room for the dates' height from the start (pyqtgraph grows it only after a first paint,
         # too late for an export)
         axis_text = QtGui.QFontMetricsF(theme.font(theme.axis_pt)).height()
-        self.date_axis.setStyle(tickFont=theme.font(theme.axis_pt), tickTextHeight=int(axis_text + 1))
+        self.date_axis.setStyle(tickFont=theme.font(theme.axis_pt), tickTextHeight=int(axis_text + 4))
         self.date_axis.setTickFont(theme.font(theme.axis_pt))
         self.lane_axis.theme = theme
         self.background_layer.set_theme(theme)
@@ -884,6 +887,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             drawn += self._place_lane_labels(glyphs, x0, x1, scale, width)
         self.label_layer.set_labels(drawn)
         self._show_headers()
+        self.labels_placed.emit()
 
     def _label_requests(
         self, glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float
@@ -1110,6 +1114,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             labels += self._place_lane_labels(glyphs, x0, x1, scale, width)
             self._show_headers()
         self.label_layer.set_labels(labels)
+        self.labels_placed.emit()
 
     # --- hit testing -------------------------------------------------------------
     def scene_pos_of(self, event_id: str, lane_id: str | None = None) -> QtCore.QPointF:

@@ -27,6 +27,9 @@ class PresentationCard(QtWidgets.QFrame):
             "QLabel#reference { font-size: 12pt; color: palette(placeholder-text); }"
         )
         parent.installEventFilter(self)  # follow the timeline's size
+        placed = getattr(parent, "labels_placed", None)
+        if placed is not None:  # a timeline: stand where its labels, newly placed, are not
+            placed.connect(self._settle)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         self.labels = {}
@@ -61,7 +64,8 @@ class PresentationCard(QtWidgets.QFrame):
         self.raise_()
 
     def place(self) -> None:
-        """Bottom right of the timeline, above the date axis, a third of its width."""
+        """A third of the timeline's width, above the date axis, where it hides the fewest labels
+        and glyphs: bottom right unless another corner or side hides less."""
         parent = self.parentWidget()
         assert parent is not None  # the card is made with the timeline as its parent
         layout = self.layout()
@@ -69,7 +73,21 @@ class PresentationCard(QtWidgets.QFrame):
         width = min(620, max(320, parent.width() // 3))
         height = layout.totalHeightForWidth(width)
         self.setFixedSize(width, height)
-        self.move(parent.width() - width - 24, max(parent.height() - height - 64, 8))
+        right, bottom = parent.width() - width - 24, max(parent.height() - height - 64, 8)
+        left = 24 + (_axis_width(parent) if _is_timeline(parent) else 0)
+        places = [QtCore.QPoint(right, bottom), QtCore.QPoint(left, bottom), QtCore.QPoint(right, (8 + bottom) // 2)]
+        places += [QtCore.QPoint(left, (8 + bottom) // 2), QtCore.QPoint(right, 8), QtCore.QPoint(left, 8)]
+        busy = _occupied(parent) if _is_timeline(parent) else []
+
+        def hidden(at: QtCore.QPoint) -> float:
+            card = QtCore.QRectF(QtCore.QPointF(at), QtCore.QSizeF(width, height))
+            return sum(_area(card.intersected(rect)) for rect in busy)
+
+        self.move(min(places, key=hidden))  # the first of the least hidden: bottom right among equals
+
+    def _settle(self) -> None:
+        if self.isVisible():
+            self.place()
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if event.type() == QtCore.QEvent.Type.Resize and self.isVisible():
@@ -78,6 +96,37 @@ class PresentationCard(QtWidgets.QFrame):
 
     def text(self) -> str:
         return "\n".join(label.text() for label in self.labels.values())
+
+
+def _is_timeline(widget: QtWidgets.QWidget) -> bool:
+    return hasattr(widget, "label_rects") and hasattr(widget, "view_box")
+
+
+def _axis_width(view: QtWidgets.QWidget) -> int:
+    return int(view.lane_axis.width())  # type: ignore[attr-defined]
+
+
+def _occupied(view: QtWidgets.QWidget) -> list[QtCore.QRectF]:
+    """The timeline's labels, glyph lines and member rows, in its widget's coordinates."""
+    box = view.view_box  # type: ignore[attr-defined]
+
+    def to_widget(rect: QtCore.QRectF) -> QtCore.QRectF:
+        polygon = view.mapFromScene(box.mapRectToScene(rect))  # type: ignore[attr-defined]
+        return QtCore.QRectF(polygon.boundingRect())
+
+    rects = [to_widget(rect) for _lane, _key, rect in view.label_rects()]  # type: ignore[attr-defined]
+    marker = view.theme.marker_px  # type: ignore[attr-defined]
+    for lane in view.visible_lanes:  # type: ignore[attr-defined]
+        y = view.glyph_row(lane)  # type: ignore[attr-defined]
+        rects.append(to_widget(QtCore.QRectF(0, y - marker, box.width(), 2 * marker)))
+        rows = view.member_rows_rect(lane)  # type: ignore[attr-defined]
+        if rows is not None:
+            rects.append(to_widget(rows))
+    return rects
+
+
+def _area(rect: QtCore.QRectF) -> float:
+    return max(rect.width(), 0.0) * max(rect.height(), 0.0) if rect.isValid() else 0.0
 
 
 class StopHeading(QtWidgets.QFrame):
