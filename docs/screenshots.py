@@ -2,6 +2,7 @@
 
 screenshot.png: the full span searching for "uzbek", the first match selected, the event list.
 membership.png: the CST/CSTO lane's member rows, Uzbekistan followed, its CST span in Details.
+tour.png: the bundled tour open in the Tour panel, at its eighth stop (Uzbekistan turns).
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ def shoot(name: str, settings_path: Path) -> None:
     if name == "screenshot.png":
         state.set_search("uzbek")
         state.step(1)
+    elif name == "tour.png":
+        window.tours.set_reduce_motion(True)
+        window.tours.open_tour(ROOT / "resources" / "tours" / "security-organisations.tour.yaml", ask=False)
+        window.tours.dock.raise_()
+        window.tours.go_to(7)
     else:
         state.set_member_lanes(frozenset({"CSTO"}))
         state.follow_country("Uzbekistan")
@@ -49,7 +55,7 @@ def shoot(name: str, settings_path: Path) -> None:
 def main() -> None:
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     settings_path = Path(QtCore.QDir.tempPath()) / "timeline-screenshots.ini"
-    for name in ("screenshot.png", "membership.png"):
+    for name in ("screenshot.png", "membership.png", "tour.png"):
         shoot(name, settings_path)
     del app
 
