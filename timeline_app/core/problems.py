@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model import Timeline
 
-__all__ = ["LoadResult", "Problem", "count", "in_file_order"]
+__all__ = ["HasProblems", "LoadResult", "Problem", "count", "in_file_order"]
 
 
 @dataclass(frozen=True)
@@ -29,16 +29,22 @@ class Problem:
         return f"{where}: {prefix}{self.message}"
 
 
-@dataclass
-class LoadResult:
-    """The timeline (None when the file has errors) and every problem found."""
+class HasProblems:
+    """What a file read gives besides its content: every problem found, the errors among them."""
 
-    timeline: Timeline | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass
+class LoadResult(HasProblems):
+    """The timeline (None when the file has errors) and every problem found."""
+
+    timeline: Timeline | None
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -27,7 +27,7 @@ from .loader import read_file
 from .membership import Membership
 from .model import Timeline
 from .paths import bundled_events, resource
-from .problems import Problem
+from .problems import HasProblems, Problem
 from .schema import schema_problems, suggest
 from .span import FIRST_DAY, HOME_RANGE, LAST_DAY, in_span
 from .startup import RangeError, StartView, date_range
@@ -186,15 +186,11 @@ class Tour:
 
 
 @dataclass
-class TourResult:
+class TourResult(HasProblems):
     """The tour (None only when the file cannot be read as a tour at all) and every problem."""
 
     tour: Tour | None
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
 
     @property
     def ok(self) -> bool:
