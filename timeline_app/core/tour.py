@@ -9,11 +9,9 @@ about, by `check_tour`: a tour outlives edits of the file it belongs to.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ import yaml
 from .browse import FILTER_FIELDS, Aliases, Filters, fold
 from .dates import SECONDS_PER_DAY, DateError, PartialDate, day_to_epoch, epoch_to_day, parse_date
 from .figure import FigureSpec
+from .files import atomic_file, kept_mode
 from .loader import read_file
 from .membership import Membership
 from .model import Timeline
@@ -674,25 +673,6 @@ def save_tour(tour: Tour, path: str | Path) -> Path:
     that a reader never sees half a file; a file replaced keeps its permissions. Raises OSError."""
     target = Path(path)
     text = dump_tour(tour)
-    mode = _mode_for(target)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, mode)  # not mkstemp's 0600: a tour is made to be shared
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    with atomic_file(target, kept_mode(target)) as temporary:
+        Path(temporary).write_text(text, encoding="utf-8", newline="\n")
     return target
-
-
-def _mode_for(target: Path) -> int:
-    """The permissions of the file a save replaces, or those of an ordinary new file."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

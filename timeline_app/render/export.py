@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
 from ..core.figure import FORMATS, FigureSpec
+from ..core.files import atomic_file
 from ..core.model import Timeline
 from .compose import Figure
 
@@ -137,23 +137,12 @@ def atomic_path(out: Path) -> Iterator[str]:
     if not directory.is_dir():
         raise ExportError(f"cannot write '{out}': folder '{directory}' does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix, dir=directory)
+        with atomic_file(out) as tmp:
+            yield tmp
+            if os.path.getsize(tmp) == 0:
+                raise ExportError(f"cannot write '{out}': nothing was written (is the disk full?)")
     except OSError as exc:
         raise ExportError(f"cannot write '{out}': {exc.strerror or exc}") from None
-    os.close(fd)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
-        yield tmp
-        if os.path.getsize(tmp) == 0:
-            raise ExportError(f"cannot write '{out}': nothing was written (is the disk full?)")
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise ExportError(f"cannot write '{out}': {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def export_figure(timeline: Timeline, out: str | Path, spec: FigureSpec, palette: QtGui.QPalette | None = None) -> Path:

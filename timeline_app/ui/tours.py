@@ -7,7 +7,6 @@ end of an animated move) and the state's own methods, as everywhere else.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -17,7 +16,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from ..core.problems import count
 from ..core.startup import RangeError
 from ..core.state import ViewState
-from ..core.tour import TOUR_SUFFIX, Stop, Tour, load_tour, save_tour
+from ..core.tour import TOUR_SUFFIX, Stop, Tour, load_tour, relative_events, save_tour
 from . import dialogs
 from .animate import ViewAnimator
 from .presentation import StopHeading
@@ -568,10 +567,7 @@ class TourChrome(QtCore.QObject):
         events = self.model.tour.events_path()
         if events is None:
             return self.model.tour.events
-        try:
-            return Path(os.path.relpath(events.resolve(), target.resolve().parent)).as_posix()
-        except ValueError:  # another drive
-            return str(events.resolve())
+        return relative_events(events.resolve(), target.resolve())
 
     def _events_folder(self) -> Path:
         shown = self.window.document.shown or self.window.document.path
