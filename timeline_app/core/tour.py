@@ -92,9 +92,18 @@ class Stop:
         )
 
     def apply(self, state: ViewState) -> None:
-        """Bring the state to this stop: lanes (unknown ones skipped; all when none is left),
-        filters, member rows, the country followed, the range, then the selection (when the
-        event is shown). The stop's own countries filter wins over the country followed."""
+        """Bring the state to this stop: what `arrange` sets, then the range, then the
+        selection (when the event is shown)."""
+        self.arrange(state)
+        state.set_time_range(*self.time_range())
+        state.select_span(None)
+        state.select(self.selected)
+
+    def arrange(self, state: ViewState) -> None:
+        """Bring the state to this stop's lanes (unknown ones skipped; all when none is left),
+        filters, member rows and country followed, leaving the range and the selection (the
+        window sets them at the end of an animated move). The stop's own countries filter wins
+        over the country followed."""
         timeline = state.timeline
         if timeline is None:
             return
@@ -109,9 +118,6 @@ class Stop:
             if self.filters.countries and state.filters.countries != self.filters.countries:
                 state.set_filters(self.filters)  # the stop's own countries win (the following stops)
         state.set_member_lanes(self.member_lanes)
-        state.set_time_range(*self.time_range())
-        state.select_span(None)
-        state.select(self.selected)
 
     def figure_spec(self, base: FigureSpec) -> FigureSpec:
         """`base` with this stop's range, lanes, selection, filters, member rows and country

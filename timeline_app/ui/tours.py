@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.problems import count
 from ..core.startup import RangeError
-from ..core.state import ViewState
 from ..core.tour import TOUR_SUFFIX, Stop, Tour, load_tour, relative_events, save_tour
 from . import dialogs
 from .animate import ViewAnimator
@@ -49,27 +48,6 @@ PRESENTATION_KEYS_HELP = (
     "In the Tour panel: double-click a stop to go there; drag a stop up or down to move it"
 )
 _STATUS_MS = 8000
-
-
-class _Arranging:
-    """The state as `Stop.apply` sees it at the start of a move: the lanes, filters, member rows
-    and country followed change at once; the range (animated) and the selection (at the end of
-    the move) are left for later."""
-
-    def __init__(self, state: ViewState) -> None:
-        self._state = state
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._state, name)
-
-    def set_time_range(self, _start: float, _end: float) -> None:
-        pass
-
-    def select(self, _event_id: str | None) -> None:
-        pass
-
-    def select_span(self, *_args: object) -> None:
-        pass
 
 
 def _slug(text: str) -> str:
@@ -329,7 +307,7 @@ class TourChrome(QtCore.QObject):
         if self.state.selected != stop.selected:
             self.state.select(None)  # the old card goes now; the new one comes at the end
         self.animator.cancel()
-        stop.apply(cast(ViewState, _Arranging(self.state)))
+        stop.arrange(self.state)
         self.animator.move_to(target, lambda: stop.apply(self.state))
         self._show_words()
         self._update_actions()
