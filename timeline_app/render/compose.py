@@ -205,17 +205,8 @@ class Figure:
             scene: QtCore.QRectF = vb.mapRectToScene(rect)
             return scene.translated(origin)
 
-        rects = [to_figure(rect.adjusted(-3, -3, 3, 3)) for _, key, rect in view.label_rects() if key != besides]
+        rects = [to_figure(rect) for rect in view.drawn_rects(besides, pad=3)]
         rects += [to_figure(leader) for leader in _label_leaders(view, besides)] if leaders else []
-        rects += [to_figure(rect) for _, _, rect in view.era_rects()]
-        r = view.theme.marker_px
-        for lane_id in view.visible_lanes:
-            lane = view.lane_rect(lane_id)
-            glyph_row = QtCore.QRectF(0, lane.top(), vb.width(), view.glyph_row(lane_id) - lane.top() + r)
-            rects.append(to_figure(glyph_row))  # the whole glyph line: bars and markers
-            rows = view.member_rows_rect(lane_id)
-            if rows is not None:
-                rects.append(to_figure(rows))  # member rows
         return rects
 
     def plot_origin(self) -> QtCore.QPointF:

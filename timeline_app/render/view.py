@@ -1080,6 +1080,23 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         """(lane, event id, rectangle in ViewBox pixels) of every label drawn now."""
         return [(d.lane, d.key, QtCore.QRectF(d.rect)) for d in self.label_layer.labels]
 
+    def drawn_rects(self, besides: str | None = None, pad: float = 0.0) -> list[QtCore.QRectF]:
+        """What an overlay (a callout, the presentation card) must not cover, in ViewBox pixels:
+        the labels (`pad` wider each way; but the label of the event `besides`), the era names,
+        each lane's glyph line down from its top, and its member rows."""
+        rects = [
+            QtCore.QRectF(d.rect).adjusted(-pad, -pad, pad, pad) for d in self.label_layer.labels if d.key != besides
+        ]
+        rects += [rect for _, _, rect in self.era_rects()]
+        width = self.view_box.width()
+        for lane_id in self.visible_lanes:
+            top = self.lane_rect(lane_id).top()
+            rects.append(QtCore.QRectF(0, top, width, self.glyph_row(lane_id) - top + self.theme.marker_px))
+            rows = self.member_rows_rect(lane_id)
+            if rows is not None:
+                rects.append(rows)
+        return rects
+
     def hidden_label_count(self, lane_id: str) -> int:
         return self._lanes[lane_id].hidden_labels
 

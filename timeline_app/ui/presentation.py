@@ -6,6 +6,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.cite import quotation
 from ..core.state import ViewState
+from ..render.view import TimelineView
 
 __all__ = ["PresentationCard", "StopHeading"]
 
@@ -27,9 +28,8 @@ class PresentationCard(QtWidgets.QFrame):
             "QLabel#reference { font-size: 12pt; color: palette(placeholder-text); }"
         )
         parent.installEventFilter(self)  # follow the timeline's size
-        placed = getattr(parent, "labels_placed", None)
-        if placed is not None:  # a timeline: stand where its labels, newly placed, are not
-            placed.connect(self._settle)
+        if isinstance(parent, TimelineView):  # stand where its labels, newly placed, are not
+            parent.labels_placed.connect(self._settle)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         self.labels = {}
@@ -74,10 +74,11 @@ class PresentationCard(QtWidgets.QFrame):
         height = layout.totalHeightForWidth(width)
         self.setFixedSize(width, height)
         right, bottom = parent.width() - width - 24, max(parent.height() - height - 64, 8)
-        left = 24 + (_axis_width(parent) if _is_timeline(parent) else 0)
+        timeline = parent if isinstance(parent, TimelineView) else None
+        left = 24 + (int(timeline.lane_axis.width()) if timeline is not None else 0)
         places = [QtCore.QPoint(right, bottom), QtCore.QPoint(left, bottom), QtCore.QPoint(right, (8 + bottom) // 2)]
         places += [QtCore.QPoint(left, (8 + bottom) // 2), QtCore.QPoint(right, 8), QtCore.QPoint(left, 8)]
-        busy = _occupied(parent) if _is_timeline(parent) else []
+        busy = _occupied(timeline) if timeline is not None else []
 
         def hidden(at: QtCore.QPoint) -> float:
             card = QtCore.QRectF(QtCore.QPointF(at), QtCore.QSizeF(width, height))
@@ -98,31 +99,11 @@ class PresentationCard(QtWidgets.QFrame):
         return "\n".join(label.text() for label in self.labels.values())
 
 
-def _is_timeline(widget: QtWidgets.QWidget) -> bool:
-    return hasattr(widget, "label_rects") and hasattr(widget, "view_box")
-
-
-def _axis_width(view: QtWidgets.QWidget) -> int:
-    return int(view.lane_axis.width())  # type: ignore[attr-defined]
-
-
-def _occupied(view: QtWidgets.QWidget) -> list[QtCore.QRectF]:
-    """The timeline's labels, glyph lines and member rows, in its widget's coordinates."""
-    box = view.view_box  # type: ignore[attr-defined]
-
-    def to_widget(rect: QtCore.QRectF) -> QtCore.QRectF:
-        polygon = view.mapFromScene(box.mapRectToScene(rect))  # type: ignore[attr-defined]
-        return QtCore.QRectF(polygon.boundingRect())
-
-    rects = [to_widget(rect) for _lane, _key, rect in view.label_rects()]  # type: ignore[attr-defined]
-    marker = view.theme.marker_px  # type: ignore[attr-defined]
-    for lane in view.visible_lanes:  # type: ignore[attr-defined]
-        y = view.glyph_row(lane)  # type: ignore[attr-defined]
-        rects.append(to_widget(QtCore.QRectF(0, y - marker, box.width(), 2 * marker)))
-        rows = view.member_rows_rect(lane)  # type: ignore[attr-defined]
-        if rows is not None:
-            rects.append(to_widget(rows))
-    return rects
+def _occupied(view: TimelineView) -> list[QtCore.QRectF]:
+    """What the card should not hide (labels, era names, glyph lines, member rows), in the
+    timeline widget's coordinates."""
+    box = view.view_box
+    return [QtCore.QRectF(view.mapFromScene(box.mapRectToScene(rect)).boundingRect()) for rect in view.drawn_rects()]
 
 
 def _area(rect: QtCore.QRectF) -> float:
