@@ -29,18 +29,35 @@ from .schema import describe, schema_problems, suggest
 from .span import FIRST_DAY, LAST_DAY, in_span
 from .yamltree import Path, Tree, decode, read_tree
 
-__all__ = ["FORMAT_VERSION", "MAX_FILE_BYTES", "load_timeline", "parse_timeline", "read_file"]
+__all__ = [
+    "FORMAT_VERSION",
+    "MAX_FILE_BYTES",
+    "LoadCancelled",
+    "Progress",
+    "load_timeline",
+    "parse_timeline",
+    "read_file",
+]
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
+#: Told the fraction of the work done (0.0 to 1.0) now and then while a file is read. To stop
+#: the reading, it raises LoadCancelled, which the loader lets through (and cleans up after).
+Progress = Callable[[float], None]
 
-def load_timeline(path: str | FilePath) -> LoadResult:
-    """Read and validate a file; never raises for what the file holds."""
+
+class LoadCancelled(Exception):  # noqa: N818  (a stop asked for, not an error)
+    """Raised by a Progress callback to stop a load; load_timeline and parse_timeline pass it on."""
+
+
+def load_timeline(path: str | FilePath, *, progress: Progress | None = None) -> LoadResult:
+    """Read and validate a file; never raises for what the file holds (only LoadCancelled,
+    when `progress` raises it)."""
     data, problem = read_file(path)
     if data is None:
         return LoadResult(None, [problem] if problem else [])
-    return parse_timeline(data, str(path))
+    return parse_timeline(data, str(path), progress=progress)
 
 
 def read_file(path: str | FilePath) -> tuple[bytes | None, Problem | None]:
@@ -57,10 +74,18 @@ def read_file(path: str | FilePath) -> tuple[bytes | None, Problem | None]:
         return None, Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")
 
 
-def parse_timeline(data: str | bytes, path: str = "<string>") -> LoadResult:
+def parse_timeline(data: str | bytes, path: str = "<string>", *, progress: Progress | None = None) -> LoadResult:
     """Validate the text of an events file and build its Timeline."""
+    tell = progress or _silent
     with _collector_paused():
-        return _parse(data, path)
+        tell(0.0)
+        result = _parse(data, path)
+        tell(1.0)
+        return result
+
+
+def _silent(_done: float) -> None:
+    """The Progress of a load that nobody watches."""
 
 
 @contextlib.contextmanager
