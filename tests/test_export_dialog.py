@@ -192,8 +192,8 @@ def test_a_wrong_date_says_why_beside_its_field_and_disables_export(qtbot, open_
         edit = dialog.to_edit.geometry()
         label = beside.geometry()
         assert label.left() >= edit.right() and label.top() < edit.bottom() and label.bottom() > edit.top()
-        retype(qtbot, dialog.to_edit, "1980")
-        assert beside.text() == "the timeline shows 1990 to 2016"
+        retype(qtbot, dialog.to_edit, "1790")
+        assert beside.text() == "the timeline shows 1800 to 2100"
         retype(qtbot, dialog.from_edit, "2005")
         retype(qtbot, dialog.to_edit, "2003")
         assert beside.text() == "2003 is before 2005" and not dialog.export_button.isEnabled()

@@ -123,7 +123,7 @@ def test_hide_unmatched_from_the_command_line(launch):
         (["--lanes", "C", "--select", "b04"], "--select: event 'b04' is in none of the lanes given with --lanes"),
         (["--from", "2001-13"], "--from: month 13 does not exist (01-12)"),
         (["--from", "2003", "--to", "2002"], "--to 2002 is before --from 2003"),
-        (["--to", "1989"], "--from/--to: the timeline shows 1990 to 2016"),
+        (["--to", "1799"], "--from/--to: the timeline shows 1800 to 2100"),
         (["--source", "press"], "--source: unknown source 'press'; sources are: doc, wire"),
         (["--kind", "war"], "--kind: invalid choice: 'war'"),
         (["--dim", "--hide-unmatched"], "--hide-unmatched: not allowed with argument --dim"),

@@ -68,7 +68,7 @@ EXPECTED = {
     "not_yaml.tour.yaml": (
         "2:7: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts on line 1)"
     ),
-    "outside_span.tour.yaml": "5:11: stop 1 'from' date (1985) lies outside the span the timeline shows (1990-2016)",
+    "outside_span.tour.yaml": "5:11: stop 1 'from' date (1750) lies outside the years a timeline shows (1800 to 2100)",
     "python_tag.tour.yaml": "4:14: the tag !!python/object/apply:os.system is not allowed: a tour file holds plain data only",
     "stop_not_mapping.tour.yaml": "5:5: stop 2 must be a mapping of keys to values, not text",
     "stops_not_list.tour.yaml": "4:3: stops must be a list, not a mapping of keys to values",

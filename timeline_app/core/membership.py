@@ -23,8 +23,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .dates import epoch_to_day
 from .model import Citation, Event, MembershipEntry, Timeline
-from .span import FIRST_DAY
+from .span import EARLIEST, timeline_span
 
 __all__ = [
     "ROLE_WORDS",
@@ -430,7 +431,7 @@ def _with(boundary: Boundary, claim: Claim) -> Boundary:
     return Boundary.of(claims)
 
 
-def build_spans(claims: Iterable[Claim], lane_begins: dt.date = FIRST_DAY) -> list[_Draft]:
+def build_spans(claims: Iterable[Claim], lane_begins: dt.date = EARLIEST) -> list[_Draft]:
     """The spans of one lane and country from its claims (see the module's description)."""
     ordered = sorted(claims, key=lambda c: (c.first, c.last, c.event.id))
     statements = [c for c in ordered if not c.is_change]
@@ -579,9 +580,11 @@ class Membership:
             for entry in event.membership:
                 grouped.setdefault((entry.lane, entry.country), []).append(Claim.of(event, entry, timeline))
         self._spans: dict[str, dict[str, list[Span]]] = {}
+        # a lane without eras begins, as far as anyone can tell, where the timeline can be panned to
+        earliest = epoch_to_day(timeline_span(timeline).limits[0]) if grouped else EARLIEST
         for (lane_id, country), claims in grouped.items():
             lane = timeline.lane(lane_id)
-            begins = lane.eras[0].date.first_day if lane and lane.eras else FIRST_DAY
+            begins = lane.eras[0].date.first_day if lane and lane.eras else earliest
             drafts = build_spans(claims, begins)
             spans = [d.freeze(lane_id, country) for d in drafts]
             if spans:  # a country only ever said not to belong has no row

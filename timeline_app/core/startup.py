@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .browse import Filters
 from .dates import SECONDS_PER_DAY, PartialDate, day_to_epoch
-from .span import FIRST_DAY, HOME_RANGE, LAST_DAY, in_span
+from .span import DEFAULT_SPAN, TimeSpan, in_reach, reach_text
 from .state import ViewState
 
 __all__ = ["RangeError", "StartView", "date_range"]
@@ -26,13 +26,17 @@ class RangeError(ValueError):
     """--from / --to that name no range the timeline can show."""
 
 
-def date_range(start: PartialDate | None, end: PartialDate | None) -> tuple[float, float]:
+def date_range(
+    start: PartialDate | None, end: PartialDate | None, span: TimeSpan = DEFAULT_SPAN
+) -> tuple[float, float]:
     """[first day of `start`, end of the last day of `end`) in epoch seconds; a missing bound is
-    the edge of the home view. Raises RangeError outside the span or for an empty range."""
-    if (start and not in_span(start.first_day, start.first_day)) or (end and not in_span(end.last_day, end.last_day)):
-        raise RangeError(f"the timeline shows {FIRST_DAY.year} to {LAST_DAY.year}")
-    first = day_to_epoch(start.first_day) if start else HOME_RANGE[0]
-    last = day_to_epoch(end.last_day) + SECONDS_PER_DAY if end else HOME_RANGE[1]
+    the edge of `span`'s home view. Any dates from 1800 to 2100 may be asked for, in the
+    timeline's span or not (what lies beyond its limits is brought within them when shown).
+    Raises RangeError outside 1800-2100 or for an empty range."""
+    if (start and not in_reach(start.first_day, start.first_day)) or (end and not in_reach(end.last_day, end.last_day)):
+        raise RangeError(f"the timeline shows {reach_text()}")
+    first = day_to_epoch(start.first_day) if start else span.home[0]
+    last = day_to_epoch(end.last_day) + SECONDS_PER_DAY if end else span.home[1]
     if last <= first:
         raise RangeError("the range is empty")
     return first, last
@@ -69,7 +73,7 @@ class StartView:
             state.set_followed_only(self.followed_only)
         state.set_hide_unmatched(bool(self.hide_unmatched))
         if self.time_range is not None:
-            state.set_time_range(*self.time_range)
+            state.show_range(*self.time_range)
         if self.selected is not None:
             state.select(self.selected)
             if self.time_range is None:

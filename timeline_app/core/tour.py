@@ -28,7 +28,7 @@ from .model import Timeline
 from .paths import bundled_events, resource
 from .problems import HasProblems, Problem
 from .schema import schema_problems, suggest
-from .span import FIRST_DAY, HOME_RANGE, LAST_DAY, in_span
+from .span import DEFAULT_SPAN, TimeSpan, in_reach, reach_text, timeline_span
 from .startup import RangeError, StartView, date_range
 from .state import ViewState
 from .yamltree import Path as TreePath
@@ -74,11 +74,11 @@ class Stop:
     followed: str | None = None  # `follow:` a country
     line: int = field(default=0, compare=False)  # 1-based line of the stop in its file (0: made in memory)
 
-    def time_range(self) -> tuple[float, float]:
+    def time_range(self, span: TimeSpan = DEFAULT_SPAN) -> tuple[float, float]:
         """[first day of `start`, end of the last day of `end`) in epoch seconds, as
-        startup.date_range gives it (the home range's edge for a bound not given). Raises
+        startup.date_range gives it (the edge of `span`'s home for a bound not given). Raises
         RangeError for a range the timeline cannot show (a tour that loaded has none)."""
-        return date_range(self.start, self.end)
+        return date_range(self.start, self.end, span)
 
     def start_view(self) -> StartView:
         """The same view as a StartView (as the command line would ask for it)."""
@@ -95,7 +95,7 @@ class Stop:
         """Bring the state to this stop: what `arrange` sets, then the range, then the
         selection (when the event is shown)."""
         self.arrange(state)
-        state.set_time_range(*self.time_range())
+        state.show_range(*self.time_range(state.span))
         state.select_span(None)
         state.select(self.selected)
 
@@ -119,10 +119,10 @@ class Stop:
                 state.set_filters(self.filters)  # the stop's own countries win (the following stops)
         state.set_member_lanes(self.member_lanes)
 
-    def figure_spec(self, base: FigureSpec) -> FigureSpec:
-        """`base` with this stop's range, lanes, selection, filters, member rows and country
-        followed; its title is the heading."""
-        start, end = self.time_range()
+    def figure_spec(self, base: FigureSpec, span: TimeSpan = DEFAULT_SPAN) -> FigureSpec:
+        """`base` with this stop's range (a bound not given: the edge of `span`'s home), lanes,
+        selection, filters, member rows and country followed; its title is the heading."""
+        start, end = self.time_range(span)
         return base.replace(
             start=start,
             end=end,
@@ -152,8 +152,8 @@ class Stop:
         return cls(
             heading=heading,
             note=note,
-            start=_start_date(state.time_range[0]),
-            end=_end_date(state.time_range[1]),
+            start=_start_date(state.time_range[0], state.span),
+            end=_end_date(state.time_range[1], state.span),
             lanes=lanes,
             selected=state.selected,
             filters=filters,
@@ -203,14 +203,14 @@ class TourResult(HasProblems):
         return self.tour is not None and not self.errors
 
 
-def _start_date(seconds: float) -> PartialDate | None:
-    if abs(seconds - HOME_RANGE[0]) < 1.0:
+def _start_date(seconds: float, span: TimeSpan) -> PartialDate | None:
+    if abs(seconds - span.home[0]) < 1.0:
         return None
     return _coarsest(epoch_to_day(seconds), first=True)
 
 
-def _end_date(seconds: float) -> PartialDate | None:
-    if abs(seconds - HOME_RANGE[1]) < 1.0:
+def _end_date(seconds: float, span: TimeSpan) -> PartialDate | None:
+    if abs(seconds - span.home[1]) < 1.0:
         return None
     return _coarsest(epoch_to_day(seconds - 1), first=False)
 
@@ -417,11 +417,8 @@ class _Reader:
         except DateError as exc:
             self.error((*where, key), f"{describe((*where, key))}: {exc}")
             return None
-        if not in_span(date.first_day, date.last_day):
-            message = (
-                f"{describe((*where, key))} ({date}) lies outside the span the timeline shows "
-                f"({FIRST_DAY.year}-{LAST_DAY.year})"
-            )
+        if not in_reach(date.first_day, date.last_day):
+            message = f"{describe((*where, key))} ({date}) lies outside the years a timeline shows ({reach_text()})"
             self.error((*where, key), message)
             return None
         return date
@@ -546,7 +543,7 @@ class _Checker:
             lanes = ", ".join(event.lanes)
             self.warn(stop, f"{what}: the selected event '{event_id}' is in no lane the stop shows (it is in {lanes})")
         try:
-            start, end = stop.time_range()
+            start, end = stop.time_range(timeline_span(self.timeline))
         except RangeError:
             return
         first, last = day_to_epoch(event.first_day), day_to_epoch(event.last_day) + SECONDS_PER_DAY

@@ -62,7 +62,13 @@ class DateAxis(pg.AxisItem):  # type: ignore[misc]
             if inside(dt.date(y, 1, 1))
         ]
         levels = [(year_step * _YEAR, years)]
-        self._month_with_year = not years
+
+        def readable(ticks: list[float], sample: str) -> bool:
+            """Some tick's label is drawn: pyqtgraph leaves out a label that would cross an end."""
+            half = self._need(sample) / 2 / px_per_second
+            return any(minVal + half <= t <= maxVal - half for t in ticks)
+
+        self._month_with_year = not readable(years, "0000")
         self._day_with_month = False
         month_sample = "Mmm 0000" if self._month_with_year else "Mmm"
         month_step = next((s for s in (1, 3, 6) if fits(s, _MONTH, month_sample)), None)
@@ -75,7 +81,7 @@ class DateAxis(pg.AxisItem):  # type: ignore[misc]
             if (m - 1) % month_step == 0 and inside(dt.date(y, m, 1))
         ]
         levels.append((month_step * _MONTH, months))
-        self._day_with_month = not years and not months
+        self._day_with_month = not readable(years, "0000") and not readable(months, month_sample)
         day_sample = "00 Mmm 0000" if self._day_with_month else "00"
         day_step = next((s for s in (1, 2, 5, 10) if fits(s, _DAY, day_sample)), None)
         if month_step > 1 or day_step is None:

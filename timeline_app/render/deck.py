@@ -21,6 +21,7 @@ from PySide6 import QtGui
 
 from ..core.figure import FigureSpec
 from ..core.model import Timeline
+from ..core.span import timeline_span
 from ..core.tour import Tour
 from .compose import Figure
 from .export import DEFAULT_TITLE, ExportError, atomic_path, check_spec, ensure_app, write_figure, write_pdf
@@ -59,9 +60,9 @@ def deck_specs(timeline: Timeline, tour: Tour, base: FigureSpec) -> list[FigureS
     Lanes the timeline does not have are left out, and a stop left with none shows every lane (as
     `Stop.apply` does in the window); a selected event it does not have is no selection."""
     known = {lane.id for lane in timeline.lanes}
-    specs = []
+    specs, span = [], timeline_span(timeline)
     for stop in tour.stops:
-        spec = stop.figure_spec(base)
+        spec = stop.figure_spec(base, span)
         if spec.lanes is not None:
             spec = spec.replace(lanes=tuple(lane for lane in spec.lanes if lane in known) or None)
         specs.append(spec)

@@ -17,7 +17,7 @@ from PySide6 import QtCore, QtGui
 
 from ..core.dates import SECONDS_PER_DAY, day_to_epoch
 from ..core.membership import Span
-from ..core.span import X_MAX
+from ..core.span import REACH
 from .layers import _ViewBoxLayer, readable_on
 from .theme import Theme
 
@@ -50,7 +50,7 @@ _MIN_MARK_PX = 7.0  # a disputed boundary narrower than this is marked this wide
 @dataclass(frozen=True)
 class SpanTimes:
     """A span's boundaries in epoch seconds: it may begin from `start`, surely holds from
-    `body_start` to `body_end` (X_MAX while open), and may last until `stop`."""
+    `body_start` to `body_end` (the end of 2100 while open), and may last until `stop`."""
 
     index: int  # among its country's spans in the lane
     span: Span
@@ -66,7 +66,7 @@ def span_times(span: Span, index: int) -> SpanTimes:
     start = day_to_epoch(span.start.first)
     body_start = day_to_epoch(span.start.last)
     if span.end is None:
-        return SpanTimes(index, span, start, body_start, X_MAX, X_MAX)
+        return SpanTimes(index, span, start, body_start, REACH[1], REACH[1])
     body_end = day_to_epoch(span.end.first) + SECONDS_PER_DAY
     stop = day_to_epoch(span.end.last) + SECONDS_PER_DAY
     return SpanTimes(index, span, start, max(body_start, start), max(body_end, body_start), stop)

@@ -8,9 +8,8 @@ from ..core.dates import SECONDS_PER_DAY, DateError, PartialDate, epoch_to_day, 
 from ..core.documents import readable
 from ..core.figure import MAX_PIXELS, MAX_SCALE, MIN_HEIGHT, MIN_SCALE, MIN_WIDTH, SIZE_PRESETS, FigureSpec
 from ..core.model import Event, Timeline
-from ..core.span import FIRST_DAY, LAST_DAY, MIN_SPAN, in_span
+from ..core.span import DEFAULT_SPAN, MIN_SPAN, TimeSpan, in_reach, reach_text, timeline_span
 from ..core.startup import RangeError, date_range
-from ..core.state import clamp_range
 from ..render.export import ExportError, render_image
 
 __all__ = ["PREVIEW_DELAY_MS", "PREVIEW_SIZE", "ExportDialog", "quote_choices", "read_range", "stamped_text"]
@@ -32,14 +31,14 @@ def _read_date(text: str, side: str) -> PartialDate | None:
         return None
     date = parse_date(text.strip())
     day = date.first_day if side == "from" else date.last_day
-    if not in_span(day, day):
-        raise DateError(f"the timeline shows {FIRST_DAY.year} to {LAST_DAY.year}")
+    if not in_reach(day, day):
+        raise DateError(f"the timeline shows {reach_text()}")
     return date
 
 
-def read_range(first: str, last: str) -> tuple[tuple[float, float] | None, str, str]:
-    """The range typed in From and To (epoch seconds, as --from / --to give it), or None with
-    what is wrong with each field ('' where it is right)."""
+def read_range(first: str, last: str, span: TimeSpan = DEFAULT_SPAN) -> tuple[tuple[float, float] | None, str, str]:
+    """The range typed in From and To (epoch seconds, as --from / --to give it; an empty field is
+    the edge of `span`'s home), or None with what is wrong with each field ('' where it is right)."""
     start = end = None
     from_problem = to_problem = ""
     try:
@@ -53,7 +52,7 @@ def read_range(first: str, last: str) -> tuple[tuple[float, float] | None, str, 
     if from_problem or to_problem:
         return None, from_problem, to_problem
     try:
-        return date_range(start, end), "", ""
+        return date_range(start, end, span), "", ""
     except RangeError as exc:
         if start is not None and end is not None:
             return None, "", f"{end.format()} is before {start.format()}"
@@ -118,6 +117,7 @@ class ExportDialog(QtWidgets.QDialog):
         self.setWindowTitle("Export Image")
         self.setAccessibleName("Export image")
         self.timeline = timeline
+        self._span = timeline_span(timeline)
         self._base = spec
         self._figure_palette = palette
         self._problem_style = f"color: {_problem_colour(palette or self.palette())};"
@@ -341,7 +341,7 @@ class ExportDialog(QtWidgets.QDialog):
 
     def _chosen(self) -> tuple[FigureSpec | None, str, str, str]:
         """The figure of the options, or None; and what is wrong with From, To and the rest."""
-        time_range, from_problem, to_problem = read_range(self.from_edit.text(), self.to_edit.text())
+        time_range, from_problem, to_problem = read_range(self.from_edit.text(), self.to_edit.text(), self._span)
         changes: dict[str, object] = {
             "width": self.width_box.value(),
             "height": self.height_box.value(),
@@ -389,7 +389,7 @@ class ExportDialog(QtWidgets.QDialog):
     def _shape_text(self, spec: FigureSpec | None) -> str:
         if spec is None:
             return "Nothing to export until the options are right."
-        start, end = clamp_range(spec.start, spec.end)  # as the figure shows it
+        start, end = self._span.including(spec.start, spec.end).clamp(spec.start, spec.end)  # as the figure shows it
         text = f"{spec.width} × {spec.height}, {format_range(start, end)}"
         if end - start > spec.end - spec.start:
             text += f" (at least {MIN_SPAN / SECONDS_PER_DAY:.0f} days are shown)"

@@ -8,8 +8,8 @@ numpy histograms over the events' mid-dates, one per visible lane, binned to the
 never one item per event.
 
 Mapping (documented, and what tests use): `span_px()` is the (left, right) of the strip in
-widget pixels across which the whole span [X_MIN, X_MAX] is laid out linearly, so that a time t
-is at left + (t - X_MIN) / (X_MAX - X_MIN) * (right - left).
+widget pixels across which the whole span (`state.span.limits`, [x_min, x_max]) is laid out
+linearly, so that a time t is at left + (t - x_min) / (x_max - x_min) * (right - left).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..core.dates import SECONDS_PER_DAY, day_to_epoch, format_range
+from ..core.dates import SECONDS_PER_DAY, day_to_epoch, epoch_to_day, format_range
 from ..core.model import Timeline
-from ..core.span import FIRST_DAY, LAST_DAY, MIN_SPAN, X_MAX, X_MIN
+from ..core.span import MIN_SPAN
 from ..core.state import ViewState
 from ..render.theme import Theme, make_theme
 from ..render.view import TimelineView
@@ -48,6 +48,15 @@ GRIP_PX = 5.0  # how far from an edge a press grabs it
 WHEEL_STEP = 0.8  # range width factor per wheel notch (120) forward
 LABEL_EVERY = 5  # years between labelled ticks
 TAG_PX = 3  # the lane's colour at the left of its row, as the plot marks its lanes
+
+
+def _year_steps(px_per_year: float, label_px: float) -> tuple[int, int]:
+    """(years between ticks, years between labelled ticks): a tick at least 3 px from the next,
+    a label at least `label_px` from the next; 1 and 5 years on the bundled 25."""
+    steps = (1, 2, 5, 10, 20, 50, 100)
+    tick = next((s for s in steps if s * px_per_year >= 3), 100)
+    label = next((s for s in steps if s % tick == 0 and s >= LABEL_EVERY and s * px_per_year >= label_px), 100)
+    return tick, label
 
 
 class _Drag:
@@ -106,6 +115,7 @@ class OverviewStrip(QtWidgets.QWidget):
         self._on_timeline(state.timeline)
         self._describe()
         state.timeline_changed.connect(self._on_timeline)
+        state.span_changed.connect(self._on_matches)  # the bins lie across the span
         state.range_changed.connect(self._on_range)
         state.lanes_changed.connect(self._on_matches)
         state.filters_changed.connect(self._on_matches)
@@ -130,12 +140,14 @@ class OverviewStrip(QtWidgets.QWidget):
     def x_of(self, seconds: float) -> float:
         """The widget x of a time."""
         left, right = self.span_px()
-        return left + (seconds - X_MIN) / (X_MAX - X_MIN) * (right - left)
+        x_min, x_max = self.state.span.limits
+        return left + (seconds - x_min) / (x_max - x_min) * (right - left)
 
     def seconds_at(self, x: float) -> float:
         """The time at a widget x (not clamped to the span)."""
         left, right = self.span_px()
-        return X_MIN + (x - left) / (right - left) * (X_MAX - X_MIN)
+        x_min, x_max = self.state.span.limits
+        return x_min + (x - left) / (right - left) * (x_max - x_min)
 
     def band_rect(self) -> QtCore.QRectF:
         """Where the density rows are, in widget pixels."""
@@ -215,7 +227,7 @@ class OverviewStrip(QtWidgets.QWidget):
 
     def _describe(self) -> None:
         shown = format_range(*self.state.time_range)
-        self.setAccessibleDescription(f"Showing {shown} of {format_range(X_MIN, X_MAX)}")
+        self.setAccessibleDescription(f"Showing {shown} of {format_range(*self.state.span.limits)}")
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         if event.type() == QtCore.QEvent.Type.PaletteChange:
@@ -247,7 +259,7 @@ class OverviewStrip(QtWidgets.QWidget):
                     counts[lane] = np.zeros(bins, dtype=np.int64)
                     continue
                 mids = times.mids[mask[times.rows]] if len(mask) else times.mids
-                counts[lane] = np.histogram(mids, bins=bins, range=(X_MIN, X_MAX))[0]
+                counts[lane] = np.histogram(mids, bins=bins, range=self.state.span.limits)[0]
             self._counts = counts
         return self._counts
 
@@ -319,9 +331,15 @@ class OverviewStrip(QtWidgets.QWidget):
         p.setFont(self._axis_font())
         metrics = QtGui.QFontMetricsF(p.font())
         left, right = self.span_px()
-        for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
+        x_min, x_max = self.state.span.limits
+        first, last = epoch_to_day(x_min), epoch_to_day(x_max - 1)
+        px_per_year = (right - left) / max((x_max - x_min) / (365.25 * SECONDS_PER_DAY), 1e-9)
+        tick, label = _year_steps(px_per_year, metrics.horizontalAdvance("0000") + 16)
+        for year in range(first.year + (-first.year) % tick, last.year + 1, tick):
+            if dt.date(year, 1, 1) < first:
+                continue
             x = round(self.x_of(day_to_epoch(dt.date(year, 1, 1)))) + 0.5
-            labelled = year % LABEL_EVERY == 0
+            labelled = year % label == 0
             p.setPen(QtGui.QPen(ticks, 1))
             p.drawLine(QtCore.QPointF(x, base), QtCore.QPointF(x, base + (TICK_PX + 1 if labelled else TICK_PX - 1)))
             if labelled:
@@ -380,9 +398,9 @@ class OverviewStrip(QtWidgets.QWidget):
         if drag.part == "body":
             self.state.set_time_range(at, at + drag.end - drag.start)
         elif drag.part == "left":
-            self.state.set_time_range(min(max(at, X_MIN), drag.end - MIN_SPAN), drag.end)
+            self.state.set_time_range(min(max(at, self.state.span.limits[0]), drag.end - MIN_SPAN), drag.end)
         else:
-            self.state.set_time_range(drag.start, max(min(at, X_MAX), drag.start + MIN_SPAN))
+            self.state.set_time_range(drag.start, max(min(at, self.state.span.limits[1]), drag.start + MIN_SPAN))
         event.accept()
 
     def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
@@ -409,7 +427,8 @@ class OverviewStrip(QtWidgets.QWidget):
             event.ignore()
             return
         start, end = self.state.time_range
-        at = min(max(self.seconds_at(event.position().x()), X_MIN), X_MAX)
+        x_min, x_max = self.state.span.limits
+        at = min(max(self.seconds_at(event.position().x()), x_min), x_max)
         factor = WHEEL_STEP**notches
         width = max((end - start) * factor, MIN_SPAN)
         ratio = width / (end - start)

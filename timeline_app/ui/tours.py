@@ -298,10 +298,11 @@ class TourChrome(QtCore.QObject):
             return False
         stop = self.model.stop(row)
         try:
-            target = stop.time_range()
+            target = stop.time_range(self.state.span)
         except RangeError as exc:
             self._status(f"Stop {row + 1} cannot be shown: {exc}")
             return False
+        self.state.reach(*target)  # a stop beyond the timeline's span widens it before the move
         self.panel.set_current_row(row)
         self._shown = QtCore.QPersistentModelIndex(self.model.index(row))
         if self.state.selected != stop.selected:
