@@ -17,15 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from .browse import Aliases, Filters, SearchIndex, matching_mask
+from .cache import Cache
 from .dates import SECONDS_PER_DAY, PartialDate, day_to_epoch, marker_time
 from .figure import FigureSpec
-from .loader import parse_timeline, read_file
+from .loader import Progress, parse_timeline, read_file
 from .membership import Membership, Span
 from .model import Event, Timeline
-from .problems import Problem, count
-from .span import HOME_RANGE, MIN_SPAN, X_MAX, X_MIN
+from .problems import LoadResult, Problem, count
+from .span import DEFAULT_SPAN, TimeSpan, timeline_span
 
-__all__ = ["Document", "Signal", "View", "ViewState"]
+__all__ = ["Document", "Read", "Signal", "View", "ViewState", "read_timeline"]
 
 
 class Signal:
@@ -45,6 +46,28 @@ class Signal:
             slot(*args)
 
 
+#: A finished read of a file: its bytes (None when it could not be read) and what the loader made of them.
+Read = tuple[bytes | None, LoadResult]
+
+
+def read_timeline(
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    cache: Cache | None = None,
+    unless: bytes | None = None,
+) -> Read | None:
+    """Read a file and load its timeline, as a Document does (the window runs this in a worker
+    thread and hands the read to `Document.take`). None when the file's bytes are `unless` (the
+    content read last: nothing changed). Raises LoadCancelled only when `progress` does."""
+    content, problem = read_file(path)
+    if content is not None and content == unless:
+        return None
+    if content is None:
+        return None, LoadResult(None, [problem] if problem else [])
+    return content, parse_timeline(content, str(path), progress=progress, cache=cache)
+
+
 class Document:
     """The file the viewer follows, and the last good timeline.
 
@@ -60,6 +83,7 @@ class Document:
         self.shown: Path | None = None
         self.timeline: Timeline | None = timeline
         self.problems: list[Problem] = []
+        self.cache: Cache | None = None  # the warm-load cache the reads use, when there is one
         self._bytes: bytes | None = None  # the path's content at its latest read
         #: (loaded, another file) after each read: whether a timeline was read, and whether it
         #: comes from another file than the timeline shown before (or there was none)
@@ -74,35 +98,39 @@ class Document:
         """True when the file followed could not be loaded (what is shown, if anything, is older)."""
         return self.path is not None and (bool(self.errors) or self.shown != self.path)
 
+    @property
+    def content(self) -> bytes | None:
+        """The bytes of the followed file at its latest read (None: it could not be read)."""
+        return self._bytes
+
     def open(self, path: str | Path) -> bool:
         """Follow `path` and read it; on errors the last good timeline stays."""
-        self.path = Path(path)
-        return self._read(*read_file(self.path))
+        read = read_timeline(path, cache=self.cache)
+        assert read is not None  # without `unless`, there is always a read
+        return self.take(path, *read)
 
     def reload(self) -> bool:
         """Read the followed file again, whatever its content."""
-        return self._read(*read_file(self.path)) if self.path is not None else False
+        return self.open(self.path) if self.path is not None else False
 
     def reload_if_changed(self) -> bool:
         """Read the followed file again if its content is not what was read last (an editor's
         save); True when it was read."""
         if self.path is None:
             return False
-        content, problem = read_file(self.path)
-        if content is not None and content == self._bytes:
+        read = read_timeline(self.path, cache=self.cache, unless=self._bytes)
+        if read is None:
             return False
-        self._read(content, problem)
+        self.take(self.path, *read)
         return True
 
-    def _read(self, content: bytes | None, problem: Problem | None) -> bool:
-        assert self.path is not None
+    def take(self, path: str | Path, content: bytes | None, result: LoadResult) -> bool:
+        """Follow `path` and apply a finished read of it (`read_timeline`'s, here or in a worker
+        thread): its problems, and its timeline when it loaded; on errors the last good
+        timeline stays. True when a timeline was read."""
+        self.path = Path(path)
         self._bytes = content
-        if content is None:
-            self.problems = [problem] if problem else []
-            self.changed.emit(False, False)
-            return False
-        result = parse_timeline(content, str(self.path))
-        self.problems = result.problems
+        self.problems = list(result.problems)
         if not result.ok:
             self.changed.emit(False, False)
             return False
@@ -160,7 +188,9 @@ class ViewState:
         self.document = document or Document()
         self._hidden_lanes_of = hidden_lanes_of
         self.aliases = aliases if aliases is not None else Aliases.bundled()
-        self.time_range: tuple[float, float] = HOME_RANGE
+        #: what the timeline is about: its home (Fit All) and how far one can pan and zoom out
+        self.span: TimeSpan = timeline_span(self.timeline)
+        self.time_range: tuple[float, float] = self.span.home
         self.selected: str | None = None
         self.theme = "screen"
         self.filters = Filters()
@@ -175,6 +205,7 @@ class ViewState:
         self._cursor = -1
         self._restoring = False
         self.timeline_changed = Signal()  # (timeline) a new timeline, or the same file read again
+        self.span_changed = Signal()  # (TimeSpan) before the range moves within it
         self.range_changed = Signal()  # (start, end)
         self.lanes_changed = Signal()  # (visible lane ids, in file order)
         self.selection_changed = Signal()  # (event id or None)
@@ -223,10 +254,20 @@ class ViewState:
         dropped = self.selected is not None and not self._is_shown(self.selected)
         if dropped:
             self.selected = None  # before anyone hears of the new timeline
+        span = timeline_span(self.timeline)
+        moved = span != self.span
+        self._set_span(span)
         self.timeline_changed.emit(self.timeline)
         self.lanes_changed.emit(self.visible_lanes)
         if dropped:
             self.selection_changed.emit(None)
+        if moved:  # another file about other years opens on its home; the same file keeps its range
+            self.set_time_range(*(span.home if another_file else self.time_range))
+
+    def _set_span(self, span: TimeSpan) -> None:
+        if span != self.span:
+            self.span = span
+            self.span_changed.emit(span)
 
     def _keep_membership(self) -> None:
         """After a new timeline: member rows only for lanes that still have membership, and a
@@ -464,7 +505,17 @@ class ViewState:
     def go_to(self, start: PartialDate, end: PartialDate | None = None) -> None:
         """Show from the first day of `start` to the last day of `end` (or of `start`)."""
         last = (end or start).last_day
-        self.set_time_range(day_to_epoch(start.first_day), day_to_epoch(last) + SECONDS_PER_DAY)
+        self.show_range(day_to_epoch(start.first_day), day_to_epoch(last) + SECONDS_PER_DAY)
+
+    def show_range(self, start: float, end: float) -> None:
+        """Show a range asked for by its dates (--from / --to, Go To, a stop of a tour): the span
+        widens to hold it when it lies beyond (any dates of 1800-2100)."""
+        self.reach(start, end)
+        self.set_time_range(start, end)
+
+    def reach(self, start: float, end: float) -> None:
+        """Widen the span to hold [start, end) when it lies beyond (within 1800-2100)."""
+        self._set_span(self.span.including(start, end))
 
     # --- back and forward ---------------------------------------------------------------
     def current_view(self) -> View:
@@ -623,7 +674,7 @@ class ViewState:
     # --- time range ----------------------------------------------------------------
     def set_time_range(self, start: float, end: float) -> None:
         """Show [start, end) in epoch seconds, kept within what the timeline can show."""
-        start, end = clamp_range(start, end)
+        start, end = self.span.clamp(start, end)
         old_start, old_end = self.time_range
         if math.isclose(start, old_start, abs_tol=1e-3) and math.isclose(end, old_end, abs_tol=1e-3):
             return
@@ -631,7 +682,7 @@ class ViewState:
         self.range_changed.emit(start, end)
 
     def fit_all(self) -> None:
-        self.set_time_range(*HOME_RANGE)
+        self.set_time_range(*self.span.home)
 
     def zoom_by(self, factor: float) -> None:
         """factor < 1 zooms in, around the centre of the range."""
@@ -675,7 +726,8 @@ class ViewState:
         state = cls(Document(timeline))
         if spec.lanes is not None:
             state.visible_lanes = tuple(lane for lane in state.visible_lanes if lane in set(spec.lanes))
-        state.time_range = clamp_range(spec.start, spec.end)
+        state.span = state.span.including(spec.start, spec.end)
+        state.time_range = state.span.clamp(spec.start, spec.end)
         state.filters, state.hide_unmatched = spec.filters, spec.hide_unmatched
         state.selected = spec.selected if spec.selected and state._is_shown(spec.selected) else None
         state.theme = spec.theme
@@ -697,9 +749,6 @@ def _same_view(a: View, b: View) -> bool:
     return close and a.lanes == b.lanes and a.selected == b.selected
 
 
-def clamp_range(start: float, end: float) -> tuple[float, float]:
-    """[start, end] kept within the span the timeline shows, at least MIN_SPAN wide."""
-    span = min(max(end - start, MIN_SPAN), X_MAX - X_MIN)
-    centre = (start + end) / 2
-    start = min(max(centre - span / 2, X_MIN), X_MAX - span)
-    return start, start + span
+def clamp_range(start: float, end: float, span: TimeSpan = DEFAULT_SPAN) -> tuple[float, float]:
+    """[start, end] kept within the span's limits, at least MIN_SPAN wide (TimeSpan.clamp)."""
+    return span.clamp(start, end)

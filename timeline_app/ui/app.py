@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import sys
+import time
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -13,6 +14,7 @@ from types import TracebackType
 from PySide6 import QtCore, QtWidgets
 
 from .. import render  # noqa: F401  (PySide6 before pyqtgraph)
+from ..core.cache import Cache
 from ..core.paths import bundled_events
 from ..core.startup import StartView
 from ..render.export import has_display
@@ -41,6 +43,26 @@ def _install_excepthook(window: MainWindow) -> None:
         )
 
     sys.excepthook = hook
+
+
+class _QuitAfterFirstPaint(QtCore.QObject):
+    """For the benchmarks (TIMELINE_APP_EXIT_AFTER_PAINT=1): once the plot has painted the file's
+    events, print "first paint at <time.time()>" and quit."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if event.type() == QtCore.QEvent.Type.Paint and self.window.state.timeline is not None:
+            watched.removeEventFilter(self)
+            QtCore.QTimer.singleShot(0, self._quit)  # once this paint is done
+        return False
+
+    def _quit(self) -> None:
+        print(f"first paint at {time.time():.6f}", flush=True)
+        QtWidgets.QApplication.quit()
 
 
 def open_settings() -> QtCore.QSettings:
@@ -80,9 +102,11 @@ def run_gui(
     view: StartView | None = None,
     sources: Path | None = None,
     tour: Path | None = None,
+    cache: Cache | None = None,
 ) -> int:
     """Open the window on `path`; `sources`: the folder of the source documents for this run
-    (instead of the one chosen in Preferences); `tour`: a tour to open (instead of the last one)."""
+    (instead of the one chosen in Preferences); `tour`: a tour to open (instead of the last one);
+    `cache`: the warm-load cache the window's reads use (None: none, as with --no-cache)."""
     if not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
         print(
             "timeline-app: no display to open a window on (DISPLAY is not set); "
@@ -96,10 +120,13 @@ def run_gui(
     app.setApplicationName(APPLICATION)
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C in the terminal ends the app
     window = MainWindow(settings or open_settings())
+    window.document.cache = cache
     if sources is not None:
         window.set_sources_folder(sources)
     if tour is not None:
         window.tours.open_tour(tour, ask=False)
     _install_excepthook(window)
+    if os.environ.get("TIMELINE_APP_EXIT_AFTER_PAINT"):
+        _QuitAfterFirstPaint(window)
     show_file(window, path, view)
     return app.exec()

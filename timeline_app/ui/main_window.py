@@ -30,6 +30,7 @@ from .event_list import EventList
 from .filter_bar import FilterBar
 from .filter_panel import FilterPanel
 from .lane_panel import LaneMenu, LanePanel
+from .loading import Loader, LoadProgress
 from .members import MembershipChrome
 from .overview import OverviewStrip
 from .preferences import PreferencesDialog
@@ -165,7 +166,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.event_list_dock = self._dock("Event List", "eventList", self.event_list, bottom)
         self.tabifyDockWidget(self.problems_dock, self.event_list_dock)  # the problems, when shown, beside it
         self.banner.showProblems.connect(self._show_problem_list)
-        self.watcher = FileWatcher(self.document, self)
+        self.loader = Loader(self.document, self)  # large files are read in a worker thread
+        self.watcher = FileWatcher(self.document, self, reload=self.loader.reload_if_changed)
         self.resizeDocks([self.details_dock, self.lanes_dock], [_DETAILS_WIDTH, 200], QtCore.Qt.Orientation.Horizontal)
         corner, area = QtCore.Qt.Corner, QtCore.Qt.DockWidgetArea
         self.setCorner(corner.BottomLeftCorner, area.LeftDockWidgetArea)  # the side panels keep their height:
@@ -177,7 +179,10 @@ class MainWindow(QtWidgets.QMainWindow):
         for label in (self.count_label, self.range_label):
             label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.count_label)
+        self.load_progress = LoadProgress(self.loader)  # a read that takes a while: how far, and Cancel
+        self.statusBar().addPermanentWidget(self.load_progress)
         self.statusBar().addPermanentWidget(self.range_label)
+        self.loader.cancelled.connect(self._load_cancelled)
 
         self._build_actions()
         self.members = MembershipChrome(self)  # View > Membership, Tools > Follow Country, the plot's menu
@@ -263,7 +268,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "&Export Image…", self._export_dialog, ("Ctrl+E",), "export", "Save the timeline view as an image"
         )
         self.quit_action = act("&Quit", self.close, ("Ctrl+Q",), None, "Quit")
-        self.fit_action = act("&Fit All", state.fit_all, ("Home",), "fit", "Show the whole span, 1991-2015")
+        self.fit_action = act("&Fit All", state.fit_all, ("Home",), "fit", "Show the whole span")
         self.zoom_in_action = act(
             "Zoom &In", lambda: state.zoom_by(0.5), ("+", "=", Key.ZoomIn), "zoom-in", "Zoom in on time"
         )
@@ -566,11 +571,18 @@ class MainWindow(QtWidgets.QMainWindow):
     # --- the document ----------------------------------------------------------------
     def open_file(self, path: str | Path) -> bool:
         """Open a file and follow it; on errors what is on screen stays, and the file is read
-        again when it is saved."""
-        return self.document.open(path)
+        again when it is saved. A large file is read in the background (the loader): False
+        then, and what is on screen stays until it is read."""
+        return self.loader.open(path)
 
     def reload(self) -> None:
-        self.document.reload()
+        """Read the file asked for last again (the one being read, if any)."""
+        self.loader.reload()
+
+    def _load_cancelled(self, path: Path) -> None:
+        shown = self.document.shown
+        still = f"still showing {shown.name}" if shown is not None else "nothing is shown"
+        self.statusBar().showMessage(f"Cancelled reading {path.name}; {still}.", 10000)
 
     def _document_read(self, loaded: bool, _another_file: bool) -> None:
         """After each read of the file (the state has followed it already): problems, banner,
@@ -995,7 +1007,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _restore_range(self) -> None:
         start, end = self.settings.get(RANGE)
-        if end > start:
+        if end > start and self.state.span.overlaps(start, end):  # the last session's, if in this span
             self.state.set_time_range(start, end)
         else:
             self.state.fit_all()
@@ -1011,6 +1023,7 @@ class MainWindow(QtWidgets.QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.loader.shutdown()  # a read in the background is cancelled, its thread waited for
         app = QtWidgets.QApplication.instance()
         if app is not None:  # a closed window no longer looks at every event of the application
             app.removeEventFilter(self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6 import QtCore
@@ -14,11 +15,18 @@ __all__ = ["FileWatcher"]
 class FileWatcher(QtCore.QObject):
     """Watches the document's file and its folder (editors that save by replacing the file, or
     by deleting and writing it again, are seen through the folder), waits until a save is done,
-    then lets the document read the file again if its content changed."""
+    then lets the document read the file again if its content changed (through `reload`, the
+    window's loader, when given)."""
 
-    def __init__(self, document: Document, parent: QtCore.QObject | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        parent: QtCore.QObject | None = None,
+        reload: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document = document
+        self.reload = reload or document.reload_if_changed
         self.target: Path | None = None
         self._watcher = QtCore.QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._touched)
@@ -48,4 +56,4 @@ class FileWatcher(QtCore.QObject):
             return
         if path.exists() and str(path) not in self._watcher.files():
             self._watcher.addPath(str(path))
-        self.document.reload_if_changed()
+        self.reload()
