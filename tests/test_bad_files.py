@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT
-from timeline_app.core.loader import MAX_FILE_BYTES, load_timeline
+from timeline_app.core.loader import load_timeline, size_limit
 
 BAD = DATA / "bad"
 
@@ -79,12 +79,15 @@ def test_nothing_in_a_file_runs(tmp_path):
     assert not marker.exists()
 
 
-def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path):
-    big = tmp_path / "big.yaml"
+@pytest.mark.parametrize(("name", "megabytes"), [("big.yaml", 256), ("big.json", 1024), ("big.CSV", 1024)])
+def test_a_file_over_the_size_limit_of_its_format_is_refused_without_reading_it(tmp_path, monkeypatch, name, megabytes):
+    big = tmp_path / name
     with open(big, "wb") as handle:
-        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is written
+        handle.truncate(megabytes * 1024 * 1024 + 1)  # sparse: nothing is written
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+    assert size_limit(big) == megabytes * 1024 * 1024
     problems = [p.message for p in load_timeline(big).problems]
-    assert problems == ["file is 64 MB, over the 64 MB limit"]
+    assert problems == [f"file is {megabytes} MB, over the {megabytes} MB limit"]
 
 
 @pytest.mark.slow

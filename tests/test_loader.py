@@ -183,11 +183,13 @@ def test_era_problems_are_reported():
     assert "f.yaml:10:52: lane 'CIS' era cites unknown source 'nope'" in problems
 
 
-def test_events_outside_the_span_are_a_warning():
-    problems = _problems(HEAD + EVENT.replace('"1992-05-15"', '"1985"'))
+def test_events_outside_1800_2100_are_a_warning():
+    """Any year from 1800 to 2100 is shown (the span follows the data; tests/test_span.py)."""
+    assert _problems(HEAD + EVENT.replace('"1992-05-15"', '"1985"')) == []
+    problems = _problems(HEAD + EVENT.replace('"1992-05-15"', '"1750"'))
     assert (
-        "f.yaml:9:11: warning: event 'e1' (1985) lies outside the span the timeline shows (1990-2016): it will not be visible"
-        in problems
+        "f.yaml:9:11: warning: event 'e1' (1750) lies outside the years a timeline shows (1800 to 2100): "
+        "it will not be visible" in problems
     )
 
 

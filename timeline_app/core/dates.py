@@ -56,7 +56,7 @@ class Precision(IntEnum):
 
 
 @total_ordering
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date known to a year, a month or a day, possibly approximate (~) or uncertain (?)."""
 

@@ -20,27 +20,39 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path as FilePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .dates import DateError, PartialDate, parse_date
 from .model import Citation, Era, Event, Lane, MembershipEntry, Source, Timeline
 from .problems import LoadResult, Problem
-from .schema import describe, schema_problems, suggest
-from .span import FIRST_DAY, LAST_DAY, in_span
-from .yamltree import Path, Tree, decode, read_tree
+from .schema import describe, is_valid, schema_problems, suggest
+from .span import in_reach, reach_text
+from .tables import is_table, parse_table
+from .yamltree import FastTree, Located, Path, decode, fast_tree, read_tree
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 __all__ = [
     "FORMAT_VERSION",
     "MAX_FILE_BYTES",
+    "MAX_TABLE_BYTES",
     "LoadCancelled",
     "Progress",
+    "check_tree",
     "load_timeline",
     "parse_timeline",
     "read_file",
+    "size_limit",
 ]
 
 FORMAT_VERSION = 1
-MAX_FILE_BYTES = 64 * 1024 * 1024
+#: The largest file read, by format (a larger one is refused before it is read): YAML is read into
+#: memory whole, about 1.1 KB an event in the block style of events.yaml, so this holds well over
+#: 100,000 events; JSON and CSV (core/tables.py), leaner to read, hold a million and more.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_TABLE_BYTES = 1024 * 1024 * 1024
+TABLE_SUFFIXES = (".json", ".csv")
 
 #: Told the fraction of the work done (0.0 to 1.0) now and then while a file is read. To stop
 #: the reading, it raises LoadCancelled, which the loader lets through (and cleans up after).
@@ -51,13 +63,14 @@ class LoadCancelled(Exception):  # noqa: N818  (a stop asked for, not an error)
     """Raised by a Progress callback to stop a load; load_timeline and parse_timeline pass it on."""
 
 
-def load_timeline(path: str | FilePath, *, progress: Progress | None = None) -> LoadResult:
-    """Read and validate a file; never raises for what the file holds (only LoadCancelled,
-    when `progress` raises it)."""
+def load_timeline(path: str | FilePath, *, progress: Progress | None = None, cache: Cache | None = None) -> LoadResult:
+    """Read and validate a file (YAML, or by its suffix .json or .csv: core/tables.py); never
+    raises for what the file holds (only LoadCancelled, when `progress` raises it). With a
+    `cache`, a file read before with the same content is not read again (core/cache.py)."""
     data, problem = read_file(path)
     if data is None:
         return LoadResult(None, [problem] if problem else [])
-    return parse_timeline(data, str(path), progress=progress)
+    return parse_timeline(data, str(path), progress=progress, cache=cache)
 
 
 def read_file(path: str | FilePath) -> tuple[bytes | None, Problem | None]:
@@ -65,21 +78,37 @@ def read_file(path: str | FilePath) -> tuple[bytes | None, Problem | None]:
     is not read at all)."""
     shown = str(path)
     try:
-        size = FilePath(path).stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            return None, Problem(shown, 1, 1, f"file is {size // (1024 * 1024)} MB, over the {limit} MB limit")
+        size, limit = FilePath(path).stat().st_size, size_limit(path)
+        if size > limit:
+            message = f"file is {size // (1024 * 1024)} MB, over the {limit // (1024 * 1024)} MB limit"
+            return None, Problem(shown, 1, 1, message)
         return FilePath(path).read_bytes(), None
     except OSError as exc:
         return None, Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")
 
 
-def parse_timeline(data: str | bytes, path: str = "<string>", *, progress: Progress | None = None) -> LoadResult:
-    """Validate the text of an events file and build its Timeline."""
+def size_limit(path: str | FilePath) -> int:
+    """The largest file of this format (by its suffix) that is read, in bytes."""
+    return MAX_TABLE_BYTES if FilePath(path).suffix.lower() in TABLE_SUFFIXES else MAX_FILE_BYTES
+
+
+def parse_timeline(
+    data: str | bytes, path: str = "<string>", *, progress: Progress | None = None, cache: Cache | None = None
+) -> LoadResult:
+    """Validate the text of an events file and build its Timeline (the format by the suffix of
+    `path`: .json and .csv are tables, anything else YAML). A `cache` hit is returned as it is;
+    a file without errors is put in the cache."""
     tell = progress or _silent
+    content = data.encode("utf-8") if isinstance(data, str) and cache is not None else data
     with _collector_paused():
         tell(0.0)
-        result = _parse(data, path)
+        hit = cache.get(content, path) if cache is not None and isinstance(content, bytes) else None
+        if hit is not None:
+            tell(1.0)
+            return hit
+        result = parse_table(data, path, check_tree, tell) if is_table(path) else _parse(data, path, tell)
+        if cache is not None and isinstance(content, bytes) and result.ok:
+            cache.put(content, result)
         tell(1.0)
         return result
 
@@ -102,21 +131,47 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(data: str | bytes, path: str) -> LoadResult:
+def _parse(data: str | bytes, path: str, tell: Progress) -> LoadResult:
+    """The fast path for an honest file (plain data from the parser's events, a compiled schema
+    check); the exact path (a node per value, guards, located schema errors) for anything else."""
     text, problem = decode(data, path)
     if text is None:
         return LoadResult(None, [problem] if problem else [])
-    tree, problems = read_tree(text, path)
+    tree: Located | None = fast_tree(text, lambda done: tell(done * _READ_SHARE))
     if tree is None:
-        return LoadResult(None, problems)
+        tree, problems = read_tree(text, path)
+        if tree is None:
+            return LoadResult(None, problems)
+    del text
+    return _check(tree, path, lambda done: tell(_READ_SHARE + done * (1 - _READ_SHARE)))
+
+
+#: The shares of the progress: reading the text, of a whole load; the schema, of the checks after.
+_READ_SHARE = 0.6
+_SCHEMA_SHARE = 0.25
+
+
+def check_tree(tree: Located, path: str, *, progress: Progress | None = None) -> LoadResult:
+    """The schema and the reader's checks on data read from any format (YAML, JSON, CSV): `tree`
+    gives the plain data, the keys given twice and where each value stands, for the messages."""
+    tell = progress or _silent
+    with _collector_paused():
+        tell(0.0)
+        result = _check(tree, path, tell)
+        tell(1.0)
+        return result
+
+
+def _check(tree: Located, path: str, tell: Progress) -> LoadResult:
     reader = _Reader(path, tree)
     for duplicate in tree.duplicates:
         what = describe(duplicate.mapping, tree.data)
         message = f"{what}: key '{duplicate.key}' is given twice (first on line {duplicate.first_line})"
         reader.problems.append(Problem(path, duplicate.line, duplicate.column, message))
-    for where, found in schema_problems(tree, path):
-        reader.refuse(where, found)
-    timeline = reader.timeline()
+    if not is_valid(tree.data, tell=lambda done: tell(done * _SCHEMA_SHARE)):  # quick, compiled ...
+        for where, found in schema_problems(tree, path):  # ... and jsonschema says what and where
+            reader.refuse(where, found)
+    timeline = reader.timeline(lambda done: tell(_SCHEMA_SHARE + done * (1 - _SCHEMA_SHARE)))
     if any(p.severity == "error" for p in reader.problems):
         return LoadResult(None, reader.problems)
     return LoadResult(timeline, reader.problems)
@@ -126,14 +181,17 @@ class _Reader:
     """Builds the model from the plain data of a file that the schema has checked, with the
     checks a schema cannot express. Parts the schema refused are skipped, never re-checked."""
 
-    def __init__(self, path: str, tree: Tree) -> None:
+    def __init__(self, path: str, tree: Located) -> None:
         self.path = path
         self.tree = tree
         self.problems: list[Problem] = []
         self._refused: set[Path] = set()  # every path that is, or holds, a refused value
         self.sources: dict[str, Source] = {}
         self.lanes: dict[str, Lane] = {}
-        self.event_lines: dict[str, int] = {}
+        self.event_ids: dict[str, Path] = {}  # where each event id is first given
+        self.dates: dict[str | int, PartialDate] = {}  # each date read once, and its object shared
+        self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}  # lanes and countries: one of each
+        self.declared: tuple[PartialDate | None, PartialDate | None] | None = None  # the file's `span:`
 
     # --- problems ------------------------------------------------------------
     def refuse(self, where: Path, problem: Problem) -> None:
@@ -146,6 +204,16 @@ class _Reader:
         """True when nothing at or inside `where` was refused by the schema."""
         return where not in self._refused
 
+    def once(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """One tuple for all events that name the same lanes or countries (memory, at 100,000)."""
+        return self.tuples.setdefault(names, names)
+
+    def line(self, where: Path, value: Any) -> int:
+        """The line of the value at `where` (quick for a mapping or list the fast path read)."""
+        if isinstance(self.tree, FastTree) and isinstance(value, (dict, list)):
+            return self.tree.line_of(value, where)
+        return self.tree.position(where)[0]
+
     def error(self, where: Path, message: str) -> None:
         self.problems.append(Problem(self.path, *self.tree.position(where), message))
 
@@ -157,7 +225,7 @@ class _Reader:
         """data[key] when it is there and the schema refused nothing in it (None otherwise). A
         value the schema let through in a type the model cannot hold is an error, never dropped
         in silence (the schema and this reader would disagree: a bug, but the file is refused)."""
-        if not isinstance(data, dict) or key not in data or not self.ok((*where, key)):
+        if not isinstance(data, dict) or key not in data or (self._refused and not self.ok((*where, key))):
             return None
         value: Any = data[key]
         if value is None or (isinstance(value, kind) and not isinstance(value, bool)):
@@ -185,8 +253,11 @@ class _Reader:
         value = self.get(data, where, key, (str, int))
         if value is None:
             return None
+        if value in self.dates:
+            return self.dates[value]
         try:
-            return parse_date(value)
+            date = self.dates[value] = parse_date(value)
+            return date
         except DateError as exc:
             self.error((*where, key), f"{what}: {exc}")
             return None
@@ -201,7 +272,7 @@ class _Reader:
         return date, end
 
     # --- the file --------------------------------------------------------------
-    def timeline(self) -> Timeline | None:
+    def timeline(self, tell: Progress = _silent) -> Timeline | None:
         data = self.tree.data
         if not isinstance(data, dict):
             return None
@@ -219,12 +290,37 @@ class _Reader:
             lane = self.lane(value, ("lanes", index))
             if lane is not None:
                 self.lanes[lane.id] = lane
-        events = [self.event(value, ("events", index)) for index, value in _items(data.get("events"), list)]
+        self.declared = self.declared_span(data)
+        listed = _told(_items(data.get("events"), list), tell)
+        events = [self.event(value, ("events", index)) for index, value in listed]
         kept = [e for e in events if e is not None]
         kept.sort(key=lambda e: (e.date.sort_key(), e.title))
         return Timeline(
-            tuple(self.sources.values()), tuple(self.lanes.values()), tuple(kept), FORMAT_VERSION, self.path
+            tuple(self.sources.values()),
+            tuple(self.lanes.values()),
+            tuple(kept),
+            FORMAT_VERSION,
+            self.path,
+            span=self.declared,
         )
+
+    def declared_span(self, data: Any) -> tuple[PartialDate | None, PartialDate | None] | None:
+        """The file's `span: {from, to}`: dates within 1800-2100, `to` not before `from`."""
+        value = self.get(data, (), "span", dict)
+        if not value:
+            return None
+        ends = [self.date(value, ("span",), key, f"span '{key}'") for key in ("from", "to")]
+        for key, end in zip(("from", "to"), ends, strict=True):
+            if end is not None and not in_reach(end.first_day, end.last_day):
+                self.error(
+                    ("span", key), f"span '{key}' ({end}) is outside the years a timeline shows ({reach_text()})"
+                )
+                return None
+        start, stop = ends
+        if start is not None and stop is not None and stop.last_day < start.first_day:
+            self.error(("span", "to"), f"span 'to' ({stop}) is before its 'from' ({start})")
+            return None
+        return (start, stop) if start or stop else None
 
     def source(self, data: Any, where: Path) -> Source | None:
         source_id = str(where[-1])
@@ -272,11 +368,11 @@ class _Reader:
     def event(self, data: Any, where: Path) -> Event | None:
         event_id = self.text(data, where, "id")
         if event_id is not None:  # ids are checked even where other parts of the event are refused
-            if event_id in self.event_lines:
-                first = self.event_lines[event_id]
+            if event_id in self.event_ids:
+                first = self.tree.position((*self.event_ids[event_id], "id"))[0]
                 self.error((*where, "id"), f"duplicate event id '{event_id}' (first on line {first})")
                 return None
-            self.event_lines[event_id] = self.tree.position((*where, "id"))[0]
+            self.event_ids[event_id] = where
         what = f"event '{event_id}'" if event_id else "event"
         title = self.one_line(data, where, "title", f"{what} title")
         date, end = self.span(data, where, what)
@@ -285,7 +381,8 @@ class _Reader:
         if date is not None:
             self.check_lifetime(date, end, lanes, (*where, "date"), what)
         listed = _field(data, "countries")
-        countries = tuple(c.strip() for c in listed if isinstance(c, str)) if isinstance(listed, list) else ()
+        named = tuple(c.strip() for c in listed if isinstance(c, str)) if isinstance(listed, list) else ()
+        countries = self.once(named)
         membership = self.membership(data, where, what, lanes, countries, citations)
         if not self.ok(where) or None in (event_id, title, date, citations, membership) or not lanes:
             return None
@@ -294,12 +391,12 @@ class _Reader:
             title=title,  # type: ignore[arg-type]
             date=date,  # type: ignore[arg-type]
             end=end,
-            lanes=tuple(lanes),
+            lanes=self.once(tuple(lanes)),
             kind=data["kind"],
             countries=countries,
             summary=(data.get("summary") or "").strip(),
             citations=citations,  # type: ignore[arg-type]
-            line=self.tree.position(where)[0],
+            line=self.line(where, data),
             membership=membership,  # type: ignore[arg-type]
         )
 
@@ -410,9 +507,9 @@ class _Reader:
         at: Path = (*where, "lanes")
         named = [(at, value)] if isinstance(value, str) else [((*at, i), v) for i, v in enumerate(value)]
         found: list[str] = []
-        folded = {lane_id.casefold(): lane_id for lane_id in self.lanes}
         for item, raw in named:
             name = raw.strip()
+            folded = {} if name in self.lanes else {lane_id.casefold(): lane_id for lane_id in self.lanes}
             if name in self.lanes:
                 lane_id = name
             elif name.casefold() in folded:
@@ -434,43 +531,56 @@ class _Reader:
         result: list[Citation] = []
         complete = isinstance(items, list) and self.ok(at)
         for index, item in _items(items, list):
-            source_id = self.text(item, (*at, index), "source")
+            spot: Path = (*at, index)
+            source_id = self.text(item, spot, "source")
             if source_id is not None and source_id not in self.sources:
                 complete = False
                 if self.ok(("sources",)):  # a source the schema refused is reported once
                     message = f"{what} cites unknown source '{source_id}'{suggest(source_id, self.sources)}"
-                    self.error((*at, index, "source"), message)
-            date = self.date(item, (*at, index), "date", f"{what} citation date")
-            end = self.date(item, (*at, index), "end", f"{what} citation end")
+                    self.error((*spot, "source"), message)
+            date = self.date(item, spot, "date", f"{what} citation date")
+            end = self.date(item, spot, "end", f"{what} citation end")
             if end is not None and date is not None and end.last_day < date.first_day:
-                self.error((*at, index, "end"), f"{what} citation end ({end}) is before its date ({date})")
+                self.error((*spot, "end"), f"{what} citation end ({end}) is before its date ({date})")
                 end = None
-            excerpt = self.text(item, (*at, index), "excerpt")
+            excerpt = self.text(item, spot, "excerpt")
             if source_id is None or excerpt is None:
                 complete = False
                 continue
-            line = self.tree.position((*at, index))[0]
-            locator = self.text(item, (*at, index), "locator")
+            line = self.line(spot, item)
+            locator = self.text(item, spot, "locator")
             result.append(Citation(source_id, excerpt, locator, date, line, end))
         return tuple(result) if complete else None
 
     def check_lifetime(
         self, date: PartialDate, end: PartialDate | None, lanes: list[str], where: Path, what: str
     ) -> None:
-        """Warnings for an event before its lane begins, or outside what the timeline shows."""
+        """Warnings for an event before its lane begins, outside the file's `span:` (which is
+        widened to hold it) or outside 1800-2100 (where nothing is shown)."""
         last = (end or date).last_day
         for lane_id in lanes:
             eras = self.lanes[lane_id].eras
             if eras and last < eras[0].date.first_day:
                 begins = f"{eras[0].date}, '{eras[0].name}'"
                 self.warn(where, f"{what} ({date}) is before lane '{lane_id}' begins ({begins})")
-        if not in_span(date.first_day, last):
-            shown = f"{date}{'/' + str(end) if end else ''}"
-            self.warn(
-                where,
-                f"{what} ({shown}) lies outside the span the timeline shows "
-                f"({FIRST_DAY.year}-{LAST_DAY.year}): it will not be visible",
-            )
+        shown = f"{date}{'/' + str(end) if end else ''}"
+        if not in_reach(date.first_day, last):
+            message = f"lies outside the years a timeline shows ({reach_text()}): it will not be visible"
+            self.warn(where, f"{what} ({shown}) {message}")
+            return
+        start, stop = self.declared or (None, None)
+        if (start and date.first_day < start.first_day) or (stop and last > stop.last_day):
+            bounds = f"{start or '…'} to {stop or '…'}"
+            self.warn(where, f"{what} ({shown}) lies outside the file's span ({bounds}), which is widened to hold it")
+
+
+def _told(items: list[tuple[Any, Any]], tell: Progress, step: int = 4096) -> Iterator[tuple[Any, Any]]:
+    """The items, telling the fraction gone through every `step` of them."""
+    total = max(len(items), 1)
+    for number, item in enumerate(items):
+        if number % step == 0:
+            tell(number / total)
+        yield item
 
 
 def _field(data: Any, key: str) -> Any:

@@ -39,7 +39,7 @@ CHANGES: tuple[str, ...] = ("founding", "joins", "leaves", "suspends", "resumes"
 STANDINGS: tuple[str, ...] = ("member", "observer", "associate", "suspended", "not-member")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A document that events cite, described as the document itself states it."""
 
@@ -68,7 +68,7 @@ class Source:
         return ", ".join(p for p in parts if p)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A verbatim excerpt of a source that backs an event, and the date that source gives."""
 
@@ -80,7 +80,7 @@ class Citation:
     end: PartialDate | None = None  # for a span the passage gives ("in 1993-94")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MembershipEntry:
     """One thing an event states about who belonged: a country's `change` of membership, or its
     `status` on the event's date, in one lane, as stated by some of the event's citations."""
@@ -94,7 +94,7 @@ class MembershipEntry:
     throughout: bool = False  # a standing said of the whole membership, not from the date on
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Era:
     """A name a lane's organisation bore from `date` (until `end`, or the next era)."""
 
@@ -104,7 +104,7 @@ class Era:
     end: PartialDate | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lane:
     """One swimlane: an organisation, shown in file order, with the names it bore over time."""
 
@@ -129,7 +129,7 @@ class Lane:
         return spans
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A dated event, shown in one or more lanes."""
 
@@ -216,6 +216,8 @@ class Timeline:
     events: tuple[Event, ...] = ()
     version: int = 1
     path: str = ""
+    #: the file's `span:` (from, to), either end possibly missing; None when it declares none
+    span: tuple[PartialDate | None, PartialDate | None] | None = None
     # Lookups by id, built for each instance (never passed in: `dataclasses.replace` must
     # not share them with the timeline it copies).
     _sources: dict[str, Source] = field(init=False, repr=False, compare=False)

@@ -10,17 +10,19 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 
 from .dates import DateError, parse_date
 from .paths import resource
 from .problems import Problem
-from .yamltree import Path, Tree
+from .yamltree import Located, Path
 
-__all__ = ["Namer", "describe", "load_schema", "schema_problems", "suggest"]
+__all__ = ["Namer", "describe", "is_valid", "load_schema", "schema_problems", "suggest"]
 
 _KIND_NAMES = {
     "string": "text",
@@ -50,6 +52,61 @@ def _validator(name: str = "events.schema.json") -> Any:
     types = cls.TYPE_CHECKER.redefine("integer", lambda _checker, value: type(value) is int)
     strict = jsonschema.validators.extend(cls, type_checker=types)  # type: ignore[no-untyped-call]
     return strict(_inline_refs(schema, schema["$defs"]))
+
+
+@functools.lru_cache(maxsize=4)
+def _compiled(name: str = "events.schema.json") -> tuple[Callable[[Any], Any], dict[str, Callable[[Any], Any]]]:
+    """The schema compiled to Python by fastjsonschema: a check of the file without the items of
+    its top-level lists, and a check for the items of each (so that a long list is checked
+    item by item, and the progress told)."""
+    schema = _inline_refs(load_schema(name), load_schema(name).get("$defs", {}))  # a third quicker
+    properties = schema.get("properties", {})
+    lists = {key: value for key, value in properties.items() if isinstance(value, dict) and "items" in value}
+    top = {**schema, "properties": {**properties, **{k: _without(v, "items") for k, v in lists.items()}}}
+    items = {key: _compile(value["items"]) for key, value in lists.items()}
+    return _compile(top), items
+
+
+def _without(mapping: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in mapping.items() if k != key}
+
+
+def _compile(schema: dict[str, Any]) -> Callable[[Any], Any]:
+    """fastjsonschema's check, as strict as `_validator`: its "integer" would take 1999.0, so that
+    test is taken out of the code it generates."""
+    code, count = _FLOAT_AS_INTEGER.subn("False", fastjsonschema.compile_to_code(schema))
+    if "is_integer()" in code or ('"integer"' in json.dumps(schema) and not count):
+        raise RuntimeError("fastjsonschema's test of integers changed; see schema._compile")
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "<compiled schema>", "exec"), namespace)
+    validate: Callable[[Any], Any] = namespace["validate"]
+    return validate
+
+
+#: fastjsonschema's "a float that is a whole number is an integer", in the code it generates.
+_FLOAT_AS_INTEGER = re.compile(r"\(isinstance\((\w+), float\) and \1\.is_integer\(\)\)")
+
+
+def is_valid(data: Any, schema: str = "events.schema.json", tell: Callable[[float], None] | None = None) -> bool:
+    """True when the data has no schema error: a quick test (compiled), which says nothing of
+    what is wrong (`schema_problems` says that, and where). `tell` is told the fraction done now
+    and then, and may raise to stop."""
+    whole, items = _compiled(schema)
+    try:
+        whole(data)
+        for key, check in items.items():
+            listed = data.get(key) if isinstance(data, dict) else None
+            listed = listed if isinstance(listed, list) else []
+            for number, item in enumerate(listed):
+                if tell is not None and number % _STEP == 0:
+                    tell(number / len(listed))
+                check(item)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+_STEP = 4096  # items checked between two calls of a `tell`
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -215,7 +272,7 @@ def _type_of(value: Any) -> str:
 
 
 def schema_problems(
-    tree: Tree, path: str, schema: str = "events.schema.json", describe: Namer = describe
+    tree: Located, path: str, schema: str = "events.schema.json", describe: Namer = describe
 ) -> list[tuple[Path, Problem]]:
     """Every schema error of a file's data: (path of the value at fault, Problem at its line).
     `schema` names the format's schema in resources/, `describe` how its messages name things."""
