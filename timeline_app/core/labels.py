@@ -91,6 +91,7 @@ def place_labels(
     right: float,
     gap: float = 8.0,
     pad: float = 4.0,
+    blocked: Iterable[tuple[float, float]] = (),
 ) -> tuple[list[PlacedLabel], list[Hashable]]:
     """Place each label beside its anchor, in this order of preference: whole on one line right
     of its anchor, in the first row where it overlaps nothing; wrapped on two lines there; near
@@ -102,9 +103,13 @@ def place_labels(
     Requests go by priority, then from right to left: in a cluster the earliest event gets
     the deepest row, so leaders form a staircase. No two placed labels of a row are closer
     than `gap`, every placed label lies within [left, right], and no leader line (from the
-    glyph line above row 0 down to its label's first row) crosses another label.
+    glyph line above row 0 down to its label's first row) crosses another label. No label
+    overlaps a `blocked` interval [from, to) (a density band drawn over the rows) in any row.
     """
     occupied = [_Row() for _ in range(max(rows, 0))]
+    for start, stop in sorted(blocked):
+        for row in occupied:
+            row.add(start, stop)
     placed: list[PlacedLabel] = []
     hidden: list[Hashable] = []
 

@@ -112,6 +112,7 @@ class LaneBackground(_ViewBoxLayer):
         super().__init__(view_box, theme, z=-1000)
         self.bands: list[LaneBand] = []
         self.eras: list[DrawnEra] = []
+        self.grid: list[tuple[float, list[float]]] = []  # (alpha, x of each line) of each tick level
         self.era_font = theme.font(theme.label_pt - 0.5)
 
     def set_theme(self, theme: Theme) -> None:
@@ -120,6 +121,11 @@ class LaneBackground(_ViewBoxLayer):
 
     def set_bands(self, bands: list[LaneBand]) -> None:
         self.bands = bands
+        self.update()
+
+    def set_grid(self, grid: list[tuple[float, list[float]]]) -> None:
+        """The date grid's vertical lines: (alpha, x in pixels) of each level of ticks."""
+        self.grid = grid
         self.update()
 
     def set_eras(self, eras: list[DrawnEra]) -> None:
@@ -133,6 +139,14 @@ class LaneBackground(_ViewBoxLayer):
         for band in self.bands:
             color = self.theme.band_even if band.index % 2 == 0 else self.theme.band_odd
             p.fillRect(QtCore.QRectF(0, band.top, width, band.bottom - band.top), QtGui.QColor(color))
+        height = self.boundingRect().height()
+        for alpha, xs in self.grid:
+            line = QtGui.QColor(self.theme.muted)
+            line.setAlphaF(alpha)
+            pen = QtGui.QPen(line, 1)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            p.drawLines([QtCore.QLineF(x, 0, x, height) for x in xs])
         p.setPen(separator)
         for band in self.bands[1:]:
             p.drawLine(QtCore.QPointF(0, band.top), QtCore.QPointF(width, band.top))
@@ -187,25 +201,70 @@ class LabelLayer(_ViewBoxLayer):
         self.labels: list[DrawnLabel] = []
         self.message = ""
         self.font = theme.font(theme.label_pt)
+        self._texts: dict[str, QtGui.QStaticText] = {}
+        # while a pan moves the labels as one, they are painted once into a pixmap, then stamped
+        self._cache: QtGui.QPixmap | None = None
+        self._cache_wanted = False
+        self._offset = 0.0
 
     def set_theme(self, theme: Theme) -> None:
         self.font = theme.font(theme.label_pt)
+        self._texts.clear()
+        self._drop_cache()
         super().set_theme(theme)
 
-    def set_labels(self, labels: list[DrawnLabel]) -> None:
+    def set_labels(self, labels: list[DrawnLabel], moved_by: float | None = None) -> None:
+        """The labels to draw; `moved_by`: the same labels, all moved that far sideways (a pan)."""
         self.labels = labels
+        if moved_by is None:
+            self._drop_cache()
+        elif self._cache is None:
+            self._cache_wanted, self._offset = True, 0.0
+        else:
+            self._offset += moved_by
         self.update()
 
     def set_message(self, message: str) -> None:
         """A line shown in the middle of the plot when there is nothing to show."""
         self.message = message
+        self._drop_cache()
         self.update()
 
+    def _drop_cache(self) -> None:
+        self._cache, self._cache_wanted, self._offset = None, False, 0.0
+
+    def _parent_resized(self, *_args: object) -> None:
+        self._drop_cache()
+        super()._parent_resized()
+
     def paint(self, p: QtGui.QPainter, *_args: object) -> None:
+        device = p.device()
+        if (self._cache is not None or self._cache_wanted) and device is not None and not _draws_vectors(p):
+            ratio = device.devicePixelRatioF()
+            if self._cache is None or self._cache.devicePixelRatioF() != ratio:
+                self._cache = self._paint_cache(ratio)
+                self._cache_wanted, self._offset = False, 0.0
+            p.drawPixmap(QtCore.QPointF(self._offset, 0), self._cache)
+            return
+        self._paint_labels(p)
+
+    def _paint_cache(self, ratio: float) -> QtGui.QPixmap:
+        """The labels as they stand now, painted into a transparent pixmap the layer's size."""
+        size = self.boundingRect().size()
+        pixmap = QtGui.QPixmap(max(int(size.width() * ratio), 1), max(int(size.height() * ratio), 1))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(QtCore.Qt.GlobalColor.transparent)
+        painter = QtGui.QPainter(pixmap)
+        self._paint_labels(painter)
+        painter.end()
+        return pixmap
+
+    def _paint_labels(self, p: QtGui.QPainter) -> None:
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
         text_color = QtGui.QColor(self.theme.foreground)
         align = QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter
+        vectors = _draws_vectors(p)  # text stays text in SVG and PDF
         if self.message:
             p.setFont(self.theme.font(self.theme.lane_pt))
             p.setPen(QtGui.QColor(self.theme.muted))
@@ -231,7 +290,22 @@ class LabelLayer(_ViewBoxLayer):
             else:
                 p.setPen(text_color)
             p.setFont(self.font)
-            p.drawText(label.rect, align, label.text)
+            if "\n" in label.text or vectors:
+                p.drawText(label.rect, align, label.text)
+            else:  # one line: laid out once and kept (a crowded plot repaints hundreds of them)
+                static = self._static(label.text)
+                top = label.rect.top() + (label.rect.height() - static.size().height()) / 2
+                p.drawStaticText(QtCore.QPointF(label.rect.left(), top), static)
+
+    def _static(self, text: str) -> QtGui.QStaticText:
+        static = self._texts.get(text)
+        if static is None:
+            if len(self._texts) > 4096:
+                self._texts.clear()
+            static = self._texts[text] = QtGui.QStaticText(text)
+            static.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+            static.prepare(QtGui.QTransform(), self.font)
+        return static
 
 
 class GlyphLayer(_ViewBoxLayer):

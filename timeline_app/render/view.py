@@ -11,22 +11,27 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..core.dates import SECONDS_PER_DAY, day_to_epoch, epoch_to_day, marker_time
+from ..core.dates import day_to_epoch, epoch_to_day, marker_time
 from ..core.figure import LANE_HEIGHTS
 from ..core.labels import LabelRequest, PlacedLabel, place_labels
+from ..core.lanes_index import LaneArrays, LaneCounts, LanePlan, lane_arrays, plan_lane
 from ..core.membership import Span, Standing, count_text, short_references
 from ..core.model import Event, Lane, Timeline
-from ..core.span import MIN_SPAN, X_MAX, X_MIN
+from ..core.span import MIN_SPAN, TimeSpan
 from ..core.state import ViewState
 from .axes import DateAxis, LaneAxis, LaneHeader
+from .density import DensityLayer, DrawnAggregate, aggregate_text, aggregate_tooltip
 from .layers import DrawnEra, DrawnLabel, GlyphLayer, LabelLayer, LaneBackground, LaneBand
 from .members import MemberLayer, SpanTimes, lay_out_rows, span_times
 from .text import plain_tooltip
@@ -56,6 +61,18 @@ _PLOT_MARGIN = 1.0  # pyqtgraph's margin around the plot; the scroll bar's width
 _NOTE_INDENT = "    "
 _TOOLTIP_LINES = 15
 _TOOLTIP_REFS = 1  # citations a member's line names in a tooltip (then '+N')
+# Level of detail: a stretch of a lane (a calendar bucket at least _BUCKET_PX wide) with more than
+# one event per _PX_PER_GLYPH pixels is drawn as a density band, counted in columns _COLUMN_PX wide.
+_BUCKET_PX = 40.0
+_PX_PER_GLYPH = 4.0
+_COLUMN_PX = 3.0
+_BAND_PX = 46.0  # the most a density band takes of a lane's height (with markers 11 px across)
+_NO_INDEX = np.zeros(0, dtype=np.int64)
+# Labels are placed anew as soon as a change of range is handled, unless placing them took longer
+# than _CHEAP_LABELS_S (a crowded view): then only once the range has held still for _SETTLE_MS,
+# and until then they move with the glyphs.
+_CHEAP_LABELS_S = 0.008
+_SETTLE_MS = 120
 
 
 def _wrap_title(title: str, metrics: QtGui.QFontMetricsF) -> _LabelText:
@@ -140,6 +157,29 @@ def event_tooltip(event: Event) -> str:
     return plain_tooltip(event.title, event.date_text(), bold_first=True)
 
 
+def _few_of_each(starts: np.ndarray, stops: np.ndarray, most: int = 4) -> tuple[list[float], list[float]]:
+    """The bars to draw, as plain floats (numpy scalars are slow to pass): bars that cover the
+    same pixels (a crowd of year-long bars across the view) at most `most` times each, since
+    more of them look the same, and cost a pixel fill each."""
+    if len(starts) <= most:
+        return starts.tolist(), stops.tolist()
+    pixels = np.column_stack([np.round(starts), np.round(stops)])
+    _, first, counts = np.unique(pixels, axis=0, return_index=True, return_counts=True)
+    chosen = np.repeat(first, np.minimum(counts, most))
+    return starts[chosen].tolist(), stops[chosen].tolist()
+
+
+def _carved(intervals: list[tuple[float, float]], start: float, stop: float) -> list[tuple[float, float]]:
+    """The intervals less [start, stop)."""
+    kept = []
+    for left, right in intervals:
+        if left < start:
+            kept.append((left, min(right, start)))
+        if right > stop:
+            kept.append((max(left, stop), right))
+    return kept
+
+
 class _LabelText(NamedTuple):
     """An event's title as a label: on one line, and wrapped onto two (None: one word)."""
 
@@ -180,11 +220,35 @@ class _LaneGlyphs:
     rows_top_px: float = 0.0  # where the member rows begin (the lane's bottom when none are shown)
     row_px: float = 0.0
     name_pt: float = 0.0
+    # level of detail: the sorted arrays, running counts of what is drawn, and what this view shows
+    arrays: LaneArrays | None = None
+    counts: LaneCounts | None = None
+    culled: _Culled | None = None
+    aggregates: list[DrawnAggregate] = field(default_factory=list)
+
+    def index_of(self, event: Event | None) -> int | None:
+        """The index of an event in this lane's arrays (None: not in this lane)."""
+        if event is None or self.lane.id not in event.lanes:
+            return None
+        mid = marker_time(event.date)
+        lo, hi = int(np.searchsorted(self.mid, mid, side="left")), int(np.searchsorted(self.mid, mid, side="right"))
+        return next((k for k in range(lo, hi) if self.events[k] is event), None)
 
     @property
     def rows_shown(self) -> int:
         """How many member rows are drawn now (0 when its rows are not shown)."""
         return len(self.member_rows) if self.members is not None and self.members.isVisible() else 0
+
+
+@dataclass(frozen=True)
+class _Culled:
+    """What a lane shows of a range: its plan (aggregates and glyph ranges), the events drawn as
+    glyphs (sorted indices), and the bars that reach into the view from outside it."""
+
+    key: tuple[float, float, float, int]
+    plan: LanePlan
+    index: np.ndarray
+    edge_bars: np.ndarray
 
 
 class TimelineView(pg.PlotWidget):  # type: ignore[misc]
@@ -238,9 +302,12 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         vb.setMenuEnabled(False)
         vb.setMouseEnabled(x=True, y=False)
         vb.setDefaultPadding(0.0)
-        vb.setLimits(xMin=X_MIN, xMax=X_MAX, minXRange=MIN_SPAN, maxXRange=X_MAX - X_MIN)
+        self._on_span(state.span)
         self.background_layer = LaneBackground(vb, self.theme)
         self.label_layer = LabelLayer(vb, self.theme)
+        self.density_layer = DensityLayer(vb, self.theme)
+        #: draw a lane's crowded stretches as density bands (False: every glyph, whatever the zoom)
+        self.level_of_detail = True
         self.lane_axis.toggle_members = state.toggle_member_lane
         self.lane_axis.reveal_unlabelled = self.reveal_unlabelled
         self._apply_theme()
@@ -248,6 +315,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self._label_timer = QtCore.QTimer(self, singleShot=True, interval=0)
         self._label_timer.timeout.connect(self.relayout)
         self._labels_at = (0.0, 1.0)  # (x0, scale) the labels were placed for
+        self._labels_cost = 0.0  # seconds the last placing of labels took
         vb.sigXRangeChanged.connect(self._on_range_changed)
         vb.sigResized.connect(self._on_resized)
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -257,6 +325,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self._on_timeline(state.timeline)
         self._on_lanes(state.visible_lanes)
         vb.setXRange(*state.time_range, padding=0)
+        state.span_changed.connect(self._on_span)
         state.timeline_changed.connect(self._on_timeline)
         state.lanes_changed.connect(self._on_lanes)
         state.selection_changed.connect(self._on_selection)
@@ -281,7 +350,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
     def _apply_theme(self) -> None:
         theme = self.theme
         self.setBackground(theme.background)
-        self.getPlotItem().showGrid(x=True, y=False, alpha=theme.grid_alpha)
+        # the date grid is drawn by the lane background (pyqtgraph's grid costs 20 ms a frame at 1080p)
+        self.getPlotItem().showGrid(x=False, y=False)
         for axis in (self.date_axis, self.lane_axis):
             axis.setPen(pg.mkPen(theme.muted))
             axis.setTextPen(pg.mkPen(theme.foreground))
@@ -293,6 +363,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         self.lane_axis.theme = theme
         self.background_layer.set_theme(theme)
         self.label_layer.set_theme(theme)
+        self.density_layer.set_theme(theme)
         self._label_metrics = QtGui.QFontMetricsF(self.label_layer.font)
 
     def set_theme(self, theme: Theme) -> None:
@@ -311,31 +382,25 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
                 glyphs.members.detach()
         self._lanes = {}
         if timeline is not None:
-            row_of = {event.id: row for row, event in enumerate(timeline.events)}
+            arrays = lane_arrays(timeline)
             for lane in timeline.lanes:
-                events = sorted((e for e in timeline.events if lane.id in e.lanes), key=self._mid)
-                self._lanes[lane.id] = self._make_lane(lane, events, row_of)
+                self._lanes[lane.id] = self._make_lane(lane, arrays[lane.id], timeline.events)
             self._match_lanes()
             self._make_member_rows()
         # laid out when the state announces the lanes, which it does after each new timeline
 
-    @staticmethod
-    def _mid(event: Event) -> float:
-        return marker_time(event.date)
-
-    def _make_lane(self, lane: Lane, events: list[Event], row_of: dict[str, int]) -> _LaneGlyphs:
+    def _make_lane(self, lane: Lane, arrays: LaneArrays, all_events: tuple[Event, ...]) -> _LaneGlyphs:
         """The lane's events as arrays sorted by marker position, and its glyph layer."""
-        mid = np.array([self._mid(e) for e in events], dtype=float)
-        x0 = np.array([day_to_epoch(e.first_day) for e in events], dtype=float)
-        x1 = np.array([day_to_epoch(e.last_day) + SECONDS_PER_DAY for e in events], dtype=float)
-        has_bar = np.array([e.end is not None or e.date.day is None for e in events], dtype=bool)
-        symbols = [KIND_SYMBOLS.get(e.kind, "o") for e in events]
+        events = list(map(all_events.__getitem__, arrays.rows.tolist()))
+        symbols = list(map(KIND_SYMBOLS.get, map(attrgetter("kind"), events), repeat("o")))
         layer = GlyphLayer(self.view_box, self.theme, lane.color)
-        position = {event.id: index for index, event in enumerate(events)}
-        rows = np.array([row_of[event.id] for event in events], dtype=int)
-        glyphs = _LaneGlyphs(lane, events, mid, x0, x1, has_bar, layer, symbols=symbols, position=position)
-        glyphs.rows = rows
+        glyphs = _LaneGlyphs(lane, events, arrays.mid, arrays.x0, arrays.x1, arrays.has_bar, layer, symbols=symbols)
+        glyphs.rows = arrays.rows
+        glyphs.arrays = arrays
         return glyphs
+
+    def _event(self, event_id: str | None) -> Event | None:
+        return self.timeline.event(event_id) if self.timeline is not None and event_id else None
 
     # --- member rows -----------------------------------------------------------
     def _make_member_rows(self) -> None:
@@ -401,7 +466,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         places = [  # (lane top, glyph top, bottom of a label under it) of each lane with the event
             (glyphs.top_px, glyphs.baseline_px - marker, glyphs.baseline_px + marker + label)
             for glyphs in self._shown()
-            if event_id in glyphs.position
+            if glyphs.index_of(self._event(event_id)) is not None
         ]
         if not places or any(top >= 0 and bottom <= height for _, top, bottom in places):
             return False
@@ -533,6 +598,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         for glyphs in self._lanes.values():
             glyphs.match = mask[glyphs.rows] if mask is not None else np.ones(len(glyphs.events), dtype=bool)
             glyphs.drawn = glyphs.match if hide else np.ones(len(glyphs.events), dtype=bool)
+            glyphs.counts = LaneCounts.of(glyphs.drawn, glyphs.drawn & glyphs.match)
+            glyphs.culled = None
 
     def _on_matches(self, *_args: object) -> None:
         """The filters changed, or hiding the others was turned on or off: dim, hide and label anew."""
@@ -653,7 +720,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             """How well `count` rows label the lane: labels placed, a shortened one half."""
             known = scores.setdefault(lane, [])
             while len(known) <= count:
-                placed, _ = place_labels(requests[lane], len(known), 2.0, width - 2.0, gap=_LABEL_GAP)
+                blocked = self._blocked(lanes[lane])
+                placed, _ = place_labels(requests[lane], len(known), 2.0, width - 2.0, gap=_LABEL_GAP, blocked=blocked)
                 known.append(sum(1.0 if self._whole(g, p) else 0.5 for p in placed for g in (lanes[lane],)))
             return known[count]
 
@@ -791,7 +859,17 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             return 0.0
         return QtGui.QFontMetricsF(self.background_layer.era_font).height() + 6
 
+    def _layout_grid(self, x0: float, x1: float, scale: float, width: float) -> None:
+        """The vertical grid at the date axis's ticks, each level fainter, as pyqtgraph's grid
+        draws it (the axis's pen, its alpha by the level and how close the ticks stand)."""
+        grid = []
+        for level, (_spacing, ticks) in enumerate(self.date_axis.tickValues(x0, x1, width)):
+            alpha = self.theme.grid_alpha / (level + 1) * min(max(0.05 * width / (len(ticks) + 1), 0.0), 1.0)
+            grid.append((alpha, [(t - x0) * scale for t in ticks if x0 <= t <= x1]))
+        self.background_layer.set_grid(grid)
+
     def _layout_eras(self, x0: float, scale: float, width: float) -> None:
+        self._layout_grid(x0, x0 + width / scale, scale, width)
         strip = self._era_strip()
         drawn = []
         for glyphs in self._shown():
@@ -810,6 +888,11 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         return [(e.lane, e.name, QtCore.QRectF(e.rect)) for e in self.background_layer.eras]
 
     # --- range ---------------------------------------------------------------
+    def _on_span(self, span: TimeSpan) -> None:
+        """The limits of panning and zooming: the timeline's span, a week at the narrowest."""
+        x_min, x_max = span.limits
+        self.view_box.setLimits(xMin=x_min, xMax=x_max, minXRange=MIN_SPAN, maxXRange=x_max - x_min)
+
     def time_range(self) -> tuple[float, float]:
         """The range the axis shows (the state's, once the view box has followed it)."""
         x0, x1 = self.view_box.viewRange()[0]
@@ -839,8 +922,9 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             for glyphs in self._shown():
                 self._lay_out_glyphs(glyphs, x0, x1, scale, width)
                 self._lay_out_members(glyphs, x0, scale, width)
+            self._show_aggregates()
             self._shift_labels(x0, scale)
-        self._label_timer.start()
+        self._label_timer.start(0 if self._labels_cost <= _CHEAP_LABELS_S else _SETTLE_MS)
         self.state.set_time_range(*self.time_range())  # a wheel or a drag: the state follows the axis
 
     def _on_resized(self, *_args: Any) -> None:
@@ -855,17 +939,20 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         return cached
 
     def _shift_labels(self, x0: float, scale: float) -> None:
-        """Move the placed labels with a pan (same scale) until they are placed anew."""
+        """Move the placed labels with their glyphs (a pan, or a zoom, which moves each anchor
+        its own way) until they are placed anew."""
         old_x0, old_scale = self._labels_at
-        if abs(scale - old_scale) > 1e-12 * max(scale, 1e-30) or not self.label_layer.labels:
+        if not self.label_layer.labels:
             return
-        dx = (old_x0 - x0) * scale
-        self.label_layer.set_labels(
-            [
-                dataclasses.replace(label, rect=label.rect.translated(dx, 0), anchor_x=label.anchor_x + dx)
-                for label in self.label_layer.labels
-            ]
-        )
+
+        def moved(label: DrawnLabel) -> DrawnLabel:
+            anchor = (old_x0 + label.anchor_x / old_scale - x0) * scale
+            dx = anchor - label.anchor_x
+            return dataclasses.replace(label, rect=label.rect.translated(dx, 0), anchor_x=anchor)
+
+        same_scale = abs(scale - old_scale) <= 1e-12 * max(scale, 1e-30)
+        moved_by = (old_x0 - x0) * scale if same_scale else None  # a pan moves them all alike
+        self.label_layer.set_labels([moved(label) for label in self.label_layer.labels], moved_by)
         self._labels_at = (x0, scale)
 
     def relayout(self) -> None:
@@ -874,6 +961,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         frame = self._scale()
         if frame is None:
             return
+        began = time.perf_counter()
         x0, x1, scale, width = frame
         self._labels_at = (x0, scale)
         if self.lane_heights == "content" and self._geometry is not None:
@@ -885,8 +973,10 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             self._lay_out_glyphs(glyphs, x0, x1, scale, width)
             self._lay_out_members(glyphs, x0, scale, width)
             drawn += self._place_lane_labels(glyphs, x0, x1, scale, width)
+        self._show_aggregates()
         self.label_layer.set_labels(drawn)
         self._show_headers()
+        self._labels_cost = time.perf_counter() - began
         self.labels_placed.emit()
 
     def _label_requests(
@@ -919,12 +1009,15 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             rows = min(rows, glyphs.label_rows)
         selected = self.state.selected
         requests = self._label_requests(glyphs, x0, x1, scale, width)
-        placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)
+        blocked = self._blocked(glyphs)
+        placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP, blocked=blocked)
         if selected in hidden:
             # The selection did not fit where it stands: give it the first place, and only
             # then (so that clicking an event does not reshuffle the labels around it).
             requests = [dataclasses.replace(r, priority=-1) if r.key == selected else r for r in requests]
-            placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP)
+            mine = next(r for r in requests if r.key == selected)  # over a density band, if it stands in one
+            blocked = _carved(blocked, mine.anchor - _LABEL_GAP, mine.anchor + mine.width + _LABEL_GAP)
+            placed, hidden = place_labels(requests, rows, 2.0, width - 2.0, gap=_LABEL_GAP, blocked=blocked)
         drawn = []
         for label in placed:
             key = label.key
@@ -996,7 +1089,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         glyphs = self._lanes.get(lane_id)
         if glyphs is None or not glyphs.hidden_keys:
             return
-        times = sorted(float(glyphs.mid[glyphs.position[key]]) for key in glyphs.hidden_keys)
+        times = sorted(float(marker_time(event.date)) for key in glyphs.hidden_keys if (event := self._event(key)))
         start, end = self.state.time_range
         span = end - start
         first, last = times[0], times[-1]
@@ -1019,27 +1112,58 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         busiest = max((len(glyphs.events) for glyphs in self._shown()), default=0)
         self.lane_axis.set_headers(headers, f"+{busiest} unlabelled" if busiest else "")
 
+    def _cull(self, glyphs: _LaneGlyphs, x0: float, x1: float, scale: float) -> _Culled:
+        """What the lane shows of [x0, x1): crowded stretches as aggregates, the rest as glyphs
+        (and the bars that reach in from outside); kept until the range or the matches change.
+        O(buckets log n + glyphs drawn): nothing here grows with the events out of view."""
+        assert glyphs.arrays is not None and glyphs.counts is not None  # set with the timeline
+        key = (x0, x1, scale, id(glyphs.counts))
+        if glyphs.culled is not None and glyphs.culled.key == key:
+            return glyphs.culled
+        arrays, margin = glyphs.arrays, self.theme.marker_px / scale
+        if self.level_of_detail and x1 - x0 > MIN_SPAN * 1.001:
+            plan = plan_lane(
+                arrays,
+                glyphs.counts,
+                x0,
+                x1,
+                1.0 / scale,
+                bucket_px=_BUCKET_PX,
+                px_per_glyph=_PX_PER_GLYPH,
+                column_px=_COLUMN_PX,
+                margin_px=self.theme.marker_px,
+            )
+        else:  # at the narrowest range (or asked): every glyph
+            plan = LanePlan([], [arrays.in_range(x0 - margin, x1 + margin)], np.zeros(0))
+        ranges = [np.arange(lo, hi) for lo, hi in plan.glyphs]
+        index = np.concatenate(ranges) if ranges else _NO_INDEX
+        index = index[glyphs.drawn[index]]
+        across = np.union1d(arrays.bars_across(x0 - margin), arrays.bars_across(x1 + margin))
+        mids = glyphs.mid[across]
+        outside = (mids < x0 - margin) | (mids >= x1 + margin)
+        edge_bars = across[outside & glyphs.drawn[across]]
+        glyphs.culled = _Culled(key, plan, index, edge_bars)
+        return glyphs.culled
+
     def _lay_out_glyphs(self, glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float) -> None:
         """Pixel positions of what is in view: markers, bars (clipped a little beyond the
-        edges) with a bracket at each end, and the selection ring."""
+        edges) with a bracket at each end, density bands where a stretch is crowded, and the
+        selection ring."""
         y = glyphs.baseline_px
-        margin = self.theme.marker_px / scale
-        lo, hi = np.searchsorted(glyphs.mid, [x0 - margin, x1 + margin])
-        xs = (glyphs.mid[lo:hi] - x0) * scale
+        culled = self._cull(glyphs, x0, x1, scale)
+        index = culled.index
+        xs = ((glyphs.mid[index] - x0) * scale).tolist()
         markers: tuple[list[tuple[float, float, str, bool]], ...] = ([], [])  # (matching, dimmed)
-        for i, x in enumerate(xs):
-            j = lo + i
-            if glyphs.drawn[j]:
-                markers[0 if glyphs.match[j] else 1].append((float(x), y, glyphs.symbols[j], not glyphs.has_bar[j]))
-        crossing = glyphs.has_bar & glyphs.drawn & (glyphs.x0 < x1) & (glyphs.x1 > x0)
+        symbols, match, has_bar = glyphs.symbols, glyphs.match, glyphs.has_bar
+        for j, x in zip(index.tolist(), xs, strict=True):
+            markers[0 if match[j] else 1].append((x, y, symbols[j], not has_bar[j]))
+        crossing = np.union1d(index[has_bar[index]], culled.edge_bars)
         tick = self.theme.bar_px / 2 + 2
         lines: list[tuple[list[QtCore.QLineF], list[QtCore.QLineF]]] = []
-        for which in (crossing & glyphs.match, crossing & ~glyphs.match):
-            chosen = np.nonzero(which)[0]
+        for chosen in (crossing[match[crossing]], crossing[~match[crossing]]):
             left = (glyphs.x0[chosen] - x0) * scale
             right = (glyphs.x1[chosen] - x0) * scale
-            starts = np.maximum(left, -20.0).tolist()  # plain floats: numpy scalars are slow to pass
-            stops = np.minimum(right, width + 20.0).tolist()
+            starts, stops = _few_of_each(np.maximum(left, -20.0), np.minimum(right, width + 20.0))
             bars = [QtCore.QLineF(a, y, b, y) for a, b in zip(starts, stops, strict=True)]
             edges = np.concatenate([left, right])
             edges = edges[(edges >= -5) & (edges <= width + 5)].tolist()
@@ -1047,34 +1171,89 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         (bars, ends), (dim_bars, dim_ends) = lines
         rings = self._rings(glyphs, x0, scale, width)
         glyphs.layer.set_glyphs(bars, ends, markers[0], rings, (dim_bars, dim_ends, markers[1]))
+        glyphs.aggregates = self._drawn_aggregates(glyphs, culled.plan, x0, scale)
+
+    def _drawn_aggregates(self, glyphs: _LaneGlyphs, plan: LanePlan, x0: float, scale: float) -> list[DrawnAggregate]:
+        """The lane's aggregates as bands on its glyph line, in ViewBox pixels."""
+        filtering = self.state.filters.active and not self.state.hide_unmatched
+        # from just above the glyph line down over the first rows of labels (none stand there)
+        top = glyphs.baseline_px - self.theme.marker_px / 2 - 2
+        bottom = glyphs.rows_top_px - _ROWS_GAP if glyphs.rows_shown else glyphs.bottom_px
+        height = min(max(bottom - 6 - top, self.theme.marker_px + 6), _BAND_PX * self.theme.marker_px / 11.0)
+        drawn = []
+        for aggregate in plan.aggregates:
+            left, right = (aggregate.start - x0) * scale, (aggregate.end - x0) * scale
+            rect = QtCore.QRectF(left, top, right - left, height)
+            columns = (aggregate.edges - x0) * scale
+            text = aggregate_text(aggregate, filtering)
+            drawn.append(DrawnAggregate(glyphs.lane.id, aggregate, rect, glyphs.lane.color, text, columns, filtering))
+        return drawn
+
+    def _blocked(self, glyphs: _LaneGlyphs) -> list[tuple[float, float]]:
+        """The pixels of a lane's density bands, merged where they touch: no label stands there."""
+        merged: list[tuple[float, float]] = []
+        for drawn in glyphs.aggregates:
+            left, right = drawn.rect.left() - 2, drawn.rect.right() + 2
+            if merged and left <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], right)
+            else:
+                merged.append((left, right))
+        return merged
+
+    def _show_aggregates(self) -> None:
+        self.density_layer.set_aggregates([drawn for glyphs in self._shown() for drawn in glyphs.aggregates])
+
+    def aggregates(self, lane_id: str) -> list[DrawnAggregate]:
+        """A lane's density bands drawn now (empty when every event in view is a glyph)."""
+        glyphs = self._lanes[lane_id]
+        return list(glyphs.aggregates) if glyphs.index >= 0 else []
+
+    def aggregate_at(self, scene_pos: QtCore.QPointF) -> DrawnAggregate | None:
+        """The density band under a scene position, or None."""
+        found = self._lane_at_px(scene_pos)
+        if found is None:
+            return None
+        glyphs, local = found
+        return next((d for d in glyphs.aggregates if d.rect.adjusted(0, -3, 0, 3).contains(local)), None)
 
     def _rings(self, glyphs: _LaneGlyphs, x0: float, scale: float, width: float) -> list[tuple[float, float, str]]:
-        """The selection ring of a lane, where the selected event is in it and in view."""
-        index = glyphs.position.get(self.state.selected) if self.state.selected else None
+        """The selection ring of a lane, where the selected event is in it and in view (on top
+        of a density band too)."""
+        index = glyphs.index_of(self._event(self.state.selected))
         if index is None:
             return []
         x = float((glyphs.mid[index] - x0) * scale)
         margin = self.theme.marker_px
         return [(x, glyphs.baseline_px, glyphs.symbols[index])] if -margin <= x <= width + margin else []
 
-    @staticmethod
     def _anchors_in_view(
-        glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float
+        self, glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float
     ) -> Iterator[tuple[int, float]]:
-        """(index, anchor pixel) of each event to label: markers in view, and bars that cross
-        the view while their marker is outside it (anchored where the bar enters the view)."""
-        lo, hi = np.searchsorted(glyphs.mid, [x0, x1])
-        for i in range(lo, hi):
-            if glyphs.drawn[i]:
-                yield i, (glyphs.mid[i] - x0) * scale
-        outside = (glyphs.mid < x0) | (glyphs.mid >= x1)
-        crossing = np.nonzero(glyphs.has_bar & glyphs.drawn & (glyphs.x0 < x1) & (glyphs.x1 > x0) & outside)[0]
-        for j in crossing:
+        """(index, anchor pixel) of each event to label: markers in view (not those in a density
+        band, but the selected event), and bars that cross the view while their marker is
+        outside it (anchored where the bar enters the view)."""
+        culled = self._cull(glyphs, x0, x1, scale)
+        index = culled.index
+        mids = glyphs.mid[index]
+        shown = index[(mids >= x0) & (mids < x1)]
+        selected = glyphs.index_of(self._event(self.state.selected))
+        if selected is not None and x0 <= glyphs.mid[selected] < x1 and glyphs.drawn[selected]:
+            shown = np.union1d(shown, [selected])
+        for i, anchor in zip(shown.tolist(), ((glyphs.mid[shown] - x0) * scale).tolist(), strict=True):
+            yield i, anchor
+        outside = np.union1d(culled.edge_bars, index[glyphs.has_bar[index]])
+        mids = glyphs.mid[outside]
+        outside = outside[((mids < x0) | (mids >= x1)) & (glyphs.x0[outside] < x1) & (glyphs.x1[outside] > x0)]
+        # labels anchored at an edge stand one under the other: no more than a lane has rows for,
+        # those whose markers are nearest the view (a lane under a thousand year-long bars stays quick)
+        rows = max(int((glyphs.bottom_px - glyphs.top_px) // (self._label_metrics.height() + 3)), 1)
+        before, after = outside[glyphs.mid[outside] < x0], outside[glyphs.mid[outside] >= x1]
+        for j in np.union1d(before[-rows:], after[:rows]).tolist():
             left = max((glyphs.x0[j] - x0) * scale, 0.0) + 6
             right = min((glyphs.x1[j] - x0) * scale, width) - 6
             anchor = left if glyphs.mid[j] < x0 else right
             if right > left:
-                yield int(j), anchor
+                yield j, anchor
 
     def label_rects(self) -> list[tuple[str, str, QtCore.QRectF]]:
         """(lane, event id, rectangle in ViewBox pixels) of every label drawn now."""
@@ -1123,7 +1302,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         # the selected event's label is never shortened)
         labelled = {label.lane for label in labels if label.key == event_id and not label.shortened}
         for glyphs in self._shown():
-            if event_id not in glyphs.position or glyphs.lane.id in labelled:
+            if glyphs.index_of(self._event(event_id)) is None or glyphs.lane.id in labelled:
                 continue
             if not any(glyphs.events[i].id == event_id for i, _ in self._anchors_in_view(glyphs, x0, x1, scale, width)):
                 continue  # out of view: no label to give it
@@ -1137,7 +1316,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
     def scene_pos_of(self, event_id: str, lane_id: str | None = None) -> QtCore.QPointF:
         """The scene position of an event's marker (in its first visible lane, or `lane_id`)."""
         for glyphs in [self._lanes[lane_id]] if lane_id else self._shown():
-            index = glyphs.position.get(event_id)
+            index = glyphs.index_of(self._event(event_id))
             if index is not None:
                 local = QtCore.QPointF(self._x_to_px(glyphs.mid[index]), glyphs.baseline_px)
                 scene_pos: QtCore.QPointF = self.view_box.mapToScene(local)
@@ -1168,16 +1347,28 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         seconds_per_px = (x1 - x0) / vb.width()
         x = x0 + px * seconds_per_px
         radius = self.theme.marker_px / 2 + 3
+        plan = lane.culled.plan if lane.culled is not None else None
+        selected = lane.index_of(self._event(self.state.selected))
+
+        def alone(indices: np.ndarray) -> np.ndarray:
+            """Those drawn as glyphs: not hidden, and not in a density band (but the selection)."""
+            keep = lane.drawn[indices]
+            if plan is not None:
+                keep &= ~plan.aggregated(lane.mid[indices]) | (indices == (-1 if selected is None else selected))
+            chosen: np.ndarray = indices[keep]
+            return chosen
+
         if abs(dy) <= radius:
             lo, hi = np.searchsorted(lane.mid, [x - radius * seconds_per_px, x + radius * seconds_per_px])
-            distance = np.hypot((lane.mid[lo:hi] - x) / seconds_per_px, dy)
-            near = [(d, lo + i) for i, d in enumerate(distance) if d <= radius and lane.drawn[lo + i]]
+            candidates = alone(np.arange(lo, hi))
+            distance = np.hypot((lane.mid[candidates] - x) / seconds_per_px, dy)
+            near = [(d, i) for d, i in zip(distance.tolist(), candidates.tolist(), strict=True) if d <= radius]
             if near:
                 return [lane.events[i].id for _, i in sorted(near)]
-        if abs(dy) <= self.theme.bar_px / 2 + 2 and len(lane.events):
-            inside = np.nonzero(lane.has_bar & lane.drawn & (lane.x0 <= x) & (x <= lane.x1))[0]
-            by_length = sorted(inside, key=lambda i: lane.x1[i] - lane.x0[i])
-            return [lane.events[int(i)].id for i in by_length]
+        if abs(dy) <= self.theme.bar_px / 2 + 2 and lane.arrays is not None:
+            inside = alone(lane.arrays.bars_across(x))
+            by_length = sorted(inside.tolist(), key=lambda i: lane.x1[i] - lane.x0[i])
+            return [lane.events[i].id for i in by_length]
         return []
 
     def _lane_at_px(self, scene_pos: QtCore.QPointF) -> tuple[_LaneGlyphs, QtCore.QPointF] | None:
@@ -1245,15 +1436,23 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             self.state.select(hits[(hits.index(self.state.selected) + 1) % len(hits)])
         elif hits:
             self.state.select(hits[0])
+        elif (band := self.aggregate_at(ev.scenePos())) is not None:
+            self.zoom_to_aggregate(band)
         elif (key := self.span_key_at(ev.scenePos())) is not None:
             self.state.select_span(*key)
         else:
             self.state.select(None)
             self.state.select_span(None)
 
+    def zoom_to_aggregate(self, band: DrawnAggregate) -> None:
+        """Show the span of a density band (a place for Back before and after)."""
+        self.state.remember()
+        self.state.set_time_range(band.aggregate.start, band.aggregate.end)
+        self.state.remember()
+
     def _on_hover(self, scene_pos: QtCore.QPointF) -> None:
         """A pointing hand over anything clickable (the tooltip comes with the ToolTip event)."""
-        if self.events_at(scene_pos) or self.span_key_at(scene_pos):
+        if self.events_at(scene_pos) or self.aggregate_at(scene_pos) or self.span_key_at(scene_pos):
             self.viewport().setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         else:
             self.viewport().unsetCursor()
@@ -1278,6 +1477,8 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         if self.timeline is None:
             return None
         events = [e for event_id in self.events_at(scene_pos) if (e := self.timeline.event(event_id))]
+        if not events and (band := self.aggregate_at(scene_pos)) is not None:
+            return plain_tooltip(*aggregate_tooltip(band.aggregate, band.filtering).split("\n"), bold_first=True)
         if not events:
             return self._membership_tooltip(scene_pos)
         tip = "".join(event_tooltip(event) for event in events[:8])
