@@ -140,8 +140,8 @@ def test_a_reader_that_stops_early_gets_no_traceback():
     "args, message",
     [
         (["--list", "--lanes", ","], "--lanes: name at least one lane"),
-        (["--export", "x.png", "--from", "2017"], "the timeline shows 1990 to 2016"),
-        (["--export", "x.png", "--to", "1989"], "the timeline shows 1990 to 2016"),
+        (["--export", "x.png", "--from", "2101"], "the timeline shows 1800 to 2100"),
+        (["--export", "x.png", "--to", "1799"], "the timeline shows 1800 to 2100"),
         (["--export", "x.png", LANES, "--lanes", "C", "--select", "shared-treaty"], "is in none of the lanes"),
         (["--export", "x.png", "--size", "big"], "is not of the form WIDTHxHEIGHT"),
     ],

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .core.browse import PRECISIONS, Aliases, Filters, country_counts, fold
+from .core.cache import Cache
 from .core.dates import DateError, PartialDate, parse_date
 from .core.figure import LANE_HEIGHTS, SIZE_PRESETS, THEME_NAMES
 from .core.loader import load_timeline
@@ -19,6 +20,7 @@ from .core.model import KINDS, Event, Timeline
 from .core.paths import bundled_events
 from .core.problems import LoadResult, in_file_order
 from .core.query import LaneError, filter_events, resolve_lanes
+from .core.span import DEFAULT_SPAN, TimeSpan, timeline_span
 from .core.startup import RangeError, StartView, date_range
 
 if TYPE_CHECKING:
@@ -72,6 +74,13 @@ def _parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="validate FILE; print each problem as FILE:LINE:COL: message"
     )
     action.add_argument("--list", action="store_true", help="print the events that match the filters")
+    action.add_argument(
+        "--convert",
+        nargs=2,
+        metavar=("IN", "OUT"),
+        help="convert an events file between YAML (.yaml, .yml), JSON (.json) and CSV (.csv), by suffix; "
+        "what OUT's format cannot hold is said on stderr; a file with errors is not converted",
+    )
     action.add_argument(
         "--history",
         metavar="COUNTRY",
@@ -147,6 +156,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=LANE_HEIGHTS,
         default="content",
         help="--export: the lanes share the height by the labels they show (content, the default) or equally",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read the file again even when its content was read before (the window and every command "
+        "that loads a file keep what they read in the user cache folder otherwise)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -353,10 +368,11 @@ def _quote_arg(args: argparse.Namespace, timeline: Timeline) -> int | None:
 
 
 def _range_arg(
-    parser: argparse.ArgumentParser, start: PartialDate | None, end: PartialDate | None
+    parser: argparse.ArgumentParser, start: PartialDate | None, end: PartialDate | None, span: TimeSpan
 ) -> tuple[float, float]:
+    """--from / --to as a range (a bound not given is the edge of the span's home view)."""
     try:
-        return date_range(start, end)
+        return date_range(start, end, span)
     except RangeError as exc:
         parser.error(f"--from/--to: {exc}")
     raise AssertionError("not reached")  # parser.error exits
@@ -376,7 +392,15 @@ def _open_window(
     if args.sources and not Path(args.sources).is_dir():
         parser.error(f"--sources: there is no folder {args.sources}")
     view = _start_view(parser, args, path, start, end)
-    return app.run_gui(path, settings, view, sources=Path(args.sources) if args.sources else None, tour=tour)
+    sources = Path(args.sources) if args.sources else None
+    return app.run_gui(path, settings, view, sources=sources, tour=tour, cache=_cache(args))
+
+
+def _file_span(path: Path) -> TimeSpan:
+    """The span of the timeline in a file; the default one when it does not load (the window
+    then says why)."""
+    result = load_timeline(path)
+    return timeline_span(result.timeline) if result.ok and result.timeline is not None else DEFAULT_SPAN
 
 
 def _window_tour(parser: argparse.ArgumentParser, name: str) -> tuple[Path, Path | None]:
@@ -400,11 +424,14 @@ def _start_view(
     end: PartialDate | None,
 ) -> StartView:
     """The view the options describe, checked against the file the window opens."""
-    time_range = _range_arg(parser, start, end) if start or end else None
+    one_sided = (start is None) != (end is None)  # the other bound is the edge of the file's home view
+    time_range = (
+        _range_arg(parser, start, end, _file_span(path) if one_sided else DEFAULT_SPAN) if start or end else None
+    )
     hide = True if args.hide_unmatched else False if args.dim else None
     if not (args.lanes is not None or args.select or _filters_given(args) or args.members is not None):
         return StartView(time_range=time_range, hide_unmatched=hide)
-    result = load_timeline(path)
+    result = load_timeline(path, cache=_cache(args))
     if not result.ok or result.timeline is None:
         parser.error(f"{path} does not load, so --lanes, --select and the filters cannot be checked; run --check")
     timeline = result.timeline
@@ -453,7 +480,7 @@ def _export_deck(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
     path = _tour_events(tour, args.file, args.tour)
     if path is None:
         return EXIT_USAGE
-    result = load_timeline(path)
+    result = load_timeline(path, cache=_cache(args))
     if not result.ok or result.timeline is None:
         _print_problems(result, sys.stderr)
         print(f"{path}: not valid; run --check for details", file=sys.stderr)
@@ -495,6 +522,35 @@ def _tour_events(tour: Tour, file: str | None, tour_arg: str) -> Path | None:
     return Path(file)
 
 
+def _cache(args: argparse.Namespace) -> Cache | None:
+    """The user's warm-load cache, or none with --no-cache."""
+    return None if args.no_cache else Cache.default()
+
+
+def _convert(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """--convert IN OUT: the problems of IN and what OUT cannot hold on stderr; a file with
+    errors is not converted (exit 1, as --check)."""
+    from .core.convert import ConvertError, convert
+
+    if args.file:
+        parser.error("--convert takes IN and OUT, not FILE")
+    source, target = args.convert
+    try:
+        done = convert(source, target, cache=_cache(args))
+    except ConvertError as exc:
+        print(f"timeline-app: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for problem in in_file_order(done.problems):
+        print(problem, file=sys.stderr)
+    if done.written is None:
+        print(f"{source}: not converted: it has errors (run --check for details)", file=sys.stderr)
+        return EXIT_INVALID
+    for loss in done.losses:
+        print(f"timeline-app: warning: {target}: {loss}", file=sys.stderr)
+    print(f"wrote {done.written} ({done.events} events)")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; a reader that stops early (`| head`) ends it quietly."""
     try:
@@ -527,13 +583,15 @@ def _main(argv: list[str] | None) -> int:
     if args.format in IMAGE_FORMATS:
         parser.error(f"--format {args.format} goes with --export FOLDER/ --tour T (the images of a deck)")
     args.format = args.format or TEXT_FORMATS[0]
+    if args.convert:
+        return _convert(parser, args)
     if not (args.check or args.list or args.export or query):
         return _open_window(parser, args, start, end)
 
     path = Path(args.file) if args.file else bundled_events()
     if args.sources and not args.check:
         parser.error("--sources goes with --check or the window, not --list or --export")
-    result = load_timeline(path)
+    result = load_timeline(path, cache=_cache(args))
     if args.check:
         if result.ok and args.sources:
             from .core.verify import verify_excerpts
@@ -580,7 +638,7 @@ def _main(argv: list[str] | None) -> int:
     quote = _quote_arg(args, timeline)
     if quote is None:
         return EXIT_USAGE
-    first, last = _range_arg(parser, start, end)
+    first, last = _range_arg(parser, start, end, timeline_span(timeline))
     spec = FigureSpec(
         width=size[0],
         height=size[1],

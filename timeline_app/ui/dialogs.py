@@ -73,7 +73,7 @@ def show_sources(
 def ask_open_path(parent: QtWidgets.QWidget | None, folder: str) -> Path | None:
     """The events file the user chooses to open, or None."""
     name, _ = QtWidgets.QFileDialog.getOpenFileName(
-        parent, "Open events file", folder, "Events (*.yaml *.yml);;All files (*)"
+        parent, "Open events file", folder, "Events (*.yaml *.yml *.json *.csv);;All files (*)"
     )
     return Path(name) if name else None
 
