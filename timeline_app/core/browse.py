@@ -18,14 +18,16 @@ import difflib
 import re
 import sqlite3
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
+from .columns import Bools, columns, distinct_values
 from .dates import Precision
 from .model import KINDS, Event, Timeline
 from .paths import resource
@@ -56,6 +58,8 @@ _ALIAS_PREFIX = 3
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Tanrısever' -> 'tanrısever', 'Chișinău' -> 'chisinau'."""
+    if text.isascii():  # nothing to decompose
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -215,15 +219,18 @@ class Aliases:
         """The groups (by number) that a text's words name, the longest spelling first where
         spellings overlap: "Collective Security Treaty Organization" names the CSTO only."""
         found: set[int] = set()
-        i = 0
-        while i < len(tokens):
-            for phrase, number in self._by_first.get(tokens[i], ()):
+        starts = self._by_first
+        if starts.keys().isdisjoint(tokens):
+            return found
+        resume = 0  # the words of a spelling found are not read again
+        for i in [i for i, token in enumerate(tokens) if token in starts]:
+            if i < resume:
+                continue
+            for phrase, number in starts[tokens[i]]:
                 if tuple(tokens[i : i + len(phrase)]) == phrase:
                     found.add(number)
-                    i += len(phrase)
+                    resume = i + len(phrase)
                     break
-            else:
-                i += 1
         return found
 
     def groups_at(self, tokens: Sequence[str], start: int) -> tuple[int, list[int], bool]:
@@ -310,15 +317,28 @@ class SearchIndex:
             "tokenize='unicode61 remove_diacritics 2')"
         )
         rows = []
+        lanes_without_eras = not any(lane.eras for lane in self.timeline.lanes)
+        lane_texts: dict[tuple[str, ...], str] = {}  # the same for every event of these lanes
+        named_in: dict[str, set[int]] = {}  # the names in the texts that repeat: countries, lanes
         for row, event in enumerate(self.timeline.events):
+            if lanes_without_eras:
+                lane_text = lane_texts.get(event.lanes)
+                if lane_text is None:
+                    lane_text = lane_texts[event.lanes] = self._lane_text(event)
+            else:
+                lane_text = self._lane_text(event)
             fields = (
                 event.title,
                 event.summary,
                 "\n".join(c.excerpt for c in event.citations),
                 "\n".join(event.countries),
-                self._lane_text(event),
+                lane_text,
             )
-            named = set().union(*(self.aliases.named_in(words(field)) for field in fields))
+            named = set().union(*(self.aliases.named_in(words(field)) for field in fields[:3]))
+            for field in fields[3:]:
+                if field not in named_in:
+                    named_in[field] = self.aliases.named_in(words(field))
+                named |= named_in[field]
             rows.append((row, *fields, " ".join(_name_token(n) for n in sorted(named))))
         db.executemany(
             "INSERT INTO events(rowid, title, summary, excerpts, countries, lanes, names) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -370,49 +390,71 @@ class SearchIndex:
             return None
         if self._db is None:
             self._db = self._build()
-        return {row for (row,) in self._db.execute("SELECT rowid FROM events WHERE events MATCH ?", (expression,))}
+        found = self._db.execute("SELECT rowid FROM events WHERE events MATCH ?", (expression,)).fetchall()
+        return set(chain.from_iterable(found))
 
 
 # --- matching -----------------------------------------------------------------------------
 def matching_mask(
     timeline: Timeline, filters: Filters, index: SearchIndex | None = None, aliases: Aliases | None = None
-) -> list[bool]:
-    """For each event of the timeline (in its order), whether it passes every filter.
+) -> Bools:
+    """For each event of the timeline (in its order), whether it passes every filter: a numpy
+    array of bools, computed on the timeline's columns (`core.columns`).
 
     Countries are compared by canonical name (any spelling of the alias table works).
     """
-    events = timeline.events
+    size = len(timeline.events)
+    mask = np.ones(size, dtype=bool)
     if not filters.active:
-        return [True] * len(events)
+        return mask
     aliases = aliases or (index.aliases if index else Aliases())
-    found: set[int] | None = None
+    table = columns(timeline)
     if filters.text.strip():
         found = (index or SearchIndex(timeline, aliases)).search(filters.text)
-    countries = {fold(aliases.canonical(c)) for c in filters.countries}
-    kinds, sources, precisions = filters.kinds, filters.sources, filters.precisions
-    mask = []
-    for row, event in enumerate(events):
-        ok = (
-            (found is None or row in found)
-            and (not countries or any(fold(aliases.canonical(c)) in countries for c in event.countries))
-            and (not kinds or event.kind in kinds)
-            and (not sources or any(c.source in sources for c in event.citations))
-            and (not precisions or _precision(event) in precisions)
-            and (not filters.disagreements or event.sources_disagree())
+        if found is not None:
+            mask[:] = False
+            mask[np.fromiter(found, dtype=np.int64, count=len(found))] = True
+    if filters.countries:
+        wanted = {fold(aliases.canonical(c)) for c in filters.countries}
+        mask &= table.countries.having(
+            _chosen(table.countries.names, lambda c: fold(aliases.canonical(c)) in wanted), size
         )
-        mask.append(ok)
+    if filters.kinds:
+        mask &= table.kinds.having(_chosen(table.kinds.names, filters.kinds.__contains__), size)
+    if filters.sources:
+        mask &= table.sources.having(_chosen(table.sources.names, filters.sources.__contains__), size)
+    if filters.precisions:
+        codes = [int(p) for p, name in _PRECISION_NAMES.items() if name in filters.precisions]
+        mask &= np.isin(table.precision, codes)
+    if filters.disagreements:
+        mask &= table.disagree
     return mask
+
+
+def _chosen(names: Sequence[str], wanted: Callable[[str], bool]) -> Bools:
+    """For each name, whether it is wanted."""
+    return np.fromiter(map(wanted, names), dtype=bool, count=len(names))
+
+
+_PRECISION_NAMES = {Precision.DAY: "day", Precision.MONTH: "month", Precision.YEAR: "year"}
 
 
 def _precision(event: Event) -> str:
     """'day', 'month' or 'year': how precisely the event's (start) date is known."""
-    return {Precision.DAY: "day", Precision.MONTH: "month", Precision.YEAR: "year"}[event.date.precision]
+    return _PRECISION_NAMES[event.date.precision]
 
 
 def country_counts(timeline: Timeline, aliases: Aliases | None = None) -> list[tuple[str, int]]:
-    """Every country that an event names (by canonical name), with its number of events, by name."""
+    """Every country that an event names (by canonical name), with its number of events, by name
+    (an event naming a country in two spellings counts once)."""
     aliases = aliases or Aliases()
-    counter: Counter[str] = Counter()
-    for event in timeline.events:
-        counter.update({aliases.canonical(c) for c in event.countries})
-    return sorted(counter.items(), key=lambda item: fold(item[0]))
+    named = columns(timeline).countries
+    canonical = [aliases.canonical(name) for name in named.names]
+    names = list(dict.fromkeys(canonical))
+    code_of = {name: code for code, name in enumerate(names)}
+    recode = np.array([code_of[name] for name in canonical], dtype=np.int64)
+    pairs = distinct_values(named.owner * max(len(names), 1) + recode[named.code])
+    counts = np.bincount(pairs % max(len(names), 1), minlength=len(names))
+    return sorted(
+        ((name, int(counts[code])) for code, name in enumerate(names) if counts[code]), key=lambda item: fold(item[0])
+    )

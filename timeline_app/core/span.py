@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .columns import columns
 from .dates import SECONDS_PER_DAY, PartialDate, day_to_epoch, epoch_to_day
 from .model import Timeline
 
@@ -135,8 +136,7 @@ def reach_text() -> str:
 
 
 def _date_pairs(timeline: Timeline) -> Iterable[tuple[PartialDate, PartialDate | None]]:
-    for event in timeline.events:
-        yield event.date, event.end
+    """The eras' dates and ends (the events' are read as arrays: `_event_extent`)."""
     for lane in timeline.lanes:
         for era in lane.eras:
             yield era.date, era.end
@@ -144,11 +144,11 @@ def _date_pairs(timeline: Timeline) -> Iterable[tuple[PartialDate, PartialDate |
 
 def data_extent(timeline: Timeline) -> tuple[dt.date, dt.date] | None:
     """The first and the last day of the events and eras that lie within 1800-2100 (those
-    outside are not shown: the loader warns of them); None when there are none. One pass of
-    plain tuples (year, month, day), which order as the days do: no date is built per event."""
+    outside are not shown: the loader warns of them); None when there are none. The events'
+    from their columns (`core.columns`), the eras' as plain tuples (year, month, day), which
+    order as the days do."""
     low, high = EARLIEST.year, LATEST.year
-    first: tuple[int, int, int] | None = None
-    last: tuple[int, int, int] | None = None
+    first, last = _event_extent(timeline)
     for date, end in _date_pairs(timeline):
         stop = end or date
         if date.year < low or stop.year > high:
@@ -163,6 +163,22 @@ def data_extent(timeline: Timeline) -> tuple[dt.date, dt.date] | None:
         return None
     month_end = PartialDate(last[0], last[1]).last_day.day
     return dt.date(*first), dt.date(last[0], last[1], min(last[2], month_end))
+
+
+def _event_extent(timeline: Timeline) -> tuple[tuple[int, int, int] | None, tuple[int, int, int] | None]:
+    """(year, month, day) of the first and the last day of the events within 1800-2100."""
+    if not timeline.events:
+        return None, None
+    table = columns(timeline)
+    inside = (table.year >= EARLIEST.year) & (table.end_year <= LATEST.year)
+    if not inside.any():
+        return None, None
+    first = _EPOCH_DAY + dt.timedelta(days=int(table.first_day[inside].min()))
+    last = _EPOCH_DAY + dt.timedelta(days=int(table.last_day[inside].max()))
+    return (first.year, first.month, first.day), (last.year, last.month, last.day)
+
+
+_EPOCH_DAY = dt.date(1970, 1, 1)
 
 
 def timeline_span(timeline: Timeline | None) -> TimeSpan:

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .browse import Aliases, Filters, SearchIndex, matching_mask
 from .cache import Cache
+from .columns import Bools, Ints, columns
 from .dates import SECONDS_PER_DAY, PartialDate, day_to_epoch, marker_time
 from .figure import FigureSpec
 from .loader import Progress, parse_timeline, read_file
@@ -198,9 +201,10 @@ class ViewState:
         self.visible_lanes: tuple[str, ...] = self._lanes()
         self._known_lanes = self.visible_lanes  # the lanes of the timeline the visible ones belong to
         self._index: SearchIndex | None = None
-        self._mask: list[bool] | None = None  # matching_mask of the timeline, computed when asked
-        self._rows: tuple[Timeline, dict[str, int]] | None = None  # event id -> its index
-        self._in_time: tuple[tuple[object, ...], list[Event]] | None = None
+        self._mask: Bools | None = None  # matching_mask of the timeline, computed when asked
+        self._shown: tuple[tuple[object, ...], Bools] | None = None  # (timeline, lanes) -> in a visible lane
+        self._matching: tuple[tuple[object, ...], Ints] | None = None  # (timeline, mask, lanes) -> rows
+        self._in_time: tuple[tuple[object, ...], Ints] | None = None  # matching rows, in marker order
         self._history: list[View] = []
         self._cursor = -1
         self._restoring = False
@@ -310,8 +314,23 @@ class ViewState:
         """The events in at least one visible lane, in date order (matching or not)."""
         if self.timeline is None:
             return []
-        visible = set(self.visible_lanes)
-        return [event for event in self.timeline.events if visible.intersection(event.lanes)]
+        events = self.timeline.events
+        return [events[row] for row in np.flatnonzero(self.shown_mask()).tolist()]
+
+    def shown_count(self) -> int:
+        """How many events are in a visible lane (matching or not)."""
+        return int(np.count_nonzero(self.shown_mask()))
+
+    def shown_mask(self) -> Bools:
+        """For each event of the timeline, whether it is in a visible lane (kept until the
+        timeline or the lanes change)."""
+        timeline = self.timeline
+        if timeline is None:
+            return np.zeros(0, dtype=bool)
+        key = (timeline, self.visible_lanes)
+        if self._shown is None or any(a is not b for a, b in zip(self._shown[0], key, strict=True)):
+            self._shown = (key, columns(timeline).in_lanes(self.visible_lanes))
+        return self._shown[1]
 
     # --- search and filters -------------------------------------------------------
     def set_filters(self, filters: Filters) -> None:
@@ -367,12 +386,13 @@ class ViewState:
             self.selection_changed.emit(None)
 
     @property
-    def mask(self) -> list[bool]:
-        """For each event of the timeline, in its order, whether it matches the filters."""
+    def mask(self) -> Bools:
+        """For each event of the timeline, in its order, whether it matches the filters (a numpy
+        array, computed once per change of the filters or the timeline)."""
         if self._mask is None:
             timeline = self.timeline
             if timeline is None:
-                return []
+                return np.zeros(0, dtype=bool)
             if self._index is None or self._index.timeline is not timeline:
                 self._index = SearchIndex(timeline, self.aliases)
             self._mask = matching_mask(timeline, self.filters, self._index, self.aliases)
@@ -382,49 +402,64 @@ class ViewState:
         timeline = self.timeline
         if timeline is None:
             return set()
-        return {event.id for event, ok in zip(timeline.events, self.mask, strict=True) if ok}
+        events = timeline.events
+        return {events[row].id for row in np.flatnonzero(self.mask).tolist()}
 
     def is_match(self, event_id: str) -> bool:
         """True for an event of the timeline that passes the filters."""
         timeline = self.timeline
         if timeline is None:
             return False
-        if self._rows is None or self._rows[0] is not timeline:
-            self._rows = (timeline, {event.id: row for row, event in enumerate(timeline.events)})
-        row = self._rows[1].get(event_id)
-        return row is not None and (not self.filters.active or self.mask[row])
+        row = columns(timeline).row_of.get(event_id)
+        return row is not None and (not self.filters.active or bool(self.mask[row]))
 
     def matching_events(self) -> list[Event]:
         """The events shown in a visible lane that match the filters, in date order."""
         if self.timeline is None:
             return []
-        visible = set(self.visible_lanes)
-        return [
-            event
-            for event, ok in zip(self.timeline.events, self.mask, strict=True)
-            if ok and visible.intersection(event.lanes)
-        ]
+        events = self.timeline.events
+        return [events[row] for row in self.matching_rows().tolist()]
+
+    def matching_rows(self) -> Ints:
+        """The rows (in timeline.events) of `matching_events`, ascending (kept until the
+        timeline, the matches or the lanes change)."""
+        timeline = self.timeline
+        if timeline is None:
+            return np.zeros(0, dtype=np.int64)
+        key = (timeline, self.mask, self.visible_lanes)
+        if self._matching is None or any(a is not b for a, b in zip(self._matching[0], key, strict=True)):
+            self._matching = (key, np.flatnonzero(self.mask & self.shown_mask()))
+        return self._matching[1]
 
     def match_summary(self) -> str:
         """'23 of 114 events match', or 'no match among 114 events': the matching events among
         those of the visible lanes (the status bar's and the filter bar's wording)."""
-        matching, shown = len(self.matching_events()), len(self.shown_events())
+        matching, shown = len(self.matching_rows()), self.shown_count()
         return f"{matching} of {count(shown, 'event')} match" if matching else f"no match among {count(shown, 'event')}"
 
     def _matching_in_time(self) -> list[Event]:
-        """The matching events in the order their markers stand, left to right (kept until the
-        matches or the lanes change: the search field asks at each keystroke)."""
+        """The matching events in the order their markers stand, left to right."""
+        events = self.timeline.events if self.timeline else ()
+        return [events[row] for row in self._rows_in_time().tolist()]
+
+    def _rows_in_time(self) -> Ints:
+        """The rows of the matching events in the order their markers stand (a stable sort of
+        the date order), kept until the matches or the lanes change: the search field asks at
+        each keystroke."""
         key = (self.timeline, self.mask, self.visible_lanes)
         if self._in_time is None or any(a is not b for a, b in zip(self._in_time[0], key, strict=True)):
-            self._in_time = (key, sorted(self.matching_events(), key=_mid))
+            rows = self.matching_rows()
+            mid = columns(self.timeline).mid if self.timeline else np.zeros(0)
+            self._in_time = (key, rows[np.argsort(mid[rows], kind="stable")])
         return self._in_time[1]
 
     def match_position(self) -> tuple[int, int]:
         """(position of the selection among the matching events in time, from 1; 0 when it is
         not one of them, and how many there are)."""
-        matching = [event.id for event in self._matching_in_time()]
-        position = matching.index(self.selected) + 1 if self.selected in matching else 0
-        return position, len(matching)
+        rows = self._rows_in_time()
+        row = columns(self.timeline).row_of.get(self.selected) if self.timeline and self.selected else None
+        found = np.flatnonzero(rows == row) if row is not None else np.zeros(0, dtype=np.int64)
+        return (int(found[0]) + 1 if len(found) else 0), len(rows)
 
     # --- walking from event to event -----------------------------------------------------
     def step(self, direction: int) -> Event | None:

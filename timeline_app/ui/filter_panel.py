@@ -11,9 +11,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.browse import PRECISIONS, Filters, country_counts, fold
+from ..core.columns import Codes, columns
 from ..core.dates import Precision
 from ..core.model import KINDS, Timeline
 from ..core.problems import count
@@ -203,7 +205,7 @@ class FilterPanel(QtWidgets.QScrollArea):
             self._fill(value_list)
         self.narrow_field.setVisible(self.countries.count() >= NARROW_FROM)
         self.countries.narrow(self.narrow_field.text() if self.narrow_field.isVisibleTo(self) else "")
-        disagreeing = sum(1 for e in timeline.events if e.sources_disagree()) if timeline else 0
+        disagreeing = int(np.count_nonzero(columns(timeline).disagree)) if timeline else 0
         self.disagreements.setText(f"Sources disagree ({disagreeing})")
         self.disagreements.setToolTip(
             f"Only the events whose sources give dates that do not overlap ({count(disagreeing, 'event')} in the file)"
@@ -264,12 +266,17 @@ def _absent(chosen: Iterable[str], known: set[str]) -> list[Choice]:
 
 
 def _kind_choices(timeline: Timeline | None, filters: Filters) -> list[Choice]:
-    counts = Counter(e.kind for e in timeline.events) if timeline else Counter()
+    counts = _named_counts(columns(timeline).kinds) if timeline else Counter()
     kinds = [k for k in KINDS if counts[k]] + sorted(k for k in counts if k not in KINDS)
     choices = [
         _counted(k, counts[k], f"{count(counts[k], 'event')} of the kind {k}", icon=_kind_icon(k)) for k in kinds
     ]
     return choices + _absent(filters.kinds, set(kinds))
+
+
+def _named_counts(values: Codes) -> Counter[str]:
+    """How many events have each value (those that none has are left out)."""
+    return Counter({name: int(n) for name, n in zip(values.names, values.counts().tolist(), strict=True) if n})
 
 
 def _kind_icon(kind: str) -> QtGui.QIcon | None:
@@ -280,7 +287,7 @@ def _kind_icon(kind: str) -> QtGui.QIcon | None:
 def _source_choices(timeline: Timeline | None, filters: Filters) -> list[Choice]:
     if timeline is None:
         return _absent(filters.sources, set())
-    citing = Counter(s for e in timeline.events for s in {c.source for c in e.citations})
+    citing = _named_counts(columns(timeline).sources)
     choices = [
         _counted(s.id, citing[s.id], f"{s.full()}\n{count(citing[s.id], 'event')} cite it", text=s.short())
         for s in timeline.sources
@@ -289,6 +296,7 @@ def _source_choices(timeline: Timeline | None, filters: Filters) -> list[Choice]
 
 
 def _precision_choices(timeline: Timeline | None, filters: Filters) -> list[Choice]:
-    counts = Counter(PRECISION_NAMES[e.date.precision] for e in timeline.events) if timeline else Counter()
+    by_code = np.bincount(columns(timeline).precision, minlength=4) if timeline else np.zeros(4, dtype=np.int64)
+    counts = Counter({PRECISION_NAMES[p]: int(by_code[p]) for p in Precision})
     choices = [_counted(p, counts[p], f"{count(counts[p], 'event')} with a date known to the {p}") for p in PRECISIONS]
     return choices + _absent(filters.precisions, set(PRECISIONS))

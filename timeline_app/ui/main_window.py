@@ -719,10 +719,10 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         lanes = f"{len(self.state.visible_lanes)} of {len(timeline.lanes)} lanes shown"
         if not self.state.filters.active:
-            self.count_label.setText(f"{len(timeline.events)} events · {len(self.state.shown_events())} in {lanes}")
+            self.count_label.setText(f"{len(timeline.events)} events · {self.state.shown_count()} in {lanes}")
             return
         found = self.state.match_summary()
-        hidden_lanes = len(self.state.shown_events()) != len(timeline.events)
+        hidden_lanes = self.state.shown_count() != len(timeline.events)
         self.count_label.setText(f"{found} · {lanes}" if hidden_lanes else found)
 
     def _update_title(self) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..core.columns import columns
 from ..core.dates import SECONDS_PER_DAY, day_to_epoch, epoch_to_day, format_range
 from ..core.model import Timeline
 from ..core.span import MIN_SPAN
@@ -76,20 +77,9 @@ class _LaneTimes:
 
 def _mid_dates(timeline: Timeline) -> np.ndarray:
     """The middle of each event's date (epoch seconds), where the plot puts its marker: from
-    the first day of the date to the end of its last day, computed on arrays (numpy's
-    calendar dates), not event by event."""
-    dates = [event.date for event in timeline.events]
-    years = np.array([d.year for d in dates], dtype=np.int64)
-    months = np.array([d.month or 0 for d in dates], dtype=np.int64)
-    days = np.array([d.day or 0 for d in dates], dtype=np.int64)
-    year = (years - 1970).astype("datetime64[Y]")
-    month = year.astype("datetime64[M]") + np.maximum(months - 1, 0)
-    first = month.astype("datetime64[D]") + np.maximum(days - 1, 0)
-    next_year = (year + 1).astype("datetime64[D]")
-    next_month = (month + 1).astype("datetime64[D]")
-    stop = np.where(days > 0, first + 1, np.where(months > 0, next_month, next_year))
-    total = first.astype(np.int64) + stop.astype(np.int64)
-    return total.astype(float) * (SECONDS_PER_DAY / 2)
+    the first day of the date to the end of its last day (the timeline's columns, computed on
+    arrays once per timeline, not event by event)."""
+    return columns(timeline).mid
 
 
 class OverviewStrip(QtWidgets.QWidget):
@@ -199,16 +189,10 @@ class OverviewStrip(QtWidgets.QWidget):
         """Each lane's mid-dates and rows as arrays, once per timeline."""
         self._lanes = {}
         if timeline is not None and timeline.events:
-            mids = _mid_dates(timeline)
-            lane_index = {lane.id: index for index, lane in enumerate(timeline.lanes)}
-            events = timeline.events
-            per_event = np.fromiter((len(event.lanes) for event in events), np.int64, len(events))
-            codes = np.fromiter(
-                (lane_index.get(lane, -1) for event in events for lane in event.lanes), np.int64, int(per_event.sum())
-            )
-            event_rows = np.repeat(np.arange(len(events)), per_event)  # one entry per (event, lane)
-            for lane, index in lane_index.items():
-                rows = event_rows[codes == index]
+            table = columns(timeline)
+            mids, lanes = _mid_dates(timeline), table.lanes  # one (event, lane) pair per entry of lanes
+            for index, lane in enumerate(table.lane_ids):
+                rows = lanes.owner[lanes.code == index]
                 self._lanes[lane] = _LaneTimes(mids[rows], rows)
         self._on_matches()
 
@@ -251,7 +235,7 @@ class OverviewStrip(QtWidgets.QWidget):
     def densities(self) -> dict[str, np.ndarray]:
         """Per visible lane, in order: how many matching events fall in each bin of the span."""
         if self._counts is None:
-            mask = np.fromiter(self.state.mask, dtype=bool, count=len(self.state.mask))
+            mask = np.asarray(self.state.mask, dtype=bool)
             bins, counts = self.bins(), {}
             for lane in self.state.visible_lanes:
                 times = self._lanes.get(lane)
