@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
-from operator import attrgetter, is_not
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 
+from .columns import columns
 from .dates import SECONDS_PER_DAY
-from .model import Event, Timeline
+from .model import Timeline
 
 __all__ = [
     "Aggregate",
     "BUCKET_UNITS",
+    "Bands",
+    "NO_BANDS",
     "BucketUnit",
     "LaneArrays",
     "LaneCounts",
@@ -24,7 +25,6 @@ __all__ = [
     "bucket_edges",
     "choose_unit",
     "lane_arrays",
-    "marker_times",
     "plan_lane",
 ]
 
@@ -145,31 +145,6 @@ class LaneArrays:
         return lo + int(found[0]) if len(found) else None
 
 
-def _date_fields(events: Sequence[Event]) -> tuple[Ints, ...]:
-    """(year, month, day) of each event's date and of its end (0 for what is not given; the
-    end's fields are the date's where it has no end)."""
-    rows = []
-    for event in events:
-        date, end = event.date, event.end or event.date
-        rows.append((date.year, date.month or 0, date.day or 0, end.year, end.month or 0, end.day or 0))
-    fields = np.array(rows, dtype=np.int64).reshape(-1, 6)
-    return tuple(fields[:, i] for i in range(6))
-
-
-def _first_days(year: Ints, month: Ints, day: Ints) -> Ints:
-    """Days since 1970-01-01 of the first day each partial date may mean."""
-    months = ((year - 1970) * 12 + np.maximum(month, 1) - 1).astype("datetime64[M]")
-    return months.astype("datetime64[D]").astype(np.int64) + np.maximum(day, 1) - 1
-
-
-def _last_days(year: Ints, month: Ints, day: Ints) -> Ints:
-    """Days since 1970-01-01 of the last day each partial date may mean."""
-    months = (year - 1970) * 12 + np.where(month > 0, month, 12) - 1
-    begins = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    following = (months + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-    return np.where(day > 0, begins + day - 1, following - 1)
-
-
 def _bar_classes(x0: Floats, x1: Floats, has_bar: Bools) -> list[_BarClass]:
     """The bars grouped by length (powers of two of days), each group sorted by start."""
     indices = np.nonzero(has_bar)[0]
@@ -198,43 +173,22 @@ def lane_arrays(timeline: Timeline) -> dict[str, LaneArrays]:
 
 
 def _lane_arrays(timeline: Timeline) -> dict[str, LaneArrays]:
-    events = timeline.events
-    if not events:
-        empty = np.zeros(0, dtype=np.int64)
-        return {
-            lane.id: LaneArrays(empty, empty.astype(float), empty.astype(float), empty.astype(float), empty > 0)
-            for lane in timeline.lanes
-        }
-    year, month, day, end_year, end_month, end_day = _date_fields(events)
-    first = _first_days(year, month, day)
-    last = _last_days(year, month, day)
-    mid_all = (first + last + 1).astype(np.float64) * (SECONDS_PER_DAY / 2)
-    x0_all = first.astype(np.float64) * SECONDS_PER_DAY
-    x1_all = (_last_days(end_year, end_month, end_day) + 1).astype(np.float64) * SECONDS_PER_DAY
-    has_end = np.fromiter(map(is_not, map(attrgetter("end"), events), repeat(None)), dtype=bool, count=len(events))
-    bar_all = has_end | (day == 0)
-    lanes = list(map(attrgetter("lanes"), events))
-    counts = np.fromiter(map(len, lanes), dtype=np.int64, count=len(lanes))
-    code_of = {lane.id: code for code, lane in enumerate(timeline.lanes)}
-    codes = np.array(list(map(code_of.get, chain.from_iterable(lanes), repeat(-1))), dtype=np.int64)
-    owners = np.repeat(np.arange(len(events), dtype=np.int64), counts)
+    table = columns(timeline)  # the dates as arrays, shared with the list, filters and overview
+    mid_all = table.mid
+    x0_all = table.first_day.astype(np.float64) * SECONDS_PER_DAY
+    x1_all = (table.last_day + 1).astype(np.float64) * SECONDS_PER_DAY
+    bar_all = table.has_end | (table.day == 0)
+    owner, code = table.lanes.owner, table.lanes.code
+    # every lane's events at once: by lane, then by marker time (stable: ties in file order)
+    order = np.lexsort((mid_all[owner], code))
+    owner, code = owner[order], code[order]
+    bounds = np.searchsorted(code, np.arange(len(timeline.lanes) + 1), side="left")
     arrays = {}
-    for code, lane in enumerate(timeline.lanes):
-        lane_id = lane.id
-        rows = owners[codes == code]
-        rows = rows[np.argsort(mid_all[rows], kind="stable")]
+    for index, lane in enumerate(timeline.lanes):
+        rows = owner[bounds[index] : bounds[index + 1]]
         x0, x1, has_bar = x0_all[rows], x1_all[rows], bar_all[rows]
-        arrays[lane_id] = LaneArrays(rows, mid_all[rows], x0, x1, has_bar, _bar_classes(x0, x1, has_bar))
+        arrays[lane.id] = LaneArrays(rows, mid_all[rows], x0, x1, has_bar, _bar_classes(x0, x1, has_bar))
     return arrays
-
-
-def marker_times(events: Sequence[Event]) -> Floats:
-    """The marker time of each event (as `dates.marker_time` gives it), in one vectorised pass."""
-    if not events:
-        return np.zeros(0)
-    year, month, day, *_ = _date_fields(events)
-    first, last = _first_days(year, month, day), _last_days(year, month, day)
-    return (first + last + 1).astype(np.float64) * (SECONDS_PER_DAY / 2)
 
 
 @dataclass
@@ -269,12 +223,64 @@ class Aggregate:
 
 
 @dataclass(frozen=True)
-class LanePlan:
-    """What a lane shows in a range: aggregates, and the index ranges drawn as glyphs."""
+class Bands:
+    """A lane's aggregates as arrays (one row a band, in time order): their spans clipped to the
+    view, their counts, and their columns, all bands' in a row (`edges`; band k's are
+    `edges[first[k] : first[k] + parts[k] + 1]`, and its columns' counts the same slice of
+    `columns` and `column_matches` less one at the end)."""
 
-    aggregates: list[Aggregate]
+    start: Floats
+    end: Floats
+    count: Ints
+    matched: Ints
+    edges: Floats  # every band's column edges, epoch seconds (clipped to the view at its ends)
+    first: Ints  # where each band's edges begin in `edges`
+    parts: Ints  # each band's columns
+    columns: Ints  # events drawn between edges[j] and edges[j + 1] (meaningless from one band to the next)
+    column_matches: Ints
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    @property
+    def inner(self) -> Bools:
+        """For each step from edges[j] to edges[j + 1], whether it is a column (not the gap
+        from a band's last edge to the next band's first)."""
+        steps = np.ones(max(len(self.edges) - 1, 0), dtype=bool)
+        steps[(self.first[1:] - 1)] = False
+        return steps
+
+    def aggregate(self, k: int) -> Aggregate:
+        """Band k as an Aggregate."""
+        first, last = int(self.first[k]), int(self.first[k] + self.parts[k])
+        return Aggregate(
+            float(self.start[k]),
+            float(self.end[k]),
+            int(self.count[k]),
+            int(self.matched[k]),
+            self.edges[first : last + 1],
+            self.columns[first:last],
+            self.column_matches[first:last],
+        )
+
+
+_NO_FLOATS = np.zeros(0, dtype=np.float64)
+_NO_INTS = np.zeros(0, dtype=np.int64)
+NO_BANDS = Bands(_NO_FLOATS, _NO_FLOATS, _NO_INTS, _NO_INTS, _NO_FLOATS, _NO_INTS, _NO_INTS, _NO_INTS, _NO_INTS)
+
+
+@dataclass(frozen=True)
+class LanePlan:
+    """What a lane shows in a range: aggregates (as arrays), and the index ranges drawn as glyphs."""
+
+    bands: Bands
     glyphs: list[tuple[int, int]]  # (lo, hi) index ranges of events drawn one by one
-    dense_edges: Floats  # [start0, end0, start1, end1, ...] of the aggregates, unclipped, sorted
+    dense_edges: Floats  # [start0, end0, start1, end1, ...] of the runs of aggregates, unclipped, sorted
+
+    @cached_property
+    def aggregates(self) -> list[Aggregate]:
+        """The bands one by one (made when asked for: a frame draws from the arrays)."""
+        return [self.bands.aggregate(k) for k in range(len(self.bands))]
 
     def aggregated(self, times: Floats) -> Bools:
         """For each instant, whether it falls in an aggregate (its events are not drawn alone)."""
@@ -298,44 +304,47 @@ def plan_lane(
 ) -> LanePlan:
     """Split a lane's view into buckets of a calendar unit at least `bucket_px` wide; a bucket
     holding more than one drawn event per `px_per_glyph` pixels is an aggregate (counted per
-    column about `column_px` wide), the others are drawn glyph by glyph. O(buckets log n)."""
+    column about `column_px` wide), the others are drawn glyph by glyph, and so are the events
+    within `margin_px` beyond the view. O(buckets log n), in numpy (no Python work per bucket)."""
     unit = choose_unit(seconds_per_px, bucket_px)
     edges = bucket_edges(start, end, unit)
+    margin = margin_px * seconds_per_px
     if len(edges) < 2:
-        return LanePlan([], [lane.in_range(start, end)], np.zeros(0))
+        return LanePlan(NO_BANDS, [lane.in_range(start, end)], _NO_FLOATS)
     at = np.searchsorted(lane.mid, edges, side="left")
     drawn = counts.drawn[at[1:]] - counts.drawn[at[:-1]]
     widths_px = np.diff(edges) / seconds_per_px
-    dense = drawn > widths_px / px_per_glyph
-    glyphs: list[tuple[int, int]] = []
-    margin = margin_px * seconds_per_px
-    for index in np.nonzero(~dense)[0].tolist():
-        left, right = float(edges[index]), float(edges[index + 1])
-        lo, hi = lane.in_range(max(left, start - margin), min(right, end + margin))
-        if hi > lo:
-            glyphs.append((lo, hi))
-    chosen = np.nonzero(dense)[0]
-    lefts, rights = edges[chosen], edges[chosen + 1]
-    aggregates = _aggregates(lane, counts, lefts, rights, widths_px[chosen] // column_px, (start, end))
-    dense_edges = np.column_stack([lefts, rights]).ravel()
-    # glyphs in a margin beyond the buckets' ends are drawn too (half a marker shows at the edge)
-    first_lo = lane.in_range(start - margin, float(edges[0]))
-    last_hi = lane.in_range(float(edges[-1]), end + margin)
-    glyphs = [r for r in (first_lo, *glyphs, last_hi) if r[1] > r[0]]
-    return LanePlan([a for a in aggregates if a.end > a.start], glyphs, dense_edges)
+    lefts, rights = edges[:-1], edges[1:]
+    dense = (drawn > widths_px / px_per_glyph) & (np.minimum(rights, end) > np.maximum(lefts, start))
+    chosen = np.flatnonzero(dense)
+    # runs of adjacent dense buckets: no glyph is drawn there; the rest of the view (and its margins) is glyphs
+    run_begins = chosen[np.diff(chosen, prepend=-2) != 1]
+    run_ends = chosen[np.diff(chosen, append=len(dense) + 1) != 1]
+    dense_edges = np.column_stack([lefts[run_begins], rights[run_ends]]).ravel()
+    gaps = np.concatenate([[start - margin], dense_edges, [end + margin]]).reshape(-1, 2)
+    gap_left = np.maximum(gaps[:, 0], start - margin)
+    gap_right = np.minimum(gaps[:, 1], end + margin)
+    lo = np.searchsorted(lane.mid, gap_left, side="left")
+    hi = np.searchsorted(lane.mid, gap_right, side="left")
+    keep = (gap_right > gap_left) & (hi > lo)
+    glyphs = list(zip(lo[keep].tolist(), hi[keep].tolist(), strict=True))
+    bands = _bands(lane, counts, lefts[chosen], rights[chosen], widths_px[chosen] // column_px, (start, end))
+    return LanePlan(bands, glyphs, dense_edges)
 
 
-def _aggregates(
+def _bands(
     lane: LaneArrays,
     counts: LaneCounts,
     lefts: Floats,
     rights: Floats,
     columns: Floats,
     view: tuple[float, float],
-) -> list[Aggregate]:
-    """The dense buckets as aggregates, all in one pass: each bucket cut in `columns` equal
-    parts (at least one), so the columns stay put in a pan; the edges clipped to the view (the
+) -> Bands:
+    """The dense buckets as bands, all in one pass: each bucket cut in `columns` equal parts
+    (at least one), so the columns stay put in a pan; the edges clipped to the view (the
     counts are of what is in view; a column outside it is empty and no wider than nothing)."""
+    if not len(lefts):
+        return NO_BANDS
     parts = np.maximum(columns.astype(np.int64), 1)
     sizes = parts + 1
     owner = np.repeat(np.arange(len(parts)), sizes)
@@ -344,19 +353,15 @@ def _aggregates(
     edges = np.clip(lefts[owner] + (rights - lefts)[owner] * step / parts[owner], view[0], view[1])
     at = np.searchsorted(lane.mid, edges, side="left")
     drawn, matched = counts.drawn[at], counts.matched[at]
-    per_column, matches = np.diff(drawn), np.diff(matched)
-    found = []
-    for first, size in zip(firsts.tolist(), sizes.tolist(), strict=True):
-        last = first + size - 1
-        found.append(
-            Aggregate(
-                float(edges[first]),
-                float(edges[last]),
-                int(drawn[last] - drawn[first]),
-                int(matched[last] - matched[first]),
-                edges[first : last + 1],
-                per_column[first:last],
-                matches[first:last],
-            )
-        )
-    return found
+    lasts = firsts + parts
+    return Bands(
+        edges[firsts],
+        edges[lasts],
+        drawn[lasts] - drawn[firsts],
+        matched[lasts] - matched[firsts],
+        edges,
+        firsts,
+        parts,
+        np.diff(drawn),
+        np.diff(matched),
+    )

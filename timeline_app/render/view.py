@@ -14,8 +14,6 @@ import datetime as dt
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import attrgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -25,13 +23,13 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from ..core.dates import day_to_epoch, epoch_to_day, marker_time
 from ..core.figure import LANE_HEIGHTS
 from ..core.labels import LabelRequest, PlacedLabel, place_labels
-from ..core.lanes_index import LaneArrays, LaneCounts, LanePlan, lane_arrays, plan_lane
+from ..core.lanes_index import NO_BANDS, LaneArrays, LaneCounts, LanePlan, lane_arrays, plan_lane
 from ..core.membership import Span, Standing, count_text, short_references
 from ..core.model import Event, Lane, Timeline
 from ..core.span import MIN_SPAN, TimeSpan
 from ..core.state import ViewState
 from .axes import DateAxis, LaneAxis, LaneHeader
-from .density import DensityLayer, DrawnAggregate, aggregate_text, aggregate_tooltip
+from .density import DensityLayer, DrawnAggregate, DrawnBands, aggregate_tooltip
 from .layers import DrawnEra, DrawnLabel, GlyphLayer, LabelLayer, LaneBackground, LaneBand
 from .members import MemberLayer, SpanTimes, lay_out_rows, span_times
 from .text import plain_tooltip
@@ -68,9 +66,9 @@ _PX_PER_GLYPH = 4.0
 _COLUMN_PX = 3.0
 _BAND_PX = 46.0  # the most a density band takes of a lane's height (with markers 11 px across)
 _NO_INDEX = np.zeros(0, dtype=np.int64)
-# Labels are placed anew as soon as a change of range is handled, unless placing them took longer
-# than _CHEAP_LABELS_S (a crowded view): then only once the range has held still for _SETTLE_MS,
-# and until then they move with the glyphs.
+# Labels are placed anew with the glyphs, in the same pass, as a change of range is handled, unless
+# the last such pass took longer than _CHEAP_LABELS_S (a crowded view): then only once the range has
+# held still for _SETTLE_MS, and until then they move with the glyphs.
 _CHEAP_LABELS_S = 0.008
 _SETTLE_MS = 120
 
@@ -163,8 +161,9 @@ def _few_of_each(starts: np.ndarray, stops: np.ndarray, most: int = 4) -> tuple[
     more of them look the same, and cost a pixel fill each."""
     if len(starts) <= most:
         return starts.tolist(), stops.tolist()
-    pixels = np.column_stack([np.round(starts), np.round(stops)])
-    _, first, counts = np.unique(pixels, axis=0, return_index=True, return_counts=True)
+    # one int key per pair of pixels (a bar is clipped to a little beyond the view: far less than 2**24 px)
+    keys = np.round(starts).astype(np.int64) * (1 << 24) + np.round(stops).astype(np.int64)
+    _, first, counts = np.unique(keys, return_index=True, return_counts=True)
     chosen = np.repeat(first, np.minimum(counts, most))
     return starts[chosen].tolist(), stops[chosen].tolist()
 
@@ -178,6 +177,25 @@ def _carved(intervals: list[tuple[float, float]], start: float, stop: float) -> 
         if right > stop:
             kept.append((max(left, stop), right))
     return kept
+
+
+def _symbol(event: Event) -> str:
+    """The marker shape of an event's kind."""
+    return KIND_SYMBOLS.get(event.kind, "o")
+
+
+class _LaneEvents:
+    """A lane's events in its arrays' order, looked up in the timeline's when asked for (a list
+    of them, made for every lane of a million events, took seconds)."""
+
+    def __init__(self, events: tuple[Event, ...], rows: np.ndarray) -> None:
+        self._events, self._rows = events, rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index: int) -> Event:
+        return self._events[int(self._rows[index])]
 
 
 class _LabelText(NamedTuple):
@@ -194,7 +212,7 @@ class _LaneGlyphs:
     """One lane's events as arrays sorted by marker position, with its batched glyph layer."""
 
     lane: Lane
-    events: list[Event]
+    events: _LaneEvents
     mid: np.ndarray
     x0: np.ndarray
     x1: np.ndarray
@@ -204,7 +222,6 @@ class _LaneGlyphs:
     top_px: float = 0.0
     bottom_px: float = 0.0
     index: int = -1  # position among visible lanes, -1 when hidden
-    symbols: list[str] = field(default_factory=list)
     hidden_labels: int = 0
     hidden_keys: list[str] = field(default_factory=list)  # the events in view without a label
     label_rows: int | None = None  # lanes by content: the rows of labels it was given (None: all it has)
@@ -224,7 +241,7 @@ class _LaneGlyphs:
     arrays: LaneArrays | None = None
     counts: LaneCounts | None = None
     culled: _Culled | None = None
-    aggregates: list[DrawnAggregate] = field(default_factory=list)
+    bands: DrawnBands | None = None  # its density bands drawn now
 
     def index_of(self, event: Event | None) -> int | None:
         """The index of an event in this lane's arrays (None: not in this lane)."""
@@ -391,10 +408,9 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
 
     def _make_lane(self, lane: Lane, arrays: LaneArrays, all_events: tuple[Event, ...]) -> _LaneGlyphs:
         """The lane's events as arrays sorted by marker position, and its glyph layer."""
-        events = list(map(all_events.__getitem__, arrays.rows.tolist()))
-        symbols = list(map(KIND_SYMBOLS.get, map(attrgetter("kind"), events), repeat("o")))
+        events = _LaneEvents(all_events, arrays.rows)
         layer = GlyphLayer(self.view_box, self.theme, lane.color)
-        glyphs = _LaneGlyphs(lane, events, arrays.mid, arrays.x0, arrays.x1, arrays.has_bar, layer, symbols=symbols)
+        glyphs = _LaneGlyphs(lane, events, arrays.mid, arrays.x0, arrays.x1, arrays.has_bar, layer)
         glyphs.rows = arrays.rows
         glyphs.arrays = arrays
         return glyphs
@@ -912,10 +928,14 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         return x0, x1, width / (x1 - x0), width
 
     def _on_range_changed(self, *_args: Any) -> None:
-        """Glyphs, eras and the labels' positions follow the axis in the same frame; the labels
-        are placed anew once the events of this frame are handled (a wheel or a drag changes
-        the range several times a frame, and placing labels is the costly part)."""
+        """Glyphs, eras and labels follow the axis in the same frame: all laid out anew where
+        that is cheap (one pass, one paint); else the labels move with their glyphs and are
+        placed anew once the range has held still (placing labels is the costly part)."""
         frame = self._scale()
+        if frame is not None and self._labels_cost <= _CHEAP_LABELS_S:
+            self.relayout()  # cheap: glyphs and labels in one pass, painted once
+            self.state.set_time_range(*self.time_range())
+            return
         if frame is not None:
             x0, x1, scale, width = frame
             self._layout_eras(x0, scale, width)
@@ -924,7 +944,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
                 self._lay_out_members(glyphs, x0, scale, width)
             self._show_aggregates()
             self._shift_labels(x0, scale)
-        self._label_timer.start(0 if self._labels_cost <= _CHEAP_LABELS_S else _SETTLE_MS)
+        self._label_timer.start(_SETTLE_MS)
         self.state.set_time_range(*self.time_range())  # a wheel or a drag: the state follows the axis
 
     def _on_resized(self, *_args: Any) -> None:
@@ -1134,7 +1154,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
                 margin_px=self.theme.marker_px,
             )
         else:  # at the narrowest range (or asked): every glyph
-            plan = LanePlan([], [arrays.in_range(x0 - margin, x1 + margin)], np.zeros(0))
+            plan = LanePlan(NO_BANDS, [arrays.in_range(x0 - margin, x1 + margin)], np.zeros(0))
         ranges = [np.arange(lo, hi) for lo, hi in plan.glyphs]
         index = np.concatenate(ranges) if ranges else _NO_INDEX
         index = index[glyphs.drawn[index]]
@@ -1154,9 +1174,9 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         index = culled.index
         xs = ((glyphs.mid[index] - x0) * scale).tolist()
         markers: tuple[list[tuple[float, float, str, bool]], ...] = ([], [])  # (matching, dimmed)
-        symbols, match, has_bar = glyphs.symbols, glyphs.match, glyphs.has_bar
+        events, match, has_bar = glyphs.events, glyphs.match, glyphs.has_bar
         for j, x in zip(index.tolist(), xs, strict=True):
-            markers[0 if match[j] else 1].append((x, y, symbols[j], not has_bar[j]))
+            markers[0 if match[j] else 1].append((x, y, _symbol(events[j]), not has_bar[j]))
         crossing = np.union1d(index[has_bar[index]], culled.edge_bars)
         tick = self.theme.bar_px / 2 + 2
         lines: list[tuple[list[QtCore.QLineF], list[QtCore.QLineF]]] = []
@@ -1171,50 +1191,47 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
         (bars, ends), (dim_bars, dim_ends) = lines
         rings = self._rings(glyphs, x0, scale, width)
         glyphs.layer.set_glyphs(bars, ends, markers[0], rings, (dim_bars, dim_ends, markers[1]))
-        glyphs.aggregates = self._drawn_aggregates(glyphs, culled.plan, x0, scale)
+        glyphs.bands = self._drawn_bands(glyphs, culled.plan, x0, scale)
 
-    def _drawn_aggregates(self, glyphs: _LaneGlyphs, plan: LanePlan, x0: float, scale: float) -> list[DrawnAggregate]:
-        """The lane's aggregates as bands on its glyph line, in ViewBox pixels."""
+    def _drawn_bands(self, glyphs: _LaneGlyphs, plan: LanePlan, x0: float, scale: float) -> DrawnBands:
+        """The lane's aggregates as bands on its glyph line, in ViewBox pixels (as arrays)."""
         filtering = self.state.filters.active and not self.state.hide_unmatched
         # from just above the glyph line down over the first rows of labels (none stand there)
         top = glyphs.baseline_px - self.theme.marker_px / 2 - 2
         bottom = glyphs.rows_top_px - _ROWS_GAP if glyphs.rows_shown else glyphs.bottom_px
         height = min(max(bottom - 6 - top, self.theme.marker_px + 6), _BAND_PX * self.theme.marker_px / 11.0)
-        drawn = []
-        for aggregate in plan.aggregates:
-            left, right = (aggregate.start - x0) * scale, (aggregate.end - x0) * scale
-            rect = QtCore.QRectF(left, top, right - left, height)
-            columns = (aggregate.edges - x0) * scale
-            text = aggregate_text(aggregate, filtering)
-            drawn.append(DrawnAggregate(glyphs.lane.id, aggregate, rect, glyphs.lane.color, text, columns, filtering))
-        return drawn
+        bands = plan.bands
+        left, right, columns = ((bands.start - x0) * scale, (bands.end - x0) * scale, (bands.edges - x0) * scale)
+        return DrawnBands(glyphs.lane.id, glyphs.lane.color, bands, left, right, columns, top, height, filtering)
 
     def _blocked(self, glyphs: _LaneGlyphs) -> list[tuple[float, float]]:
         """The pixels of a lane's density bands, merged where they touch: no label stands there."""
-        merged: list[tuple[float, float]] = []
-        for drawn in glyphs.aggregates:
-            left, right = drawn.rect.left() - 2, drawn.rect.right() + 2
-            if merged and left <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], right)
-            else:
-                merged.append((left, right))
-        return merged
+        if glyphs.bands is None or not len(glyphs.bands):
+            return []
+        lefts, rights = glyphs.bands.left - 2, glyphs.bands.right + 2
+        begins = np.flatnonzero(np.concatenate([[True], lefts[1:] > rights[:-1]]))
+        ends = np.concatenate([begins[1:] - 1, [len(lefts) - 1]])
+        return list(zip(lefts[begins].tolist(), rights[ends].tolist(), strict=True))
 
     def _show_aggregates(self) -> None:
-        self.density_layer.set_aggregates([drawn for glyphs in self._shown() for drawn in glyphs.aggregates])
+        self.density_layer.set_bands([glyphs.bands for glyphs in self._shown() if glyphs.bands is not None])
 
     def aggregates(self, lane_id: str) -> list[DrawnAggregate]:
         """A lane's density bands drawn now (empty when every event in view is a glyph)."""
-        glyphs = self._lanes[lane_id]
-        return list(glyphs.aggregates) if glyphs.index >= 0 else []
+        bands = self._lanes[lane_id].bands
+        if bands is None or self._lanes[lane_id].index < 0:
+            return []
+        return [bands.drawn(k) for k in range(len(bands))]
 
     def aggregate_at(self, scene_pos: QtCore.QPointF) -> DrawnAggregate | None:
         """The density band under a scene position, or None."""
         found = self._lane_at_px(scene_pos)
-        if found is None:
+        if found is None or found[0].bands is None:
             return None
         glyphs, local = found
-        return next((d for d in glyphs.aggregates if d.rect.adjusted(0, -3, 0, 3).contains(local)), None)
+        assert glyphs.bands is not None
+        k = glyphs.bands.index_at(local.x(), local.y())
+        return glyphs.bands.drawn(k) if k is not None else None
 
     def _rings(self, glyphs: _LaneGlyphs, x0: float, scale: float, width: float) -> list[tuple[float, float, str]]:
         """The selection ring of a lane, where the selected event is in it and in view (on top
@@ -1224,7 +1241,7 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             return []
         x = float((glyphs.mid[index] - x0) * scale)
         margin = self.theme.marker_px
-        return [(x, glyphs.baseline_px, glyphs.symbols[index])] if -margin <= x <= width + margin else []
+        return [(x, glyphs.baseline_px, _symbol(glyphs.events[index]))] if -margin <= x <= width + margin else []
 
     def _anchors_in_view(
         self, glyphs: _LaneGlyphs, x0: float, x1: float, scale: float, width: float
