@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FILE ?=
 
-.PHONY: run test lint check gallery bench clean
+.PHONY: run test lint check gallery bench bench-parts clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,14 @@ lint: $(STAMP)
 gallery: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m timeline_app.render.gallery gallery
 
+# Every scale figure beside its floor (a table; JSON=out.json also writes them): make bench SIZES="1000 100000"
+SIZES ?= 1000 10000 100000 1000000
+JSON ?=
 bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_scale.py $(SIZES) $(if $(JSON),--json $(JSON))
+
+# The older benchmarks, each of one part: load steps, render frames, search keystrokes.
+bench-parts: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_load.py 1000 10000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_render.py 1000 10000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench_search.py 1000 100000
