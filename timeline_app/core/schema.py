@@ -12,10 +12,12 @@ import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
+
+if TYPE_CHECKING:  # imported where a file is invalid: it and its dependencies take 60 ms to import
+    import jsonschema
 
 from .dates import DateError, parse_date
 from .paths import resource
@@ -45,6 +47,8 @@ def load_schema(name: str = "events.schema.json") -> dict[str, Any]:
 @functools.lru_cache(maxsize=4)
 def _validator(name: str = "events.schema.json") -> Any:
     schema = load_schema(name)
+    import jsonschema
+
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     # A whole number is an int as YAML reads it: JSON Schema's "integer" would also take 1999.0,
@@ -189,7 +193,9 @@ def _messages(
         # the branch of the value's own type says what is wrong with it (a list of lanes with an
         # empty item), not the branch that wanted another type
         fitting = [e for e in error.context if e.validator != "type" or len(e.absolute_path) > len(error.absolute_path)]
-        best = jsonschema.exceptions.best_match(fitting or error.context)
+        from jsonschema.exceptions import best_match
+
+        best = best_match(fitting or error.context)
         if best is not None:
             yield from _messages(best, data, describe)
     elif kind == "additionalProperties" and isinstance(instance, dict):
