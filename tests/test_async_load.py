@@ -18,7 +18,7 @@ from PySide6 import QtCore, QtWidgets
 from conftest import BUNDLED, LANES
 from timeline_app.core.cache import Cache
 from timeline_app.core.loader import parse_timeline
-from timeline_app.core.state import read_timeline
+from timeline_app.core.state import fingerprint, read_timeline
 from timeline_app.ui.loading import SYNC_BELOW_BYTES
 
 TEXT = LANES.read_text(encoding="utf-8")
@@ -49,7 +49,7 @@ class SlowRead:
 
     def __call__(self, path, *, progress=None, cache=None, unless=None):
         content = Path(path).read_bytes()
-        if content == unless:  # the watcher saw the folder change, not this file: nothing to read
+        if fingerprint(content) == unless:  # the watcher saw the folder change, not this file: nothing to read
             return None
         call = Call(Path(path), content, thread=threading.current_thread())
         self.calls.append(call)
@@ -66,7 +66,7 @@ class SlowRead:
         except BaseException:
             call.stopped.set()
             raise
-        return call.content, parse_timeline(call.content, str(path))
+        return fingerprint(call.content), parse_timeline(call.content, str(path))
 
 
 def title(window):

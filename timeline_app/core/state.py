@@ -10,6 +10,7 @@ so no widget keeps a copy that could drift. (napari's `ViewerModel` is the model
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from .model import Event, Timeline
 from .problems import LoadResult, Problem, count
 from .span import DEFAULT_SPAN, TimeSpan, timeline_span
 
-__all__ = ["Document", "Read", "Signal", "View", "ViewState", "read_timeline"]
+__all__ = ["Document", "Read", "Signal", "View", "ViewState", "fingerprint", "read_timeline"]
 
 
 class Signal:
@@ -50,7 +51,13 @@ class Signal:
 
 
 #: A finished read of a file: its bytes (None when it could not be read) and what the loader made of them.
-Read = tuple[bytes | None, LoadResult]
+Read = tuple[bytes | None, LoadResult]  # (the content's fingerprint, what it loaded to)
+
+
+def fingerprint(content: bytes) -> bytes:
+    """What a Document keeps of a file's content to tell a change: 16 bytes, not the file
+    (at 100,000 events that is 70 MB held for nothing)."""
+    return hashlib.blake2b(content, digest_size=16).digest()
 
 
 def read_timeline(
@@ -61,14 +68,16 @@ def read_timeline(
     unless: bytes | None = None,
 ) -> Read | None:
     """Read a file and load its timeline, as a Document does (the window runs this in a worker
-    thread and hands the read to `Document.take`). None when the file's bytes are `unless` (the
-    content read last: nothing changed). Raises LoadCancelled only when `progress` does."""
+    thread and hands the read to `Document.take`). None when the file's fingerprint is `unless`
+    (that of the content read last: nothing changed). Raises LoadCancelled only when `progress`
+    does."""
     content, problem = read_file(path)
-    if content is not None and content == unless:
-        return None
     if content is None:
         return None, LoadResult(None, [problem] if problem else [])
-    return content, parse_timeline(content, str(path), progress=progress, cache=cache)
+    seen = fingerprint(content)
+    if seen == unless:
+        return None
+    return seen, parse_timeline(content, str(path), progress=progress, cache=cache)
 
 
 class Document:
@@ -87,7 +96,7 @@ class Document:
         self.timeline: Timeline | None = timeline
         self.problems: list[Problem] = []
         self.cache: Cache | None = None  # the warm-load cache the reads use, when there is one
-        self._bytes: bytes | None = None  # the path's content at its latest read
+        self._seen: bytes | None = None  # the fingerprint of the path's content at its latest read
         #: (loaded, another file) after each read: whether a timeline was read, and whether it
         #: comes from another file than the timeline shown before (or there was none)
         self.changed = Signal()
@@ -102,9 +111,10 @@ class Document:
         return self.path is not None and (bool(self.errors) or self.shown != self.path)
 
     @property
-    def content(self) -> bytes | None:
-        """The bytes of the followed file at its latest read (None: it could not be read)."""
-        return self._bytes
+    def seen(self) -> bytes | None:
+        """The fingerprint of the followed file's content at its latest read (None: it could not
+        be read)."""
+        return self._seen
 
     def open(self, path: str | Path) -> bool:
         """Follow `path` and read it; on errors the last good timeline stays."""
@@ -121,18 +131,18 @@ class Document:
         save); True when it was read."""
         if self.path is None:
             return False
-        read = read_timeline(self.path, cache=self.cache, unless=self._bytes)
+        read = read_timeline(self.path, cache=self.cache, unless=self._seen)
         if read is None:
             return False
         self.take(self.path, *read)
         return True
 
-    def take(self, path: str | Path, content: bytes | None, result: LoadResult) -> bool:
+    def take(self, path: str | Path, seen: bytes | None, result: LoadResult) -> bool:
         """Follow `path` and apply a finished read of it (`read_timeline`'s, here or in a worker
         thread): its problems, and its timeline when it loaded; on errors the last good
         timeline stays. True when a timeline was read."""
         self.path = Path(path)
-        self._bytes = content
+        self._seen = seen
         self.problems = list(result.problems)
         if not result.ok:
             self.changed.emit(False, False)

@@ -154,7 +154,7 @@ class Loader(QtCore.QObject):
         path = self.document.path
         if path is None or self._closed or (self._job is not None and self._job.path != path):
             return
-        self._request(path, self.document.content)
+        self._request(path, self.document.seen)
 
     def cancel(self) -> None:
         """Stop the background read (the user's Cancel): nothing of it is applied."""
