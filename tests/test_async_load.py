@@ -383,3 +383,34 @@ def test_the_progress_can_be_read_aloud(qapp):
     assert progress.bar.accessibleDescription() == "42% read"
     loader.busy_changed.emit(False)
     assert not progress.isVisible() and not progress.timer.isActive()
+
+
+@pytest.mark.parametrize("prepared", [True, False])
+def test_a_large_read_prepares_the_search_index_in_the_thread(qtbot, tmp_path, open_window, monkeypatch, prepared):
+    """After a large read the worker also builds the search index (and the columns), so the
+    first keystroke of a search does not build it on the GUI thread; below PREPARE_AT it does
+    not."""
+    from timeline_app.core.browse import search_index
+    from timeline_app.ui import loading
+
+    window = open_window()
+    big = tmp_path / "big.yaml"
+    big.write_text(_many_events(2000), encoding="utf-8")
+    window.loader.sync_below = big.stat().st_size - 1
+    monkeypatch.setattr(loading, "PREPARE_AT", 1000 if prepared else 10**9)
+    threads = []
+    real_prepare = loading.prepare
+    monkeypatch.setattr(
+        loading, "prepare", lambda *a, **k: (threads.append(threading.current_thread()), real_prepare(*a, **k))
+    )
+    with qtbot.waitSignal(window.document.changed, timeout=60000):
+        window.open_file(big)
+    timeline = window.state.timeline
+    assert len(timeline.events) == 2000
+    index = search_index(timeline, window.state.aliases)
+    assert (index._db is not None) is prepared  # built before any search, or not
+    if prepared:
+        assert threads and threads[0] is not threading.main_thread()
+    window.state.set_search(timeline.events[7].title)
+    assert window.state._index is index  # the state searches the index the worker built
+    assert timeline.events[7].id in window.state.matched_ids()

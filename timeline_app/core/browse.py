@@ -18,6 +18,7 @@ import difflib
 import re
 import sqlite3
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -311,7 +312,9 @@ class SearchIndex:
         self._db: sqlite3.Connection | None = None
 
     def _build(self) -> sqlite3.Connection:
-        db = sqlite3.connect(":memory:")
+        # built in a worker thread after a large read, then searched on the GUI thread: one
+        # thread at a time, which SQLite's serialized mode (Python's default build) allows
+        db = sqlite3.connect(":memory:", check_same_thread=False)
         db.execute(
             "CREATE VIRTUAL TABLE events USING fts5(title, summary, excerpts, countries, lanes, names, "
             "tokenize='unicode61 remove_diacritics 2')"
@@ -345,6 +348,12 @@ class SearchIndex:
             rows,
         )
         return db
+
+    def prepare(self) -> SearchIndex:
+        """Built now rather than at the first search."""
+        if self._db is None:
+            self._db = self._build()
+        return self
 
     def _lane_text(self, event: Event) -> str:
         """The names of the event's lanes as they were at its date: the eras it falls in (a
@@ -392,6 +401,27 @@ class SearchIndex:
             self._db = self._build()
         found = self._db.execute("SELECT rowid FROM events WHERE events MATCH ?", (expression,)).fetchall()
         return set(chain.from_iterable(found))
+
+
+_INDEXES: dict[int, tuple[weakref.ref[Timeline], SearchIndex]] = {}
+
+
+def search_index(timeline: Timeline, aliases: Aliases) -> SearchIndex:
+    """The search index of a timeline with that alias table: made on first use (not built until
+    searched or prepared), kept while the timeline lives, so that one prepared in a worker thread
+    is the one the view state searches."""
+    key = id(timeline)
+    entry = _INDEXES.get(key)
+    if entry is not None and entry[0]() is timeline and entry[1].aliases is aliases:
+        return entry[1]
+    made = SearchIndex(timeline, aliases)
+
+    def forget(ref: weakref.ref[Timeline], key: int = key) -> None:
+        if _INDEXES.get(key, (None,))[0] is ref:
+            del _INDEXES[key]
+
+    _INDEXES[key] = (weakref.ref(timeline, forget), made)
+    return made
 
 
 # --- matching -----------------------------------------------------------------------------

@@ -167,6 +167,13 @@ class EventColumns:
         self.lane_ids: tuple[str, ...] = tuple(lane.id for lane in timeline.lanes)
         self.source_ids: tuple[str, ...] = tuple(source.id for source in timeline.sources)
 
+    def prepare(self) -> EventColumns:
+        """Every column computed now (a worker thread does this after a large read, so that the
+        window's first paint finds them made)."""
+        for name in ("row_of", "date_order", "mid", "precision", "lanes", "kinds", "countries", "sources", "disagree"):
+            getattr(self, name)
+        return self
+
     @property
     def events(self) -> tuple[Event, ...]:
         timeline = self._timeline()

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .browse import Aliases, Filters, SearchIndex, matching_mask
+from .browse import Aliases, Filters, SearchIndex, matching_mask, search_index
 from .cache import Cache
 from .columns import Bools, Ints, columns
 from .dates import SECONDS_PER_DAY, PartialDate, day_to_epoch, marker_time
@@ -30,7 +30,7 @@ from .model import Event, Timeline
 from .problems import LoadResult, Problem, count
 from .span import DEFAULT_SPAN, TimeSpan, timeline_span
 
-__all__ = ["Document", "Read", "Signal", "View", "ViewState", "fingerprint", "read_timeline"]
+__all__ = ["PREPARE_AT", "Document", "Read", "Signal", "View", "ViewState", "fingerprint", "prepare", "read_timeline"]
 
 
 class Signal:
@@ -78,6 +78,22 @@ def read_timeline(
     if seen == unless:
         return None
     return seen, parse_timeline(content, str(path), progress=progress, cache=cache)
+
+
+#: From this many events on, a read in a worker thread also prepares what the window needs.
+PREPARE_AT = 20_000
+
+
+def prepare(timeline: Timeline, aliases: Aliases, progress: Progress | None = None) -> None:
+    """Compute now what the window would compute on the GUI thread at its first paint and first
+    search: the timeline's columns (core.columns) and its search index. The window's worker
+    thread calls this after a large read; `progress` is told 1.0 between the steps, so that a
+    cancel (LoadCancelled) stops it there."""
+    tell = progress or (lambda _done: None)
+    columns(timeline).prepare()
+    tell(1.0)
+    search_index(timeline, aliases).prepare()
+    tell(1.0)
 
 
 class Document:
@@ -404,7 +420,7 @@ class ViewState:
             if timeline is None:
                 return np.zeros(0, dtype=bool)
             if self._index is None or self._index.timeline is not timeline:
-                self._index = SearchIndex(timeline, self.aliases)
+                self._index = search_index(timeline, self.aliases)
             self._mask = matching_mask(timeline, self.filters, self._index, self.aliases)
         return self._mask
 

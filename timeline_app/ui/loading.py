@@ -12,9 +12,10 @@ from types import TracebackType
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..core.browse import Aliases
 from ..core.cache import Cache
 from ..core.loader import LoadCancelled, Progress
-from ..core.state import Document, Read, read_timeline
+from ..core.state import PREPARE_AT, Document, Read, prepare, read_timeline
 
 __all__ = ["SHOW_AFTER_MS", "SYNC_BELOW_BYTES", "LoadProgress", "Loader", "ReadFunction"]
 
@@ -38,6 +39,7 @@ class _Job:
     unless: bytes | None  # the content read last: unchanged bytes are not read again
     read: ReadFunction
     cache: Cache | None
+    aliases: Aliases | None = None  # the state's alias table: a large timeline's search index is built for it
     stop: threading.Event = field(default_factory=threading.Event)
 
 
@@ -62,6 +64,9 @@ class _Worker(QtCore.QObject):
         self.current = job
         try:
             read = job.read(job.path, progress=self._progress(job), cache=job.cache, unless=job.unless)
+            timeline = read[1].timeline if read is not None else None
+            if timeline is not None and job.aliases is not None and len(timeline.events) >= PREPARE_AT:
+                prepare(timeline, job.aliases, self._progress(job))
         except LoadCancelled:
             self.cancelled.emit(job.number)
         except Exception:  # a bug, not a bad file: to the GUI thread's excepthook, as a synchronous read's
@@ -118,6 +123,9 @@ class Loader(QtCore.QObject):
         self.document = document
         self.sync_below = SYNC_BELOW_BYTES
         self.read: ReadFunction = read_timeline
+        #: the alias table of the state the reads are shown in: with it, a large timeline's columns
+        #: and search index are made in the worker thread too (core.state.prepare)
+        self.aliases: Aliases | None = None
         self._job: _Job | None = None  # the newest background read, while it runs
         self._numbers = 0
         self._closed = False  # shut down: no thread again
@@ -180,7 +188,7 @@ class Loader(QtCore.QObject):
             read = self.read(path, cache=self.document.cache, unless=unless)
             return self.document.take(path, *read) if read is not None else False
         self._numbers += 1
-        self._job = _Job(self._numbers, path, unless, self.read, self.document.cache)
+        self._job = _Job(self._numbers, path, unless, self.read, self.document.cache, self.aliases)
         self._start_thread()
         self.started.emit(path)
         if replaced is None:

@@ -167,6 +167,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabifyDockWidget(self.problems_dock, self.event_list_dock)  # the problems, when shown, beside it
         self.banner.showProblems.connect(self._show_problem_list)
         self.loader = Loader(self.document, self)  # large files are read in a worker thread
+        self.loader.aliases = self.state.aliases
         self.watcher = FileWatcher(self.document, self, reload=self.loader.reload_if_changed)
         self.resizeDocks([self.details_dock, self.lanes_dock], [_DETAILS_WIDTH, 200], QtCore.Qt.Orientation.Horizontal)
         corner, area = QtCore.Qt.Corner, QtCore.Qt.DockWidgetArea
