@@ -2,6 +2,7 @@
 YAML parser's events, a compiled schema check) gives exactly what the exact path (a node per
 value, jsonschema's located errors) gives, and a load can be cancelled."""
 
+import codecs
 import gc
 import random
 import sys
@@ -51,15 +52,18 @@ def exact(text: str, monkeypatch) -> loader.LoadResult:
 
 
 def same(text: str, monkeypatch) -> loader.LoadResult:
-    """Load a text both ways; they must agree on the timeline and on every problem."""
-    fast = parse_timeline(text, "f.yaml")
+    """Load a text both ways; they must agree on the timeline and on every problem. The fast
+    path is tried on the text, on its UTF-8 bytes (as a file is read: the parser takes them
+    without a decoded copy) and on those bytes after a BOM."""
     slow = exact(text, monkeypatch)
-    assert [str(p) for p in fast.problems] == [str(p) for p in slow.problems]
-    assert fast.timeline == slow.timeline
-    if fast.timeline is not None:  # equal, and in the same order, with the same lines
-        assert [(e.id, e.line, [c.line for c in e.citations]) for e in fast.timeline.events] == [
-            (e.id, e.line, [c.line for c in e.citations]) for e in slow.timeline.events
-        ]
+    for form in (text, text.encode("utf-8"), codecs.BOM_UTF8 + text.encode("utf-8")):
+        fast = parse_timeline(form, "f.yaml")
+        assert [str(p) for p in fast.problems] == [str(p) for p in slow.problems]
+        assert fast.timeline == slow.timeline
+        if fast.timeline is not None:  # equal, and in the same order, with the same lines
+            assert [(e.id, e.line, [c.line for c in e.citations]) for e in fast.timeline.events] == [
+                (e.id, e.line, [c.line for c in e.citations]) for e in slow.timeline.events
+            ]
     return fast
 
 

@@ -370,8 +370,9 @@ def _child(node: Any, number: int, key: str | int) -> tuple[int | None, int, Any
     return None
 
 
-def fast_tree(text: str, tell: Tell | None = None) -> FastTree | None:
-    """Plain data for an honest YAML text, or None when the exact path must read it."""
+def fast_tree(text: str | bytes, tell: Tell | None = None) -> FastTree | None:
+    """Plain data for an honest YAML text (or its UTF-8 bytes, without a BOM), or None when the
+    exact path must read it."""
     try:
         return _Builder(text, tell).build()
     except (_Stop, yaml.YAMLError, RecursionError):
@@ -381,7 +382,7 @@ def fast_tree(text: str, tell: Tell | None = None) -> FastTree | None:
 class _Builder:
     """The state of one fast reading: the open mappings and lists, and what is known of scalars."""
 
-    def __init__(self, text: str, tell: Tell | None) -> None:
+    def __init__(self, text: str | bytes, tell: Tell | None) -> None:
         self.text_length = max(len(text), 1)
         self.parser = _Loader(text)
         self.tell = tell
