@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -86,6 +86,14 @@ def bucket_edges(start: float, end: float, unit: BucketUnit) -> Floats:
     months = np.arange(first_month, last_month + 1, unit.months).astype("datetime64[M]")
     days = months.astype("datetime64[D]").astype(np.int64)
     return days.astype(np.float64) * SECONDS_PER_DAY
+
+
+@lru_cache(maxsize=8)
+def _shared_edges(start: float, end: float, unit: BucketUnit) -> Floats:
+    """`bucket_edges`, made once for every lane of a frame (read-only: they share it)."""
+    edges = bucket_edges(start, end, unit)
+    edges.flags.writeable = False
+    return edges
 
 
 def _month_index(seconds: float) -> int:
@@ -307,7 +315,7 @@ def plan_lane(
     column about `column_px` wide), the others are drawn glyph by glyph, and so are the events
     within `margin_px` beyond the view. O(buckets log n), in numpy (no Python work per bucket)."""
     unit = choose_unit(seconds_per_px, bucket_px)
-    edges = bucket_edges(start, end, unit)
+    edges = _shared_edges(start, end, unit)
     margin = margin_px * seconds_per_px
     if len(edges) < 2:
         return LanePlan(NO_BANDS, [lane.in_range(start, end)], _NO_FLOATS)

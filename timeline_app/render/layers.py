@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
+import numpy as np
 import shiboken6
+from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
 from .theme import Theme
@@ -21,13 +23,28 @@ __all__ = [
     "LabelLayer",
     "LaneBackground",
     "LaneBand",
+    "line_array",
     "readable_on",
     "symbol_path",
 ]
 
 
+_Coords: TypeAlias = "np.ndarray | list[float] | float"
+
 #: How strongly the events that do not match the search and filters are drawn.
 DIM_OPACITY = 0.2
+
+
+def line_array(x0: _Coords, y0: _Coords, x1: _Coords, y1: _Coords) -> PrimitiveArray:
+    """Many lines in one native array, filled from numpy (arrays or scalars): painted with
+    one drawLines, no QLineF made one by one."""
+    n = max((np.size(v) for v in (x0, y0, x1, y1) if np.ndim(v) > 0), default=1)
+    lines = PrimitiveArray(QtCore.QLineF, 4)
+    lines.resize(int(n))
+    if n:
+        array = lines.ndarray()
+        array[:, 0], array[:, 1], array[:, 2], array[:, 3] = x0, y0, x1, y1
+    return lines
 
 
 def _draws_vectors(p: QtGui.QPainter) -> bool:
@@ -316,34 +333,41 @@ class GlyphLayer(_ViewBoxLayer):
     def __init__(self, view_box: pg.ViewBox, theme: Theme, color: str) -> None:
         super().__init__(view_box, theme, z=500)
         self.color = QtGui.QColor(color)
-        self.bars: list[QtCore.QLineF] = []
-        self.ends: list[QtCore.QLineF] = []
+        self.bars: PrimitiveArray = line_array([], [], [], [])
+        self.ends: PrimitiveArray = line_array([], [], [], [])
         self.markers: list[tuple[float, float, str, bool]] = []
         self.rings: list[tuple[float, float, str]] = []
         # events that do not match the search and filters: drawn faint, after the others
-        self.dim_bars: list[QtCore.QLineF] = []
-        self.dim_ends: list[QtCore.QLineF] = []
+        self.dim_bars: PrimitiveArray = line_array([], [], [], [])
+        self.dim_ends: PrimitiveArray = line_array([], [], [], [])
         self.dim_markers: list[tuple[float, float, str, bool]] = []
         self._paths: dict[tuple[str, float], QtGui.QPainterPath] = {}
         self._sprites: dict[tuple[str, bool, float], tuple[QtGui.QPixmap, float]] = {}
+        # where each marker's sprite is stamped, by (dimmed, device pixel ratio): made once per layout
+        self._stamps: dict[tuple[bool, float], list[tuple[QtCore.QPointF, QtGui.QPixmap]]] = {}
 
     def set_theme(self, theme: Theme) -> None:
         self._paths.clear()
         self._sprites.clear()
+        self._stamps.clear()
         super().set_theme(theme)
 
     def set_glyphs(
         self,
-        bars: list[QtCore.QLineF],
-        ends: list[QtCore.QLineF],
+        bars: PrimitiveArray,
+        ends: PrimitiveArray,
         markers: list[tuple[float, float, str, bool]],
         rings: list[tuple[float, float, str]],
-        dimmed: tuple[list[QtCore.QLineF], list[QtCore.QLineF], list[tuple[float, float, str, bool]]] = ([], [], []),
+        dimmed: tuple[PrimitiveArray, PrimitiveArray, list[tuple[float, float, str, bool]]] | None = None,
     ) -> None:
         """What to paint: bars, their end brackets, markers (x, y, symbol, filled), the selection
-        ring, and the same three for the events that do not match (`dimmed`)."""
+        ring, and the same three for the events that do not match (`dimmed`). Bars and ends
+        are native line arrays (`line_array`)."""
         self.bars, self.ends, self.markers, self.rings = bars, ends, markers, rings
+        if dimmed is None:
+            dimmed = (line_array([], [], [], []), line_array([], [], [], []), [])
         self.dim_bars, self.dim_ends, self.dim_markers = dimmed
+        self._stamps.clear()
         self.update()
 
     def set_rings(self, rings: list[tuple[float, float, str]]) -> None:
@@ -387,9 +411,9 @@ class GlyphLayer(_ViewBoxLayer):
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         if self.dim_bars or self.dim_markers:  # under the matches, faint
             p.setOpacity(DIM_OPACITY)
-            self._paint_glyphs(p, self.dim_bars, self.dim_ends, self.dim_markers)
+            self._paint_glyphs(p, self.dim_bars, self.dim_ends, self.dim_markers, dimmed=True)
             p.setOpacity(1.0)
-        self._paint_glyphs(p, self.bars, self.ends, self.markers)
+        self._paint_glyphs(p, self.bars, self.ends, self.markers, dimmed=False)
         if self.rings:
             p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
             p.setPen(QtGui.QPen(QtGui.QColor(theme.selection), 2.5))
@@ -399,17 +423,21 @@ class GlyphLayer(_ViewBoxLayer):
     def _paint_glyphs(
         self,
         p: QtGui.QPainter,
-        bars: list[QtCore.QLineF],
-        ends: list[QtCore.QLineF],
+        bars: PrimitiveArray,
+        ends: PrimitiveArray,
         markers: list[tuple[float, float, str, bool]],
+        *,
+        dimmed: bool,
     ) -> None:
         theme = self.theme
         bar = QtGui.QColor(self.color)
         bar.setAlphaF(0.45)
         p.setPen(QtGui.QPen(bar, theme.bar_px, QtCore.Qt.PenStyle.SolidLine, QtCore.Qt.PenCapStyle.FlatCap))
-        p.drawLines(bars)
+        if len(bars):
+            p.drawLines(*bars.drawargs())
         p.setPen(QtGui.QPen(theme.shade(self.color, 120), 1.5))
-        p.drawLines(ends)
+        if len(ends):
+            p.drawLines(*ends.drawargs())
         if _draws_vectors(p):  # SVG, PDF, or a scaled export: exact paths
             outline = self._outline()
             p.setPen(outline)
@@ -419,6 +447,18 @@ class GlyphLayer(_ViewBoxLayer):
                 p.drawPath(self._path(symbol, theme.marker_px).translated(x, y))
         else:  # the screen and 1:1 images: the same shapes, drawn once and stamped
             ratio = p.device().devicePixelRatioF() if p.device() is not None else 1.0
-            for x, y, symbol, is_filled in markers:
-                sprite, half = self._sprite(symbol, is_filled, ratio)
-                p.drawPixmap(QtCore.QPointF(x - half, y - half), sprite)
+            stamps = self._stamps.get((dimmed, ratio))
+            if stamps is None:  # the first paint of this layout (a frame paints more than once)
+                stamps = self._stamps[(dimmed, ratio)] = self._stamped(markers, ratio)
+            for at, sprite in stamps:
+                p.drawPixmap(at, sprite)
+
+    def _stamped(
+        self, markers: list[tuple[float, float, str, bool]], ratio: float
+    ) -> list[tuple[QtCore.QPointF, QtGui.QPixmap]]:
+        """Each marker's sprite and its top left, in the markers' order."""
+        stamps = []
+        for x, y, symbol, is_filled in markers:
+            sprite, half = self._sprite(symbol, is_filled, ratio)
+            stamps.append((QtCore.QPointF(x - half, y - half), sprite))
+        return stamps

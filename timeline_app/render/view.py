@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..core.dates import day_to_epoch, epoch_to_day, marker_time
@@ -30,7 +31,7 @@ from ..core.span import MIN_SPAN, TimeSpan
 from ..core.state import ViewState
 from .axes import DateAxis, LaneAxis, LaneHeader
 from .density import DensityLayer, DrawnAggregate, DrawnBands, aggregate_tooltip
-from .layers import DrawnEra, DrawnLabel, GlyphLayer, LabelLayer, LaneBackground, LaneBand
+from .layers import DrawnEra, DrawnLabel, GlyphLayer, LabelLayer, LaneBackground, LaneBand, line_array
 from .members import MemberLayer, SpanTimes, lay_out_rows, span_times
 from .text import plain_tooltip
 from .theme import KIND_SYMBOLS, Theme, default_theme
@@ -155,17 +156,17 @@ def event_tooltip(event: Event) -> str:
     return plain_tooltip(event.title, event.date_text(), bold_first=True)
 
 
-def _few_of_each(starts: np.ndarray, stops: np.ndarray, most: int = 4) -> tuple[list[float], list[float]]:
-    """The bars to draw, as plain floats (numpy scalars are slow to pass): bars that cover the
-    same pixels (a crowd of year-long bars across the view) at most `most` times each, since
-    more of them look the same, and cost a pixel fill each."""
+def _few_of_each(starts: np.ndarray, stops: np.ndarray, most: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    """The bars to draw: bars that cover the same pixels (a crowd of year-long bars across
+    the view) at most `most` times each, since more of them look the same, and cost a pixel
+    fill each."""
     if len(starts) <= most:
-        return starts.tolist(), stops.tolist()
+        return starts, stops
     # one int key per pair of pixels (a bar is clipped to a little beyond the view: far less than 2**24 px)
     keys = np.round(starts).astype(np.int64) * (1 << 24) + np.round(stops).astype(np.int64)
     _, first, counts = np.unique(keys, return_index=True, return_counts=True)
     chosen = np.repeat(first, np.minimum(counts, most))
-    return starts[chosen].tolist(), stops[chosen].tolist()
+    return starts[chosen], stops[chosen]
 
 
 def _carved(intervals: list[tuple[float, float]], start: float, stop: float) -> list[tuple[float, float]]:
@@ -1179,15 +1180,14 @@ class TimelineView(pg.PlotWidget):  # type: ignore[misc]
             markers[0 if match[j] else 1].append((x, y, _symbol(events[j]), not has_bar[j]))
         crossing = np.union1d(index[has_bar[index]], culled.edge_bars)
         tick = self.theme.bar_px / 2 + 2
-        lines: list[tuple[list[QtCore.QLineF], list[QtCore.QLineF]]] = []
+        lines: list[tuple[PrimitiveArray, PrimitiveArray]] = []
         for chosen in (crossing[match[crossing]], crossing[~match[crossing]]):
             left = (glyphs.x0[chosen] - x0) * scale
             right = (glyphs.x1[chosen] - x0) * scale
             starts, stops = _few_of_each(np.maximum(left, -20.0), np.minimum(right, width + 20.0))
-            bars = [QtCore.QLineF(a, y, b, y) for a, b in zip(starts, stops, strict=True)]
             edges = np.concatenate([left, right])
-            edges = edges[(edges >= -5) & (edges <= width + 5)].tolist()
-            lines.append((bars, [QtCore.QLineF(e, y - tick, e, y + tick) for e in edges]))
+            edges = edges[(edges >= -5) & (edges <= width + 5)]
+            lines.append((line_array(starts, y, stops, y), line_array(edges, y - tick, edges, y + tick)))
         (bars, ends), (dim_bars, dim_ends) = lines
         rings = self._rings(glyphs, x0, scale, width)
         glyphs.layer.set_glyphs(bars, ends, markers[0], rings, (dim_bars, dim_ends, markers[1]))
