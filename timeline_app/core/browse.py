@@ -315,9 +315,11 @@ class SearchIndex:
         # built in a worker thread after a large read, then searched on the GUI thread: one
         # thread at a time, which SQLite's serialized mode (Python's default build) allows
         db = sqlite3.connect(":memory:", check_same_thread=False)
+        # contentless (content=''): the index only, not a second copy of every text; a search
+        # reads rowids, never the texts
         db.execute(
             "CREATE VIRTUAL TABLE events USING fts5(title, summary, excerpts, countries, lanes, names, "
-            "tokenize='unicode61 remove_diacritics 2')"
+            "content='', tokenize='unicode61 remove_diacritics 2')"
         )
         rows = []
         lanes_without_eras = not any(lane.eras for lane in self.timeline.lanes)
