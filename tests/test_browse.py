@@ -390,3 +390,22 @@ def test_aliases_find_and_suggest_a_country():
     assert aliases.suggest(known, "Kirgh") == "Kyrgyzstan"  # begins another spelling
     assert aliases.suggest(known, "Armnia") == "Armenia"  # the closest name
     assert aliases.suggest(known, "Zzz") is None and aliases.suggest(known, " ") is None
+
+
+def test_a_kept_search_index_does_not_keep_its_timeline_alive():
+    """search_index keeps one index per timeline (the one a worker thread prepares is the one the
+    state searches), but only while the timeline lives: a file read again must not leave every
+    earlier timeline in memory."""
+    import gc
+    import weakref
+
+    from timeline_app.core.browse import search_index
+
+    timeline = load_timeline(LANES).timeline
+    aliases = Aliases()
+    index = search_index(timeline, aliases).prepare()
+    assert search_index(timeline, aliases) is index and index.search("treaty")
+    gone = weakref.ref(timeline)
+    del timeline
+    gc.collect()
+    assert gone() is None and index.timeline is None

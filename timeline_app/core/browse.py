@@ -304,12 +304,18 @@ def _name_token(number: int) -> str:
 
 class SearchIndex:
     """An in-memory FTS5 index of a timeline's events: titles, summaries, excerpts, countries,
-    lanes and the names of the eras they fall in. Built on the first search."""
+    lanes and the names of the eras they fall in. Built on the first search. It holds its
+    timeline weakly: the indexes kept by `search_index` never keep a timeline alive."""
 
     def __init__(self, timeline: Timeline, aliases: Aliases | None = None) -> None:
-        self.timeline = timeline
+        self._timeline = weakref.ref(timeline)
         self.aliases = aliases or Aliases()
         self._db: sqlite3.Connection | None = None
+
+    @property
+    def timeline(self) -> Timeline | None:
+        """The timeline indexed (None once it is gone)."""
+        return self._timeline()
 
     def _build(self) -> sqlite3.Connection:
         # built in a worker thread after a large read, then searched on the GUI thread: one
@@ -321,17 +327,19 @@ class SearchIndex:
             "CREATE VIRTUAL TABLE events USING fts5(title, summary, excerpts, countries, lanes, names, "
             "content='', tokenize='unicode61 remove_diacritics 2')"
         )
+        timeline = self.timeline
+        assert timeline is not None, "the index of a timeline that is gone"
         rows = []
-        lanes_without_eras = not any(lane.eras for lane in self.timeline.lanes)
+        lanes_without_eras = not any(lane.eras for lane in timeline.lanes)
         lane_texts: dict[tuple[str, ...], str] = {}  # the same for every event of these lanes
         named_in: dict[str, set[int]] = {}  # the names in the texts that repeat: countries, lanes
-        for row, event in enumerate(self.timeline.events):
+        for row, event in enumerate(timeline.events):
             if lanes_without_eras:
                 lane_text = lane_texts.get(event.lanes)
                 if lane_text is None:
-                    lane_text = lane_texts[event.lanes] = self._lane_text(event)
+                    lane_text = lane_texts[event.lanes] = self._lane_text(timeline, event)
             else:
-                lane_text = self._lane_text(event)
+                lane_text = self._lane_text(timeline, event)
             fields = (
                 event.title,
                 event.summary,
@@ -357,13 +365,13 @@ class SearchIndex:
             self._db = self._build()
         return self
 
-    def _lane_text(self, event: Event) -> str:
+    def _lane_text(self, timeline: Timeline, event: Event) -> str:
         """The names of the event's lanes as they were at its date: the eras it falls in (a
         lane named "CST/CSTO" is the CST before 2002 and the CSTO after), or, for a lane
         without eras, its id, name and title."""
         names = []
         for lane_id in event.lanes:
-            lane = self.timeline.lane(lane_id)
+            lane = timeline.lane(lane_id)
             if lane is None:
                 continue
             eras = [
@@ -418,9 +426,10 @@ def search_index(timeline: Timeline, aliases: Aliases) -> SearchIndex:
         return entry[1]
     made = SearchIndex(timeline, aliases)
 
-    def forget(ref: weakref.ref[Timeline], key: int = key) -> None:
-        if _INDEXES.get(key, (None,))[0] is ref:
-            del _INDEXES[key]
+    def forget(ref: weakref.ref[Timeline], key: int = key, table: dict[int, Any] = _INDEXES) -> None:
+        # the table is bound here: at interpreter exit the module's globals may be gone first
+        if table.get(key, (None,))[0] is ref:
+            del table[key]
 
     _INDEXES[key] = (weakref.ref(timeline, forget), made)
     return made

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property, wraps
 from itertools import chain
 from operator import attrgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -323,9 +323,10 @@ def columns(timeline: Timeline) -> EventColumns:
         return entry[1]
     made = EventColumns(timeline)
 
-    def forget(ref: weakref.ref[Timeline], key: int = key) -> None:
-        if _CACHE.get(key, (None,))[0] is ref:
-            del _CACHE[key]
+    def forget(ref: weakref.ref[Timeline], key: int = key, table: dict[int, Any] = _CACHE) -> None:
+        # the table is bound here: at interpreter exit the module's globals may be gone first
+        if table.get(key, (None,))[0] is ref:
+            del table[key]
 
     _CACHE[key] = (weakref.ref(timeline, forget), made)
     return made
