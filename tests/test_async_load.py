@@ -386,10 +386,12 @@ def test_the_progress_can_be_read_aloud(qapp):
 
 
 @pytest.mark.parametrize("prepared", [True, False])
-def test_a_large_read_prepares_the_search_index_in_the_thread(qtbot, tmp_path, open_window, monkeypatch, prepared):
-    """After a large read the worker also builds the search index (and the columns), so the
-    first keystroke of a search does not build it on the GUI thread; below PREPARE_AT it does
-    not."""
+def test_a_large_read_builds_the_search_index_in_the_thread_after_showing(
+    qtbot, tmp_path, open_window, monkeypatch, prepared
+):
+    """From PREPARE_AT events on, the worker makes the timeline's columns before handing it over,
+    and builds its search index after (the window shows the data meanwhile), so the first
+    keystroke of a search does not build it on the GUI thread; below PREPARE_AT it does not."""
     from timeline_app.core.browse import search_index
     from timeline_app.ui import loading
 
@@ -399,18 +401,18 @@ def test_a_large_read_prepares_the_search_index_in_the_thread(qtbot, tmp_path, o
     window.loader.sync_below = big.stat().st_size - 1
     monkeypatch.setattr(loading, "PREPARE_AT", 1000 if prepared else 10**9)
     threads = []
-    real_prepare = loading.prepare
+    real = loading.prepare_search
     monkeypatch.setattr(
-        loading, "prepare", lambda *a, **k: (threads.append(threading.current_thread()), real_prepare(*a, **k))
+        loading, "prepare_search", lambda *a, **k: (threads.append(threading.current_thread()), real(*a, **k))
     )
     with qtbot.waitSignal(window.document.changed, timeout=60000):
         window.open_file(big)
     timeline = window.state.timeline
     assert len(timeline.events) == 2000
     index = search_index(timeline, window.state.aliases)
+    qtbot.waitUntil(lambda: window.loader._worker.current is None, timeout=60000)  # the worker is done
     assert (index._db is not None) is prepared  # built before any search, or not
-    if prepared:
-        assert threads and threads[0] is not threading.main_thread()
+    assert [t is not threading.main_thread() for t in threads] == ([True] if prepared else [])
     window.state.set_search(timeline.events[7].title)
     assert window.state._index is index  # the state searches the index the worker built
     assert timeline.events[7].id in window.state.matched_ids()

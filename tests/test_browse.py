@@ -409,3 +409,13 @@ def test_a_kept_search_index_does_not_keep_its_timeline_alive():
     del timeline
     gc.collect()
     assert gone() is None and index.timeline is None
+
+
+def test_an_index_build_given_up_is_built_at_the_first_search():
+    """A worker thread's build of the index stops when a newer request comes (its `stop`); the
+    first search then builds it, and finds what it should."""
+    timeline = load_timeline(LANES).timeline
+    index = SearchIndex(timeline, Aliases()).prepare(stop=lambda: True)
+    assert index._db is None
+    expected = {i for i, e in enumerate(timeline.events) if "treaty" in e.title.lower()}
+    assert expected and expected <= index.search("treaty")

@@ -17,6 +17,7 @@ import dataclasses
 import difflib
 import re
 import sqlite3
+import threading
 import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Sequence
@@ -311,13 +312,16 @@ class SearchIndex:
         self._timeline = weakref.ref(timeline)
         self.aliases = aliases or Aliases()
         self._db: sqlite3.Connection | None = None
+        # a worker thread may be building it when the GUI thread first searches: that search
+        # waits for the build rather than making a second one
+        self._lock = threading.Lock()
 
     @property
     def timeline(self) -> Timeline | None:
         """The timeline indexed (None once it is gone)."""
         return self._timeline()
 
-    def _build(self) -> sqlite3.Connection:
+    def _build(self, stop: Callable[[], bool] | None = None) -> sqlite3.Connection | None:
         # built in a worker thread after a large read, then searched on the GUI thread: one
         # thread at a time, which SQLite's serialized mode (Python's default build) allows
         db = sqlite3.connect(":memory:", check_same_thread=False)
@@ -353,16 +357,21 @@ class SearchIndex:
                     named_in[field] = self.aliases.named_in(words(field))
                 named |= named_in[field]
             rows.append((row, *fields, " ".join(_name_token(n) for n in sorted(named))))
+            if stop is not None and row % 4096 == 0 and stop():
+                db.close()
+                return None
         db.executemany(
             "INSERT INTO events(rowid, title, summary, excerpts, countries, lanes, names) VALUES (?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         return db
 
-    def prepare(self) -> SearchIndex:
-        """Built now rather than at the first search."""
-        if self._db is None:
-            self._db = self._build()
+    def prepare(self, stop: Callable[[], bool] | None = None) -> SearchIndex:
+        """Built now rather than at the first search; `stop` is asked now and then, and when it
+        says True the build is given up (the first search builds it then)."""
+        with self._lock:
+            if self._db is None:
+                self._db = self._build(stop)
         return self
 
     def _lane_text(self, timeline: Timeline, event: Event) -> str:
@@ -407,9 +416,11 @@ class SearchIndex:
         expression = self.query(text)
         if not expression:
             return None
-        if self._db is None:
-            self._db = self._build()
-        found = self._db.execute("SELECT rowid FROM events WHERE events MATCH ?", (expression,)).fetchall()
+        with self._lock:
+            if self._db is None:
+                self._db = self._build()
+            assert self._db is not None  # built without a stop
+            found = self._db.execute("SELECT rowid FROM events WHERE events MATCH ?", (expression,)).fetchall()
         return set(chain.from_iterable(found))
 
 

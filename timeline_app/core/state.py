@@ -30,7 +30,18 @@ from .model import Event, Timeline
 from .problems import LoadResult, Problem, count
 from .span import DEFAULT_SPAN, TimeSpan, timeline_span
 
-__all__ = ["PREPARE_AT", "Document", "Read", "Signal", "View", "ViewState", "fingerprint", "prepare", "read_timeline"]
+__all__ = [
+    "PREPARE_AT",
+    "Document",
+    "Read",
+    "Signal",
+    "View",
+    "ViewState",
+    "fingerprint",
+    "prepare",
+    "prepare_search",
+    "read_timeline",
+]
 
 
 class Signal:
@@ -84,16 +95,18 @@ def read_timeline(
 PREPARE_AT = 20_000
 
 
-def prepare(timeline: Timeline, aliases: Aliases, progress: Progress | None = None) -> None:
-    """Compute now what the window would compute on the GUI thread at its first paint and first
-    search: the timeline's columns (core.columns) and its search index. The window's worker
-    thread calls this after a large read; `progress` is told 1.0 between the steps, so that a
-    cancel (LoadCancelled) stops it there."""
-    tell = progress or (lambda _done: None)
+def prepare(timeline: Timeline) -> None:
+    """Compute now what the window would compute on the GUI thread at its first paint: the
+    timeline's columns (core.columns). The window's worker thread calls this after a large read,
+    before the timeline is shown, then `prepare_search` after it is shown."""
     columns(timeline).prepare()
-    tell(1.0)
-    search_index(timeline, aliases).prepare()
-    tell(1.0)
+
+
+def prepare_search(timeline: Timeline, aliases: Aliases, stop: Callable[[], bool] | None = None) -> None:
+    """Build the timeline's search index now, not at the first keystroke (a worker thread does
+    this while the window shows the timeline; a search meanwhile waits for it). `stop` gives
+    the build up: the first search builds it then."""
+    search_index(timeline, aliases).prepare(stop)
 
 
 class Document:

@@ -15,7 +15,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from ..core.browse import Aliases
 from ..core.cache import Cache
 from ..core.loader import LoadCancelled, Progress
-from ..core.state import PREPARE_AT, Document, Read, prepare, read_timeline
+from ..core.state import PREPARE_AT, Document, Read, prepare, prepare_search, read_timeline
 
 __all__ = ["SHOW_AFTER_MS", "SYNC_BELOW_BYTES", "LoadProgress", "Loader", "ReadFunction"]
 
@@ -55,6 +55,9 @@ class _Worker(QtCore.QObject):
         super().__init__()
         self.current: _Job | None = None
         self.abandoned = False
+        #: set (from the GUI thread) when a newer request comes, or at shutdown: the search index
+        #: built after a read is then given up
+        self.interrupt = threading.Event()
 
     @QtCore.Slot(object)
     def run(self, job: _Job) -> None:
@@ -62,11 +65,17 @@ class _Worker(QtCore.QObject):
             self.cancelled.emit(job.number)
             return
         self.current = job
+        self.interrupt.clear()
+        timeline = None
         try:
             read = job.read(job.path, progress=self._progress(job), cache=job.cache, unless=job.unless)
             timeline = read[1].timeline if read is not None else None
-            if timeline is not None and job.aliases is not None and len(timeline.events) >= PREPARE_AT:
-                prepare(timeline, job.aliases, self._progress(job))
+            large = timeline is not None and len(timeline.events) >= PREPARE_AT
+            if timeline is not None and large:
+                prepare(timeline)
+                self._progress(job)(1.0)  # a cancel meanwhile still counts
+            else:
+                timeline = None
         except LoadCancelled:
             self.cancelled.emit(job.number)
         except Exception:  # a bug, not a bad file: to the GUI thread's excepthook, as a synchronous read's
@@ -74,6 +83,9 @@ class _Worker(QtCore.QObject):
             self.crashed.emit(job.number, (kind, value, tb))
         else:
             self.done.emit(job.number, read)
+            # shown now; its search index is built here meanwhile, given up for a newer request
+            if timeline is not None and job.aliases is not None:
+                prepare_search(timeline, job.aliases, self.interrupt.is_set)
         finally:
             self.current = None
 
@@ -81,6 +93,7 @@ class _Worker(QtCore.QObject):
         """The loader is gone without a shutdown (its window deleted unclosed): stop the read
         and let the thread end by itself. Called on the GUI thread."""
         self.abandoned = True
+        self.interrupt.set()
         job = self.current
         if job is not None:
             job.stop.set()
@@ -174,6 +187,8 @@ class Loader(QtCore.QObject):
         """Cancel what runs and end the thread, waiting for it (the window is closing)."""
         self._closed = True
         self._stop_running()
+        if self._worker is not None:
+            self._worker.interrupt.set()  # an index being built after a read is given up
         if self._thread is not None:
             self.destroyed.disconnect(self._abandon)
             self._thread.quit()
@@ -193,6 +208,8 @@ class Loader(QtCore.QObject):
         self.started.emit(path)
         if replaced is None:
             self.busy_changed.emit(True)
+        if self._worker is not None:
+            self._worker.interrupt.set()  # an index still built for the previous read gives way
         self._submit.emit(self._job)
         return False
 
