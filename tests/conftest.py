@@ -1,5 +1,6 @@
 """Test set-up: Qt offscreen, PySide6 before pyqtgraph, shared fixtures."""
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -90,3 +91,27 @@ def open_window(qtbot, settings_file, answers):
         return window
 
     return make
+
+
+def without_lines(timeline):
+    """The timeline without what depends on the file's layout (lines, path): what must round-trip."""
+
+    def cites(items):
+        return tuple(dataclasses.replace(c, line=0) for c in items)
+
+    events = tuple(
+        dataclasses.replace(
+            e,
+            line=0,
+            citations=cites(e.citations),
+            membership=tuple(dataclasses.replace(m, line=0) for m in e.membership),
+        )
+        for e in timeline.events
+    )
+    lanes = tuple(
+        dataclasses.replace(
+            lane, eras=tuple(dataclasses.replace(era, citations=cites(era.citations)) for era in lane.eras)
+        )
+        for lane in timeline.lanes
+    )
+    return dataclasses.replace(timeline, events=events, lanes=lanes, path="")

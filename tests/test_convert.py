@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BUNDLED, DATA, LANES
+from conftest import BUNDLED, DATA, LANES, without_lines
 from timeline_app.cli import main
 from timeline_app.core.convert import convert as convert_file
 from timeline_app.core.convert import losses, to_json, to_yaml
@@ -23,30 +23,6 @@ MEMBERS = DATA / "members.yaml"
 def _no_user_cache(tmp_path, monkeypatch):
     """Tests never write into the real user cache folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))
-
-
-def without_lines(timeline):
-    """The timeline without what depends on the file's layout (lines, path): what must round-trip."""
-
-    def cites(items):
-        return tuple(dataclasses.replace(c, line=0) for c in items)
-
-    events = tuple(
-        dataclasses.replace(
-            e,
-            line=0,
-            citations=cites(e.citations),
-            membership=tuple(dataclasses.replace(m, line=0) for m in e.membership),
-        )
-        for e in timeline.events
-    )
-    lanes = tuple(
-        dataclasses.replace(
-            lane, eras=tuple(dataclasses.replace(era, citations=cites(era.citations)) for era in lane.eras)
-        )
-        for lane in timeline.lanes
-    )
-    return dataclasses.replace(timeline, events=events, lanes=lanes, path="")
 
 
 def csv_part(timeline):

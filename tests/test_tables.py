@@ -1,12 +1,13 @@
 """Events from tables: .json (the structure of events.yaml) and .csv (ours and TimelineJS's)."""
 
-import dataclasses
+
 import json
 import textwrap
 
 import pytest
 import yaml
 
+from conftest import without_lines
 from timeline_app.core.loader import load_timeline, parse_timeline
 from timeline_app.core.tables import PALETTE
 
@@ -87,30 +88,8 @@ def test_json_and_yaml_of_the_same_data_give_the_same_timeline():
     data = json.loads(PRETTY)
     from_yaml = parse_timeline(yaml.safe_dump(data, sort_keys=False), "x.yaml").timeline
     from_json = parse_timeline(json.dumps(data, indent=4), "x.json").timeline
-    strip = _without_lines
+    strip = without_lines
     assert strip(from_json) == strip(from_yaml)
-
-
-def _without_lines(timeline):
-    def cites(items):
-        return tuple(dataclasses.replace(c, line=0) for c in items)
-
-    events = tuple(
-        dataclasses.replace(
-            e,
-            line=0,
-            citations=cites(e.citations),
-            membership=tuple(dataclasses.replace(m, line=0) for m in e.membership),
-        )
-        for e in timeline.events
-    )
-    lanes = tuple(
-        dataclasses.replace(
-            lane, eras=tuple(dataclasses.replace(era, citations=cites(era.citations)) for era in lane.eras)
-        )
-        for lane in timeline.lanes
-    )
-    return dataclasses.replace(timeline, events=events, lanes=lanes, path="")
 
 
 def _event_json(**changes):

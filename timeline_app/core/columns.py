@@ -10,7 +10,6 @@ countries, sources) are stored as int codes into a tuple of names. No Qt.
 
 from __future__ import annotations
 
-import gc
 import weakref
 from collections.abc import Callable, Iterable
 from functools import cached_property, wraps
@@ -23,6 +22,7 @@ import numpy.typing as npt
 
 from .dates import SECONDS_PER_DAY
 from .model import Event, Timeline
+from .quiet import collector_paused
 
 __all__ = ["Bools", "Codes", "EventColumns", "Ints", "columns", "date_order", "distinct_values"]
 
@@ -147,13 +147,8 @@ def _quiet(compute: Callable[[EventColumns], _T]) -> Callable[[EventColumns], _T
 
     @wraps(compute)
     def paused(self: EventColumns) -> _T:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             return compute(self)
-        finally:
-            if enabled:
-                gc.enable()
 
     return paused
 

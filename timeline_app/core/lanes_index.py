@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -12,6 +11,7 @@ import numpy.typing as npt
 from .columns import columns
 from .dates import SECONDS_PER_DAY
 from .model import Timeline
+from .quiet import collector_paused
 
 __all__ = [
     "Aggregate",
@@ -171,13 +171,8 @@ def _bar_classes(x0: Floats, x1: Floats, has_bar: Bools) -> list[_BarClass]:
 def lane_arrays(timeline: Timeline) -> dict[str, LaneArrays]:
     """Every lane's arrays, in one pass over the timeline (O(n log n)); the cyclic garbage
     collector waits meanwhile (the tuples made here hold no cycles, and would set it off)."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _lane_arrays(timeline)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _lane_arrays(timeline: Timeline) -> dict[str, LaneArrays]:

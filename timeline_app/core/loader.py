@@ -16,7 +16,6 @@ A timeline comes back exactly when no error was found.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path as FilePath
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import DateError, PartialDate, parse_date
 from .model import Citation, Era, Event, Lane, MembershipEntry, Source, Timeline
 from .problems import LoadResult, Problem
+from .quiet import collector_paused
 from .schema import describe, is_valid, schema_problems, suggest
 from .span import in_reach, reach_text
 from .tables import is_table, parse_table
@@ -100,7 +100,7 @@ def parse_timeline(
     a file without errors is put in the cache."""
     tell = progress or _silent
     content = data.encode("utf-8") if isinstance(data, str) and cache is not None else data
-    with _collector_paused():
+    with collector_paused():
         tell(0.0)
         hit = cache.get(content, path) if cache is not None and isinstance(content, bytes) else None
         if hit is not None:
@@ -130,20 +130,6 @@ def _set_aside(result: LoadResult) -> None:
     frees a timeline that is let go, so nothing leaks with it."""
     if result.timeline is not None and len(result.timeline.events) >= FREEZE_AT:
         gc.freeze()
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading builds hundreds of thousands of objects and frees none: Python's cycle collector
-    would walk them again and again (about 40% of the time at 10,000 events). Paused, then
-    restored as it was."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parse(data: str | bytes, path: str, tell: Progress) -> LoadResult:
@@ -192,7 +178,7 @@ def check_tree(tree: Located, path: str, *, progress: Progress | None = None) ->
     """The schema and the reader's checks on data read from any format (YAML, JSON, CSV): `tree`
     gives the plain data, the keys given twice and where each value stands, for the messages."""
     tell = progress or _silent
-    with _collector_paused():
+    with collector_paused():
         tell(0.0)
         result = _check(tree, path, tell)
         tell(1.0)

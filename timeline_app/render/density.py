@@ -12,7 +12,7 @@ from PySide6 import QtCore, QtGui
 
 from ..core.dates import format_range
 from ..core.lanes_index import Aggregate, Bands
-from .layers import DIM_OPACITY, _draws_vectors, _ViewBoxLayer
+from .layers import DIM_OPACITY, _draws_vectors, _ViewBoxLayer, static_text
 from .theme import Theme
 
 if TYPE_CHECKING:
@@ -277,14 +277,7 @@ class DensityLayer(_ViewBoxLayer):
                 p.drawStaticText(at, text)
 
     def _static(self, text: str) -> QtGui.QStaticText:
-        static = self._texts.get(text)
-        if static is None:
-            if len(self._texts) > 4096:
-                self._texts.clear()
-            static = self._texts[text] = QtGui.QStaticText(text)
-            static.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-            static.prepare(QtGui.QTransform(), self.font)
-        return static
+        return static_text(self._texts, text, self.font)
 
 
 class _CountLayer(_ViewBoxLayer):

@@ -315,14 +315,20 @@ class LabelLayer(_ViewBoxLayer):
                 p.drawStaticText(QtCore.QPointF(label.rect.left(), top), static)
 
     def _static(self, text: str) -> QtGui.QStaticText:
-        static = self._texts.get(text)
-        if static is None:
-            if len(self._texts) > 4096:
-                self._texts.clear()
-            static = self._texts[text] = QtGui.QStaticText(text)
-            static.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-            static.prepare(QtGui.QTransform(), self.font)
-        return static
+        return static_text(self._texts, text, self.font)
+
+
+def static_text(kept: dict[str, QtGui.QStaticText], text: str, font: QtGui.QFont) -> QtGui.QStaticText:
+    """A one-line text laid out once in `font` and kept in `kept` (cleared past 4096 texts, and
+    by its owner when the font changes): a crowded plot repaints hundreds of them a frame."""
+    static = kept.get(text)
+    if static is None:
+        if len(kept) > 4096:
+            kept.clear()
+        static = kept[text] = QtGui.QStaticText(text)
+        static.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        static.prepare(QtGui.QTransform(), font)
+    return static
 
 
 class GlyphLayer(_ViewBoxLayer):
