@@ -1,6 +1,5 @@
 """Events from tables: .json (the structure of events.yaml) and .csv (ours and TimelineJS's)."""
 
-
 import json
 import textwrap
 
